@@ -1,0 +1,16 @@
+import { VergeError } from '../shared/errors.js'
+
+export type KvsErrorCode =
+  | 'KeyEmpty'
+  | 'KeyTooLong'
+  | 'ValueTooLarge'
+  | 'StoreTooLarge'
+  | 'NoSuchKey'
+  | 'InvalidImportFile'
+
+export class KvsError extends VergeError<KvsErrorCode> {
+  constructor(code: KvsErrorCode, message: string, options?: ErrorOptions) {
+    super(code, message, options)
+    this.name = 'KvsError'
+  }
+}
