@@ -1,0 +1,191 @@
+import ivm from 'isolated-vm'
+import type { BootstrapConfig } from './prelude/bootstrap-source.js'
+import { bootstrapSource } from './prelude/bootstrap-source.js'
+import type { Sandbox, SandboxFactory, SandboxInvocation, SandboxOutcome, SandboxProgram } from './sandbox.js'
+
+// Boot-time work (prelude, freezing) runs no user code; this only bounds a broken build.
+const BOOT_TIMEOUT_MS = 5000
+// A timed-out invocation that used less than this share of the limit in CPU is run again,
+// with this many times the limit.
+const RETRY_BELOW_CPU_SHARE = 0.9
+const RETRY_TIMEOUT_FACTOR = 4
+
+interface Booted {
+  readonly isolate: ivm.Isolate
+  readonly context: ivm.Context
+  readonly invoke: ivm.Reference<(...args: unknown[]) => void>
+}
+
+type Reported = {
+  kind: 'returned' | 'threw'
+  payload: string | undefined
+  logs: string[]
+  origin: string | undefined
+}
+
+/**
+ * The isolated-vm sandbox (DESIGN.md): one V8 isolate per function with its own heap limit,
+ * the function compiled once as a factory, the realm frozen at boot. An isolate disposed by
+ * the heap limit is booted again on the next invocation.
+ */
+class IsolatedVmSandbox implements Sandbox {
+  readonly #program: SandboxProgram
+  #booted: Booted | undefined
+  #reported: Reported | undefined
+  #disposed = false
+
+  constructor(program: SandboxProgram) {
+    this.#program = program
+    this.#booted = this.#boot()
+  }
+
+  get disposed(): boolean {
+    return this.#disposed
+  }
+
+  invoke(invocation: SandboxInvocation): SandboxOutcome {
+    if (this.#disposed) throw new Error('The sandbox was disposed')
+    let booted = this.#booted
+    if (booted === undefined || booted.isolate.isDisposed) {
+      booted = this.#boot()
+      this.#booted = booted
+    }
+    const limit = this.#program.limits.hardTimeoutMs
+    const outcome = this.#run(booted, invocation, limit)
+    // Stopped by the wall clock without having used that much CPU: the host was busy (other
+    // processes, GC), not only the function. Functions have no side effects, so running it
+    // once more, with more room, is safe; a real runaway is stopped again.
+    if (outcome.kind === 'timed-out' && outcome.cpuNs < limit * 1e6 * RETRY_BELOW_CPU_SHARE) {
+      return this.#run(booted, invocation, limit * RETRY_TIMEOUT_FACTOR)
+    }
+    return outcome
+  }
+
+  dispose(): void {
+    this.#disposed = true
+    const booted = this.#booted
+    this.#booted = undefined
+    if (booted !== undefined && !booted.isolate.isDisposed) booted.isolate.dispose()
+  }
+
+  #run(booted: Booted, invocation: SandboxInvocation, timeoutMs: number): SandboxOutcome {
+    const { isolate, invoke } = booted
+    const limits = this.#program.limits
+    this.#reported = undefined
+    const cpuBefore = isolate.cpuTime
+    let failure: 'threw' | 'timed-out' | 'out-of-memory' | undefined
+    let message = ''
+    try {
+      invoke.applySync(
+        undefined,
+        [
+          invocation.eventJson,
+          invocation.nowMs,
+          invocation.rawQueryString ?? '',
+          invocation.rawQueryString !== undefined,
+          invocation.eventType,
+        ],
+        { timeout: timeoutMs },
+      )
+    } catch (error) {
+      if (isolate.isDisposed) {
+        failure = 'out-of-memory'
+        message = `The function exceeded its memory limit (${limits.memoryLimitMb} MB)`
+      } else if (error instanceof Error && /timed out/i.test(error.message)) {
+        failure = 'timed-out'
+        message = `The function exceeded its compute budget and was stopped after ${limits.hardTimeoutMs} ms`
+      } else {
+        failure = 'threw'
+        message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+      }
+    }
+    const cpuNs = isolate.isDisposed ? limits.hardTimeoutMs * 1e6 : Number(isolate.cpuTime - cpuBefore)
+    const reported = this.#reported as Reported | undefined
+    this.#reported = undefined
+    if (failure !== undefined) return { kind: failure, message, logs: reported?.logs ?? [], cpuNs }
+    if (reported === undefined) {
+      return {
+        kind: 'unsettled',
+        message: 'The function did not complete: its promise never settled',
+        logs: [],
+        cpuNs,
+      }
+    }
+    if (reported.kind === 'threw') {
+      return { kind: 'threw', message: reported.payload ?? 'Uncaught exception', logs: reported.logs, cpuNs }
+    }
+    return {
+      kind: 'returned',
+      resultJson: reported.payload,
+      logs: reported.logs,
+      originChangeJson: reported.origin,
+      cpuNs,
+    }
+  }
+
+  #boot(): Booted {
+    const program = this.#program
+    const isolate = new ivm.Isolate({ memoryLimit: program.limits.memoryLimitMb })
+    try {
+      const context = isolate.createContextSync()
+      const bootstrap = compileBootstrap(isolate).runSync(context, {
+        reference: true,
+        timeout: BOOT_TIMEOUT_MS,
+      })
+      const factory = isolate
+        .compileScriptSync(program.source, { filename: program.filename, lineOffset: program.lineOffset })
+        .runSync(context, { reference: true, timeout: BOOT_TIMEOUT_MS })
+      const store = program.keyValueStore
+      const kvsGet = store === undefined ? undefined : new ivm.Callback((key: string) => store.get(key))
+      const kvsMeta = store === undefined ? undefined : new ivm.Callback(() => JSON.stringify(store.meta()))
+      const done = new ivm.Callback(
+        (
+          kind: 'returned' | 'threw',
+          payload: string | undefined,
+          logsJson: string | undefined,
+          origin: string | undefined,
+        ) => {
+          this.#reported = { kind, payload, logs: logsJson === undefined ? [] : JSON.parse(logsJson), origin }
+        },
+      )
+      const config: BootstrapConfig = {
+        runtime: program.runtime,
+        maxLogBytes: program.limits.maxLogBytes,
+        edgeLocation: program.edgeLocation,
+        filename: program.filename,
+      }
+      const invoke = bootstrap.applySync(
+        undefined,
+        [factory.derefInto(), kvsGet, kvsMeta, done, JSON.stringify(config)],
+        {
+          result: { reference: true },
+          timeout: BOOT_TIMEOUT_MS,
+        },
+      ) as ivm.Reference<(...args: unknown[]) => void>
+      bootstrap.release()
+      factory.release()
+      return { isolate, context, invoke }
+    } catch (error) {
+      isolate.dispose()
+      throw error
+    }
+  }
+}
+
+// V8's code cache for the bootstrap, shared by every isolate of this process.
+let bootstrapCache: ivm.ExternalCopy<ArrayBuffer> | undefined
+
+function compileBootstrap(isolate: ivm.Isolate): ivm.Script {
+  const source = bootstrapSource()
+  if (bootstrapCache === undefined) {
+    const script = isolate.compileScriptSync(source, {
+      filename: 'verge-bootstrap.js',
+      produceCachedData: true,
+    }) as ivm.Script & ivm.CachedDataResult
+    bootstrapCache = script.cachedData
+    return script
+  }
+  return isolate.compileScriptSync(source, { filename: 'verge-bootstrap.js', cachedData: bootstrapCache })
+}
+
+export const createIsolatedVmSandbox: SandboxFactory = (program) => new IsolatedVmSandbox(program)

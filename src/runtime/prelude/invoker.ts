@@ -1,0 +1,110 @@
+// Guest code: injected into the isolate with Function.prototype.toString(); self-contained.
+import type { InvocationState } from './invocation-state.js'
+
+/** Reports the end of one invocation to the host, exactly once. */
+export type DoneCallback = (
+  kind: 'returned' | 'threw',
+  payload: string | undefined,
+  logsJson: string | undefined,
+  originChangeJson: string | undefined,
+) => void
+
+/**
+ * Builds `invoke(eventJson, nowMs, rawQueryString, hasRawQueryString, eventType)`: calls the
+ * factory (fresh top-level bindings for every request), then `handler(event)`, awaits a promise,
+ * and reports the result through `done`. A late settlement of an earlier invocation (a promise
+ * left pending when it was stopped) is ignored.
+ */
+export function createInvoker(
+  factory: (importModule: (name: string) => unknown, require: (name: string) => unknown) => unknown,
+  importModule: (name: string) => unknown,
+  requireModule: (name: string) => unknown,
+  state: InvocationState,
+  setNow: (nowMs: number) => void,
+  done: DoneCallback,
+  withRawQueryString: boolean,
+  filename: string,
+) {
+  const stringify = JSON.stringify
+  const parse = JSON.parse
+  const location = new RegExp(`${filename.replace(/[.]/g, '\\.')}:(\\d+):(\\d+)`)
+  let current = 0
+
+  // "TypeError: x is not a function (line 4, column 12)"; never throws.
+  const describe = (error: unknown): string => {
+    try {
+      if (error instanceof Error) {
+        const where = typeof error.stack === 'string' ? location.exec(error.stack) : null
+        const text = `${error.name}: ${error.message}`
+        return where === null ? text : `${text} (line ${where[1]}, column ${where[2]})`
+      }
+      return `Uncaught ${typeof error === 'string' ? error : (stringify(error) ?? String(error))}`
+    } catch {
+      return 'Uncaught exception'
+    }
+  }
+  const logsJson = () => (state.logs.length === 0 ? undefined : stringify(state.logs))
+  const originJson = () => (state.originChange === undefined ? undefined : stringify(state.originChange))
+
+  return function invoke(
+    eventJson: string,
+    nowMs: number,
+    rawQs: string,
+    hasRawQs: boolean,
+    eventType: string,
+  ) {
+    const token = ++current
+    setNow(nowMs)
+    state.eventType = eventType
+    state.logs = []
+    state.logBytes = 0
+    state.logsTruncated = false
+    state.originChange = undefined
+    const fail = (error: unknown) => {
+      if (token !== current) return
+      current++
+      done('threw', describe(error), logsJson(), undefined)
+    }
+    const succeed = (value: unknown) => {
+      if (token !== current) return
+      let json: string | undefined
+      try {
+        json = stringify(value)
+      } catch (error) {
+        fail(error)
+        return
+      }
+      current++
+      done('returned', json, logsJson(), originJson())
+    }
+
+    let result: unknown
+    try {
+      const event = parse(eventJson)
+      if (
+        withRawQueryString &&
+        event !== null &&
+        typeof event.request === 'object' &&
+        event.request !== null
+      ) {
+        // request.rawQueryString() (spec/runtime.md 3.3); not enumerable, so not in the output.
+        Object.defineProperty(event.request, 'rawQueryString', {
+          value: () => (hasRawQs ? rawQs : undefined),
+          configurable: true,
+          writable: true,
+        })
+      }
+      const handler = factory(importModule, requireModule)
+      if (typeof handler !== 'function') throw new TypeError('handler is not a function')
+      result = handler(event)
+      if (result !== null && typeof result === 'object' && typeof (result as any).then === 'function') {
+        ;(result as any).then(succeed, fail)
+        return
+      }
+    } catch (error) {
+      fail(error)
+      return
+    }
+    succeed(result)
+  }
+}
