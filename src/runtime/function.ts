@@ -41,6 +41,11 @@ export type OriginChange =
 export interface TestResult {
   output: FunctionOutput | undefined
   errorMessage: string | undefined
+  /**
+   * Why there is no output: the function threw, overran or never settled (`execution`: a 503
+   * at the edge), or returned something that is not a request or response (`invalid-output`: a 502).
+   */
+  errorKind: 'execution' | 'invalid-output' | undefined
   logs: string[]
   /** 0-100: CPU time against the budget (spec/runtime.md 4). */
   computeUtilization: number
@@ -134,6 +139,7 @@ export function runFunction(fn: CloudFrontFunction, event: CfEvent, options: Run
     return {
       output: undefined,
       errorMessage: outcome.message,
+      errorKind: 'execution',
       logs: outcome.logs,
       computeUtilization,
       originChange: undefined,
@@ -148,12 +154,20 @@ export function runFunction(fn: CloudFrontFunction, event: CfEvent, options: Run
       outcome.originChangeJson === undefined
         ? undefined
         : (JSON.parse(outcome.originChangeJson) as OriginChange)
-    return { output, errorMessage: undefined, logs: outcome.logs, computeUtilization, originChange }
+    return {
+      output,
+      errorMessage: undefined,
+      errorKind: undefined,
+      logs: outcome.logs,
+      computeUtilization,
+      originChange,
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     return {
       output: undefined,
       errorMessage: message,
+      errorKind: 'invalid-output',
       logs: outcome.logs,
       computeUtilization,
       originChange: undefined,

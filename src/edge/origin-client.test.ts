@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict'
+import diagnostics from 'node:diagnostics_channel'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { test } from 'node:test'
+import { OriginClient, type OriginRequest, originHeaders } from './origin-client.js'
+import { OriginError } from './origin-errors.js'
+import { type OriginTarget, overrideOrigin, resolveOrigin } from './origin-target.js'
+
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+const request: OriginRequest = {
+  method: 'GET',
+  path: '/x',
+  headers: [],
+  body: undefined,
+  clientIp: '198.51.100.7',
+  requestId: 'req-1',
+  via: '1.1 e.verge (Verge)',
+}
+
+function target(port: number, attempts: number): OriginTarget {
+  return resolveOrigin(
+    {
+      Id: 'o',
+      DomainName: '127.0.0.1',
+      OriginPath: '',
+      CustomHeaders: [],
+      ConnectionAttempts: attempts,
+      CustomOriginConfig: { HTTPPort: port, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
+    },
+    'http',
+  )
+}
+
+test('OriginClient: a refused connection is retried ConnectionAttempts times, then OriginUnreachable', async () => {
+  const port = await closedPort()
+  let connectErrors = 0
+  const onError = (message: unknown) => {
+    const params = (message as { connectParams?: { port?: unknown } }).connectParams
+    if (Number(params?.port) === port) connectErrors++
+  }
+  diagnostics.subscribe('undici:client:connectError', onError)
+  const client = new OriginClient()
+  try {
+    await assert.rejects(client.fetch(target(port, 3), request), (error: unknown) => {
+      assert.ok(error instanceof OriginError)
+      assert.equal(error.code, 'OriginUnreachable')
+      return true
+    })
+    assert.equal(connectErrors, 3)
+    connectErrors = 0
+    await assert.rejects(client.fetch(target(port, 1), request), OriginError)
+    assert.equal(connectErrors, 1)
+  } finally {
+    diagnostics.unsubscribe('undici:client:connectError', onError)
+    await client.close()
+  }
+})
+
+test('resolveOrigin: protocol policy, ports and the Host header', () => {
+  const origin = {
+    Id: 'o',
+    DomainName: 'origin.test',
+    OriginPath: '/base/',
+    CustomHeaders: [],
+    CustomOriginConfig: { HTTPPort: 8080, HTTPSPort: 443, OriginProtocolPolicy: 'match-viewer' as const },
+  }
+  const http = resolveOrigin(origin, 'http')
+  assert.equal(http.protocol, 'http:')
+  assert.equal(http.port, 8080)
+  assert.equal(http.hostHeader, 'origin.test:8080')
+  assert.equal(http.originPath, '/base')
+  const https = resolveOrigin(origin, 'https')
+  assert.equal(https.protocol, 'https:')
+  assert.equal(https.hostHeader, 'origin.test')
+})
+
+test('overrideOrigin: omitted fields are inherited, customHeaders replace, timeouts are seconds', () => {
+  const base = resolveOrigin(
+    {
+      Id: 'o',
+      DomainName: 'a.test',
+      OriginPath: '/p',
+      CustomHeaders: [{ HeaderName: 'X-A', HeaderValue: '1' }],
+      CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' },
+    },
+    'http',
+  )
+  const changed = overrideOrigin(base, {
+    domainName: 'b.test',
+    customHeaders: {},
+    timeouts: { readTimeout: 2 },
+  })
+  assert.equal(changed.domainName, 'b.test')
+  assert.equal(changed.hostHeader, 'b.test')
+  assert.equal(changed.originPath, '/p')
+  assert.deepEqual(changed.customHeaders, [])
+  assert.equal(changed.readTimeoutMs, 2000)
+  assert.equal(changed.protocol, 'https:')
+  const withHost = overrideOrigin(base, {
+    hostHeader: 'virtual.test',
+    customOriginConfig: { protocol: 'http' },
+  })
+  assert.equal(withHost.hostHeader, 'virtual.test')
+  assert.equal(withHost.port, 80)
+})
+
+test('originHeaders: hop-by-hop dropped, Host set, X-Forwarded-For and Via appended', () => {
+  const headers = originHeaders(target(8080, 1), {
+    ...request,
+    headers: [
+      ['Connection', 'keep-alive, X-Secret'],
+      ['Host', 'viewer.test'],
+      ['X-Forwarded-For', '203.0.113.1'],
+      ['Accept', 'text/html'],
+      ['Via', '1.1 proxy'],
+    ],
+  })
+  const pairs: [string, string][] = []
+  for (let i = 0; i < headers.length; i += 2) pairs.push([headers[i]!, headers[i + 1]!])
+  assert.deepEqual(pairs, [
+    ['Accept', 'text/html'],
+    ['Host', '127.0.0.1:8080'],
+    ['X-Forwarded-For', '203.0.113.1, 198.51.100.7'],
+    ['Via', '1.1 proxy, 1.1 e.verge (Verge)'],
+    ['X-Amz-Cf-Id', 'req-1'],
+  ])
+})

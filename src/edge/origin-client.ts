@@ -1,0 +1,224 @@
+import { Agent } from 'undici'
+import { OriginError } from './origin-errors.js'
+import type { OriginGroupTarget, OriginTarget } from './origin-target.js'
+
+/** A request to forward to an origin, after the viewer-request function. */
+export interface OriginRequest {
+  method: string
+  /** The uri, then `?` and the forwarded query if any; `OriginPath` is prefixed here. */
+  path: string
+  /** The viewer's headers as the function left them; hop-by-hop headers and Host are dropped here. */
+  headers: readonly (readonly [string, string])[]
+  body: Uint8Array | undefined
+  clientIp: string
+  /** Sent as `X-Amz-Cf-Id`, as CloudFront does. */
+  requestId: string
+  /** This edge's `Via` entry: `1.1 <id>.verge (Verge)`. */
+  via: string
+}
+
+/** The origin's answer, body read in full. */
+export interface OriginResponse {
+  statusCode: number
+  statusMessage: string
+  /** Flat `[name, value, ...]`, names as the origin sent them. */
+  rawHeaders: string[]
+  body: Uint8Array
+  /** The origin that answered (the secondary after a failover). */
+  originId: string
+}
+
+export interface OriginClientOptions {
+  /** Verify origin TLS certificates (default true); a test CA goes in `ca`. */
+  rejectUnauthorized?: boolean
+  ca?: string | Buffer
+  /** Concurrent connections per origin (default unlimited, as undici). */
+  connectionsPerOrigin?: number
+}
+
+// RFC 9110 7.6.1 hop-by-hop headers, plus the ones the edge sets itself.
+const DROPPED_REQUEST_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'x-forwarded-for',
+  'via',
+  'x-amz-cf-id',
+])
+
+// Failures before a byte of the request was sent: safe to retry, ConnectionAttempts counts them.
+const CONNECT_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+])
+
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'])
+
+function errorCode(error: unknown): string {
+  if (error === null || typeof error !== 'object') return ''
+  const e = error as { code?: unknown; name?: unknown; errors?: unknown[]; cause?: unknown }
+  if (e.name === 'TimeoutError') return 'TimeoutError'
+  if (typeof e.code === 'string') return e.code
+  // autoSelectFamily reports an AggregateError of the per-address failures.
+  if (Array.isArray(e.errors) && e.errors.length > 0) return errorCode(e.errors[0])
+  return e.cause === undefined ? '' : errorCode(e.cause)
+}
+
+/**
+ * Sends origin requests over undici with pooled keep-alive connections: one `Agent` per
+ * (connection timeout, keep-alive) pair, which keeps one pool per origin host and port.
+ */
+export class OriginClient {
+  readonly #agents = new Map<string, Agent>()
+  readonly #options: OriginClientOptions
+
+  constructor(options: OriginClientOptions = {}) {
+    this.#options = options
+  }
+
+  /**
+   * Sends `request` to a target or an origin group. Connect failures are retried up to
+   * `connectionAttempts` in all; other failures are not. A group tries the secondary when the
+   * primary fails or answers with a failover status (no re-run of functions, spec/runtime.md 1.2).
+   * Throws `OriginError`.
+   */
+  async fetch(target: OriginTarget | OriginGroupTarget, request: OriginRequest): Promise<OriginResponse> {
+    if (!('primary' in target)) return this.#send(target, request)
+    let primary: OriginResponse
+    try {
+      primary = await this.#send(target.primary, request)
+    } catch (error) {
+      if (error instanceof OriginError && error.code !== 'InvalidOrigin') {
+        return this.#send(target.secondary, request)
+      }
+      throw error
+    }
+    if (!target.failoverStatusCodes.has(primary.statusCode)) return primary
+    return this.#send(target.secondary, request)
+  }
+
+  /** Closes every pooled connection. */
+  async close(): Promise<void> {
+    const agents = [...this.#agents.values()]
+    this.#agents.clear()
+    await Promise.all(agents.map((agent) => agent.close()))
+  }
+
+  #agent(target: OriginTarget): Agent {
+    const key = `${target.connectTimeoutMs}:${target.keepAliveTimeoutMs}`
+    let agent = this.#agents.get(key)
+    if (agent === undefined) {
+      agent = new Agent({
+        connect: {
+          timeout: target.connectTimeoutMs,
+          rejectUnauthorized: this.#options.rejectUnauthorized ?? true,
+          ...(this.#options.ca === undefined ? {} : { ca: this.#options.ca }),
+        },
+        keepAliveTimeout: target.keepAliveTimeoutMs,
+        keepAliveMaxTimeout: Math.max(target.keepAliveTimeoutMs, 1000),
+        ...(this.#options.connectionsPerOrigin === undefined
+          ? {}
+          : { connections: this.#options.connectionsPerOrigin }),
+      })
+      this.#agents.set(key, agent)
+    }
+    return agent
+  }
+
+  async #send(target: OriginTarget, request: OriginRequest): Promise<OriginResponse> {
+    const agent = this.#agent(target)
+    const origin = `${target.protocol}//${target.domainName}:${target.port}`
+    const headers = originHeaders(target, request)
+    const path = target.originPath + request.path
+    const attempts = Math.max(1, Math.min(3, Math.floor(target.connectionAttempts)))
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await agent.request({
+          origin,
+          path,
+          method: request.method as 'GET',
+          headers,
+          body: request.body === undefined ? null : request.body,
+          headersTimeout: target.readTimeoutMs,
+          bodyTimeout: target.readTimeoutMs,
+          responseHeaders: 'raw',
+          signal:
+            target.responseCompletionTimeoutMs === undefined
+              ? null
+              : AbortSignal.timeout(target.responseCompletionTimeoutMs),
+        })
+        // With responseHeaders 'raw', undici gives the flat [name, value, ...] list.
+        const rawHeaders = response.headers as unknown as string[]
+        const body = new Uint8Array(await response.body.arrayBuffer())
+        return {
+          statusCode: response.statusCode,
+          statusMessage: response.statusText,
+          rawHeaders,
+          body,
+          originId: target.originId,
+        }
+      } catch (error) {
+        const code = errorCode(error)
+        if (CONNECT_FAILURES.has(code) && attempt < attempts) continue
+        throw toOriginError(code, target, attempt, error)
+      }
+    }
+  }
+}
+
+function toOriginError(code: string, target: OriginTarget, attempts: number, cause: unknown): OriginError {
+  const where = `origin ${target.originId} (${target.protocol}//${target.domainName}:${target.port})`
+  if (TIMEOUTS.has(code) || code === 'TimeoutError') {
+    const what =
+      code === 'UND_ERR_CONNECT_TIMEOUT'
+        ? `no connection within ${target.connectTimeoutMs} ms after ${attempts} attempt(s)`
+        : 'the response did not arrive in time'
+    return new OriginError('OriginTimeout', `${where}: ${what}`, { cause })
+  }
+  const detail = cause instanceof Error ? cause.message : String(cause)
+  return new OriginError('OriginUnreachable', `${where}: ${code || detail}`, { cause })
+}
+
+/**
+ * The headers sent to the origin: the viewer's (minus hop-by-hop and the ones set here), then
+ * `Host` (the origin's domain or the function's `hostHeader`), the origin's `CustomHeaders`
+ * (replacing viewer headers of the same name), `X-Forwarded-For` with the viewer's address
+ * appended, `Via` with this edge appended, and `X-Amz-Cf-Id`.
+ */
+export function originHeaders(target: OriginTarget, request: OriginRequest): string[] {
+  const out: string[] = []
+  let forwardedFor: string | undefined
+  let via: string | undefined
+  const custom = target.customHeaders
+  for (const [name, value] of request.headers) {
+    const lower = name.toLowerCase()
+    if (lower === 'x-forwarded-for')
+      forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`
+    else if (lower === 'via') via = via === undefined ? value : `${via}, ${value}`
+    if (DROPPED_REQUEST_HEADERS.has(lower)) continue
+    if (custom.length > 0 && custom.some(([n]) => n.toLowerCase() === lower)) continue
+    out.push(name, value)
+  }
+  out.push('Host', target.hostHeader)
+  for (const [name, value] of custom) out.push(name, value)
+  out.push(
+    'X-Forwarded-For',
+    forwardedFor === undefined ? request.clientIp : `${forwardedFor}, ${request.clientIp}`,
+  )
+  out.push('Via', via === undefined ? request.via : `${via}, ${request.via}`)
+  out.push('X-Amz-Cf-Id', request.requestId)
+  return out
+}

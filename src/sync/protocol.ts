@@ -1,0 +1,111 @@
+/**
+ * The control → edge wire contract (DESIGN.md, "Walk of one key update"). An edge takes a
+ * snapshot at revision R, then streams every change after R; it reports the revision it has
+ * applied. Everything is HTTP on the control port, authenticated with the edge token.
+ */
+import type { EdgeDistribution } from './distribution.js'
+
+export const SYNC_SNAPSHOT_PATH = '/_verge/sync/snapshot'
+export const SYNC_CHANGES_PATH = '/_verge/sync/changes'
+export const SYNC_ACK_PATH = '/_verge/sync/ack'
+export const EDGES_PATH = '/_verge/edges'
+
+/** `Authorization: Bearer <edge token>` on every sync request. */
+export const EDGE_TOKEN_SCHEME = 'Bearer'
+/** Identifies the edge on `changes` and `ack` (a stable id the edge keeps in its data dir). */
+export const EDGE_ID_HEADER = 'x-verge-edge-id'
+export const EDGE_NAME_HEADER = 'x-verge-edge-name'
+
+/** How often the change stream sends a heartbeat when nothing changes. */
+export const HEARTBEAT_INTERVAL_MS = 5_000
+
+/** One committed change, as the control plane's change log holds it. */
+export interface SyncChange<Payload = unknown> {
+  readonly revision: number
+  readonly kind: string
+  readonly entityId: string
+  readonly payload: Payload
+  /** ISO 8601 commit time, for lag reporting. */
+  readonly committed: string
+}
+
+/**
+ * One line of the change stream (NDJSON). `resync` means the edge's revision cannot be
+ * continued (it is ahead of this control plane's log, or the log no longer reaches back):
+ * take a new snapshot.
+ */
+export type StreamMessage =
+  | { readonly type: 'change'; readonly change: SyncChange }
+  | { readonly type: 'heartbeat'; readonly revision: number }
+  | { readonly type: 'resync'; readonly reason: string }
+
+export interface SnapshotKeyValueStore {
+  readonly id: string
+  readonly name: string
+  readonly created: string
+  readonly lastModified: string
+  readonly entries: ReadonlyArray<readonly [string, string]>
+}
+
+/** A LIVE function as edges run it. */
+export interface SnapshotFunction {
+  readonly arn: string
+  readonly name: string
+  readonly runtime: 'cloudfront-js-1.0' | 'cloudfront-js-2.0'
+  readonly code: string
+  /** The associated store's Id, if any. */
+  readonly keyValueStoreId?: string
+}
+
+/** Everything an edge needs, consistent at `revision`. */
+export interface Snapshot {
+  readonly revision: number
+  readonly keyValueStores: SnapshotKeyValueStore[]
+  readonly functions: SnapshotFunction[]
+  readonly distributions: EdgeDistribution[]
+}
+
+/** `POST /_verge/sync/ack` body. */
+export interface AckRequest {
+  readonly revision: number
+}
+
+/** One edge as the control plane sees it (`GET /_verge/edges`). */
+export interface EdgeStatus {
+  readonly id: string
+  readonly name: string
+  readonly connected: boolean
+  readonly appliedRevision: number
+  /** The control plane's latest revision minus the edge's. */
+  readonly revisionsBehind: number
+  /** When the edge last reported. */
+  readonly lastSeen: string
+  /** Time from the commit of the edge's applied revision to its ack, for the last change. */
+  readonly lastPropagationMs?: number
+}
+
+/** Encodes one stream message as an NDJSON line. */
+export function encodeStreamMessage(message: StreamMessage): string {
+  return `${JSON.stringify(message)}\n`
+}
+
+/**
+ * Splits NDJSON text as it arrives: feed chunks, get complete messages; a partial last line
+ * waits for the next chunk.
+ */
+export class StreamDecoder {
+  #buffer = ''
+
+  push(chunk: string): StreamMessage[] {
+    this.#buffer += chunk
+    const messages: StreamMessage[] = []
+    let newline = this.#buffer.indexOf('\n')
+    while (newline !== -1) {
+      const line = this.#buffer.slice(0, newline)
+      this.#buffer = this.#buffer.slice(newline + 1)
+      if (line.trim() !== '') messages.push(JSON.parse(line) as StreamMessage)
+      newline = this.#buffer.indexOf('\n')
+    }
+    return messages
+  }
+}
