@@ -73,7 +73,8 @@ export class MemoryKeyValueStore implements KeyValueStoreReader {
     validateKey(key, this.#limits)
     validateValue(value, this.#limits)
     const previous = this.#entries.get(key)
-    const next = this.#sizeBytes - (previous === undefined ? 0 : entryBytes(key, previous)) + entryBytes(key, value)
+    const next =
+      this.#sizeBytes - (previous === undefined ? 0 : entryBytes(key, previous)) + entryBytes(key, value)
     if (next > this.#limits.maxStoreBytes) {
       throw new KvsError(
         'StoreTooLarge',
@@ -108,7 +109,10 @@ export class MemoryKeyValueStore implements KeyValueStoreReader {
       bytes += entryBytes(key, value)
     }
     if (bytes > this.#limits.maxStoreBytes) {
-      throw new KvsError('StoreTooLarge', `The store would hold ${bytes} bytes; the limit is ${this.#limits.maxStoreBytes} bytes.`)
+      throw new KvsError(
+        'StoreTooLarge',
+        `The store would hold ${bytes} bytes; the limit is ${this.#limits.maxStoreBytes} bytes.`,
+      )
     }
     this.#entries.clear()
     for (const [key, value] of next) this.#entries.set(key, value)

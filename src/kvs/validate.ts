@@ -15,7 +15,10 @@ export function validateKey(key: string, limits: KvsLimits = DEFAULT_KVS_LIMITS)
 export function validateValue(value: string, limits: KvsLimits = DEFAULT_KVS_LIMITS): void {
   const bytes = utf8ByteLength(value)
   if (bytes > limits.maxValueBytes) {
-    throw new KvsError('ValueTooLarge', `Value is ${bytes} bytes; the limit is ${limits.maxValueBytes} bytes.`)
+    throw new KvsError(
+      'ValueTooLarge',
+      `Value is ${bytes} bytes; the limit is ${limits.maxValueBytes} bytes.`,
+    )
   }
 }
 

@@ -1,0 +1,134 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../kvs/limits.js'
+import { type Credentials, loadCredentials } from './auth/credentials.js'
+import { loadEdgeToken } from './auth/edge-token.js'
+import { ChangeFeed } from './feed/change-feed.js'
+import { notifyOnCommit } from './feed/commit-notifier.js'
+import { EdgeRegistry } from './feed/edge-registry.js'
+import { buildSnapshot, type SnapshotContributor } from './feed/snapshot.js'
+import { createKvsApi } from './http/kvs-api.js'
+import { createRouter } from './http/router.js'
+import { createSyncApi } from './http/sync-api.js'
+import { createImportSourceReader } from './import/read-import-source.js'
+import { type S3SourceOptions, s3OptionsFromEnv } from './import/s3-source.js'
+import { createKeyValueStoreService, type KeyValueStoreService } from './services/key-value-stores.js'
+import { createKeyService, type KeyService } from './services/keys.js'
+import { createSqliteStateStore } from './state/sqlite-state-store.js'
+import type { StateStore } from './state/state-store.js'
+
+export interface ControlPlaneOptions {
+  /** Where `verge.db` and the credentials live (`./.verge` in `main.ts`). */
+  dataDir: string
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Default 0 (any free port). */
+  port?: number
+  /** The 12-digit account in ARNs; default `VERGE_ACCOUNT_ID` or `000000000000`. */
+  accountId?: string
+  /** Default: `loadCredentials` (environment, then the data directory, else created). */
+  credentials?: Credentials
+  limits?: Partial<KvsLimits>
+  /** Key value stores per account; default 50 (CloudFront's default quota). */
+  maxKeyValueStores?: number
+  /** For S3 import sources; default from `VERGE_S3_*`. */
+  s3?: S3SourceOptions
+  env?: NodeJS.ProcessEnv
+  /** The token edges present; default `VERGE_EDGE_TOKEN`, else saved in the data directory. */
+  edgeToken?: string
+}
+
+export interface ControlPlane {
+  /** `http://host:port` */
+  url: string
+  port: number
+  accountId: string
+  credentials: Credentials
+  state: StateStore
+  keyValueStores: KeyValueStoreService
+  keys: KeyService
+  /** The change log as a live feed for edges. */
+  feed: ChangeFeed
+  /** Every edge seen, with its applied revision. */
+  edges: EdgeRegistry
+  edgeToken: string
+  /** Stops accepting requests, waits for imports, closes the state store. */
+  close(): Promise<void>
+}
+
+/** Starts the control plane: state, services and the HTTP APIs on one port. */
+export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  const env = options.env ?? process.env
+  const accountId = options.accountId ?? env.VERGE_ACCOUNT_ID ?? '000000000000'
+  if (!/^\d{12}$/.test(accountId))
+    throw new Error(`The account id must be 12 digits, not ${JSON.stringify(accountId)}.`)
+  const credentials = options.credentials ?? loadCredentials({ dataDir: options.dataDir, env }).credentials
+  const limits: KvsLimits = { ...DEFAULT_KVS_LIMITS, ...options.limits }
+  const edgeToken = options.edgeToken ?? loadEdgeToken({ dataDir: options.dataDir, env }).token
+  const durable = createSqliteStateStore({ dataDir: options.dataDir })
+  const feed = await ChangeFeed.open(durable)
+  // Wake the change streams as soon as a write commits.
+  const state = notifyOnCommit(durable, () => feed.wake())
+  const edges = new EdgeRegistry()
+  const snapshotContributors: SnapshotContributor[] = []
+  const importer = createImportSourceReader({ s3: options.s3 ?? s3OptionsFromEnv(env) ?? {} })
+  const keyValueStores = createKeyValueStoreService({
+    state,
+    accountId,
+    limits,
+    readImportSource: importer.read,
+  })
+  const keys = createKeyService({ state, accountId, limits })
+  await keyValueStores.failInterruptedImports()
+
+  const syncApi = createSyncApi({
+    feed,
+    registry: edges,
+    edgeToken,
+    snapshot: () => buildSnapshot(state, snapshotContributors),
+  })
+  const api = createRouter([createKvsApi({ keys, credentials })])
+  const server = createServer((req, res) => {
+    if (!syncApi(req, res)) api(req, res)
+  })
+  // Keep-alive sockets would hold close() open; requests are short.
+  server.keepAliveTimeout = 5_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  let closing: Promise<void> | undefined
+
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    accountId,
+    credentials,
+    state,
+    keyValueStores,
+    keys,
+    feed,
+    edges,
+    edgeToken,
+    close() {
+      closing ??= (async () => {
+        feed.close()
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeIdleConnections()
+          // Change streams never go idle: end them.
+          server.closeAllConnections()
+        })
+        await keyValueStores.importsSettled()
+        importer.destroy()
+        await state.close()
+      })()
+      return closing
+    },
+  }
+}

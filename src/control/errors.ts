@@ -1,0 +1,61 @@
+import { VergeError } from '../shared/errors.js'
+
+/**
+ * What the control-plane services refuse, named after CloudFront's errors. Each HTTP API maps
+ * these codes to its own wire errors in one file (`http/kvs-errors.ts` for the KVS data plane).
+ */
+export type ControlErrorCode =
+  /** The named store, key or other entity does not exist. */
+  | 'EntityNotFound'
+  | 'EntityAlreadyExists'
+  /** A malformed or out-of-range input: a name, a key or value over its limit, a bad token. */
+  | 'InvalidArgument'
+  /** `If-Match` names a version that is not the current one. */
+  | 'PreconditionFailed'
+  /** `If-Match` is missing where it is required. */
+  | 'InvalidIfMatchVersion'
+  /** Too many of something: stores per account, keys in one UpdateKeys. */
+  | 'EntityLimitExceeded'
+  /** A store would grow past its size limit. */
+  | 'EntitySizeLimitExceeded'
+  | 'CannotDeleteEntityWhileInUse'
+  /** The store is not READY (still PROVISIONING, or its import failed). */
+  | 'ResourceNotReady'
+
+export class ControlError extends VergeError<ControlErrorCode> {
+  constructor(code: ControlErrorCode, message: string, options?: ErrorOptions) {
+    super(code, message, options)
+    this.name = 'ControlError'
+  }
+}
+
+/**
+ * What only functions and distributions refuse, named exactly as CloudFront's error shapes
+ * (spec/api.md 4, 5); `http/cloudfront-errors.ts` maps them to statuses.
+ */
+export type CloudFrontErrorCode =
+  | 'NoSuchFunctionExists'
+  | 'FunctionAlreadyExists'
+  | 'FunctionInUse'
+  | 'FunctionSizeLimitExceeded'
+  | 'TooManyFunctions'
+  | 'TestFunctionFailed'
+  | 'NoSuchDistribution'
+  | 'DistributionAlreadyExists'
+  | 'DistributionNotDisabled'
+  | 'TooManyDistributions'
+  | 'CNAMEAlreadyExists'
+  | 'InconsistentQuantities'
+  | 'NoSuchOrigin'
+  | 'InvalidTTLOrder'
+  | 'InvalidFunctionAssociation'
+  | 'TooManyFunctionAssociations'
+  | 'IllegalUpdate'
+  | 'NoSuchCachePolicy'
+
+export class CloudFrontError extends VergeError<CloudFrontErrorCode> {
+  constructor(code: CloudFrontErrorCode, message: string, options?: ErrorOptions) {
+    super(code, message, options)
+    this.name = 'CloudFrontError'
+  }
+}

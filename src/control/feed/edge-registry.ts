@@ -1,0 +1,82 @@
+import type { EdgeStatus } from '../../sync/protocol.js'
+
+interface EdgeRecord {
+  id: string
+  name: string
+  streams: number
+  appliedRevision: number
+  lastSeen: number
+  lastPropagationMs?: number
+}
+
+/**
+ * Every edge this control node has seen: whether it is connected, the revision it has applied,
+ * and how long the last change took to reach it. Distributions are `Deployed` once every
+ * connected edge has applied their latest change.
+ */
+export class EdgeRegistry {
+  readonly #edges = new Map<string, EdgeRecord>()
+  readonly #clock: () => number
+
+  constructor(clock: () => number = Date.now) {
+    this.#clock = clock
+  }
+
+  /** A change stream opened; returns the function to call when it closes. */
+  connect(id: string, name: string, appliedRevision: number): () => void {
+    const edge = this.#record(id, name)
+    edge.streams++
+    edge.appliedRevision = Math.max(edge.appliedRevision, appliedRevision)
+    edge.lastSeen = this.#clock()
+    let open = true
+    return () => {
+      if (!open) return
+      open = false
+      edge.streams--
+      edge.lastSeen = this.#clock()
+    }
+  }
+
+  /** The edge has applied `revision`, committed at `committedAt` (ms) if known. */
+  ack(id: string, name: string, revision: number, committedAt: number | undefined): void {
+    const edge = this.#record(id, name)
+    const now = this.#clock()
+    if (revision > edge.appliedRevision && committedAt !== undefined)
+      edge.lastPropagationMs = now - committedAt
+    edge.appliedRevision = Math.max(edge.appliedRevision, revision)
+    edge.lastSeen = now
+  }
+
+  /** The lowest revision applied by a connected edge, or undefined with none connected. */
+  minConnectedRevision(): number | undefined {
+    let min: number | undefined
+    for (const edge of this.#edges.values()) {
+      if (edge.streams > 0 && (min === undefined || edge.appliedRevision < min)) min = edge.appliedRevision
+    }
+    return min
+  }
+
+  list(latestRevision: number): EdgeStatus[] {
+    return [...this.#edges.values()]
+      .map((edge) => ({
+        id: edge.id,
+        name: edge.name,
+        connected: edge.streams > 0,
+        appliedRevision: edge.appliedRevision,
+        revisionsBehind: Math.max(0, latestRevision - edge.appliedRevision),
+        lastSeen: new Date(edge.lastSeen).toISOString(),
+        ...(edge.lastPropagationMs === undefined ? {} : { lastPropagationMs: edge.lastPropagationMs }),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+  }
+
+  #record(id: string, name: string): EdgeRecord {
+    let edge = this.#edges.get(id)
+    if (edge === undefined) {
+      edge = { id, name, streams: 0, appliedRevision: 0, lastSeen: this.#clock() }
+      this.#edges.set(id, edge)
+    }
+    if (name !== '') edge.name = name
+    return edge
+  }
+}

@@ -1,0 +1,48 @@
+import type { IncomingHttpHeaders } from 'node:http'
+
+/** A request as an API handler sees it: already read, so handlers run without a socket. */
+export interface ApiRequest {
+  method: string
+  /** `req.url` as received, for signature checks. */
+  rawUrl: string
+  /** The path split on `/` and each segment percent-decoded, without the leading empty one. */
+  segments: string[]
+  query: URLSearchParams
+  headers: IncomingHttpHeaders
+  body: Uint8Array
+}
+
+export interface ApiResponse {
+  status: number
+  headers?: Record<string, string>
+  body?: string | Uint8Array
+}
+
+export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>
+
+/**
+ * One API mounted under a first path segment (`key-value-stores`, later `2020-05-31` for the
+ * CloudFront REST-XML API and `admin` for the console's JSON).
+ */
+export interface ApiMount {
+  /** The first path segment, as sent (raw). */
+  prefix: string
+  /** Request bodies above this are refused with `malformed()`. */
+  maxBodyBytes: number
+  handle: ApiHandler
+  /** The response for a body over `maxBodyBytes`, or a path that cannot be decoded. */
+  malformed(message: string): ApiResponse
+}
+
+/**
+ * Splits a raw path on `/`, then percent-decodes each segment, so an encoded `%2F` stays
+ * inside its segment (spec/api.md 1.2). `undefined` when a segment is not valid encoding.
+ */
+export function splitRawPath(rawPath: string): string[] | undefined {
+  const parts = rawPath.split('/').slice(1)
+  try {
+    return parts.map((part) => decodeURIComponent(part))
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,56 @@
+import type { ControlErrorCode } from '../errors.js'
+import type { ApiResponse } from './api-types.js'
+
+/** Service codes plus what only the HTTP layer knows. */
+export type KvsApiErrorCode =
+  | ControlErrorCode
+  | 'AccessDenied'
+  | 'MalformedRequest'
+  | 'UnknownOperation'
+  | 'Internal'
+
+export interface KvsWireError {
+  status: number
+  /** The Smithy error shape name the SDK turns into an exception class. */
+  type: string
+}
+
+/**
+ * The one mapping from codes to the KeyValueStore data plane's errors (spec/api.md 1.3).
+ * Choices where AWS is silent (spec/api.md 7, 8) are recorded in docs/compatibility.md.
+ */
+export function kvsWireError(code: KvsApiErrorCode): KvsWireError {
+  switch (code) {
+    case 'EntityNotFound':
+      return { status: 404, type: 'ResourceNotFoundException' }
+    case 'InvalidArgument':
+    case 'InvalidIfMatchVersion':
+    case 'MalformedRequest':
+      return { status: 400, type: 'ValidationException' }
+    case 'PreconditionFailed':
+    case 'ResourceNotReady':
+    case 'EntityAlreadyExists':
+    case 'CannotDeleteEntityWhileInUse':
+      return { status: 409, type: 'ConflictException' }
+    case 'EntityLimitExceeded':
+    case 'EntitySizeLimitExceeded':
+      // 402 is verbatim in the model (spec/api.md 1.3).
+      return { status: 402, type: 'ServiceQuotaExceededException' }
+    case 'AccessDenied':
+      return { status: 403, type: 'AccessDeniedException' }
+    case 'UnknownOperation':
+      return { status: 404, type: 'UnknownOperationException' }
+    case 'Internal':
+      return { status: 500, type: 'InternalServerException' }
+  }
+}
+
+/** `x-amzn-ErrorType` plus `{"__type","Message"}`, as the SDK parses it (spec/api.md 1.3). */
+export function kvsErrorResponse(code: KvsApiErrorCode, message: string): ApiResponse {
+  const { status, type } = kvsWireError(code)
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': type },
+    body: JSON.stringify({ __type: type, Message: message }),
+  }
+}

@@ -1,0 +1,138 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  EDGE_ID_HEADER,
+  EDGE_NAME_HEADER,
+  EDGES_PATH,
+  encodeStreamMessage,
+  HEARTBEAT_INTERVAL_MS,
+  type Snapshot,
+  SYNC_ACK_PATH,
+  SYNC_CHANGES_PATH,
+  SYNC_SNAPSHOT_PATH,
+} from '../../sync/protocol.js'
+import { isEdgeTokenValid } from '../auth/edge-token.js'
+import type { ChangeFeed } from '../feed/change-feed.js'
+import type { EdgeRegistry } from '../feed/edge-registry.js'
+import { readBody } from './read-body.js'
+
+export interface SyncApiOptions {
+  feed: ChangeFeed
+  registry: EdgeRegistry
+  edgeToken: string
+  snapshot: () => Promise<Snapshot>
+  heartbeatMs?: number
+}
+
+/** A node:http listener for `/_verge/...`; returns false for any other path. */
+export type RawHandler = (req: IncomingMessage, res: ServerResponse) => boolean
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+function edgeIdentity(req: IncomingMessage): { id: string; name: string } | undefined {
+  const id = req.headers[EDGE_ID_HEADER]
+  const name = req.headers[EDGE_NAME_HEADER]
+  if (typeof id !== 'string' || !/^[A-Za-z0-9._-]{1,128}$/.test(id)) return undefined
+  return { id, name: typeof name === 'string' ? name.slice(0, 128) : '' }
+}
+
+/**
+ * The sync API edges use (src/sync/protocol.ts): a snapshot, the change stream (NDJSON with
+ * heartbeats), acks of applied revisions, and the list of edges.
+ */
+export function createSyncApi(options: SyncApiOptions): RawHandler {
+  const { feed, registry } = options
+  const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS
+
+  const streamChanges = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const edge = edgeIdentity(req)
+    const after = Number(url.searchParams.get('after') ?? '0')
+    if (edge === undefined || !Number.isSafeInteger(after) || after < 0) {
+      req.resume()
+      return sendJson(res, 400, { message: `Give ${EDGE_ID_HEADER} and a revision: ?after=<integer>.` })
+    }
+    res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' })
+    res.flushHeaders()
+    res.socket?.setNoDelay(true)
+    void feed.settle().then(() => {
+      if (res.destroyed) return
+      if (after > feed.latest) {
+        res.end(
+          encodeStreamMessage({
+            type: 'resync',
+            reason: `Revision ${after} is ahead of this control plane (${feed.latest}).`,
+          }),
+        )
+        return
+      }
+      const disconnect = registry.connect(edge.id, edge.name, after)
+      const subscription = feed.subscribe(after, (changes) => {
+        let text = ''
+        for (const change of changes) text += encodeStreamMessage({ type: 'change', change })
+        res.write(text)
+      })
+      const heartbeat = setInterval(() => {
+        res.write(encodeStreamMessage({ type: 'heartbeat', revision: feed.latest }))
+      }, heartbeatMs)
+      const stop = () => {
+        clearInterval(heartbeat)
+        subscription.close()
+        disconnect()
+      }
+      res.once('close', stop)
+    })
+  }
+
+  const acknowledge = async (req: IncomingMessage, res: ServerResponse) => {
+    const edge = edgeIdentity(req)
+    const body = await readBody(req, 4096)
+    let revision: unknown
+    try {
+      revision = (JSON.parse(Buffer.from(body).toString('utf8')) as { revision?: unknown }).revision
+    } catch {
+      revision = undefined
+    }
+    if (edge === undefined || typeof revision !== 'number' || !Number.isSafeInteger(revision)) {
+      return sendJson(res, 400, {
+        message: `Give ${EDGE_ID_HEADER} and a JSON body {"revision": <integer>}.`,
+      })
+    }
+    registry.ack(edge.id, edge.name, revision, feed.committedAt(revision))
+    res.writeHead(204).end()
+  }
+
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://verge.invalid')
+    if (!url.pathname.startsWith('/_verge/')) return false
+    if (!isEdgeTokenValid(req.headers.authorization, options.edgeToken)) {
+      req.resume()
+      sendJson(res, 401, { message: 'A valid edge token is required: Authorization: Bearer <token>.' })
+      return true
+    }
+    const route = `${req.method} ${url.pathname}`
+    const fail = (error: unknown) => {
+      if (!res.headersSent)
+        sendJson(res, 500, { message: error instanceof Error ? error.message : String(error) })
+      else res.destroy()
+    }
+    if (route === `GET ${SYNC_SNAPSHOT_PATH}`) {
+      req.resume()
+      options.snapshot().then((snapshot) => sendJson(res, 200, snapshot), fail)
+    } else if (route === `GET ${SYNC_CHANGES_PATH}`) {
+      req.resume()
+      streamChanges(req, res, url)
+    } else if (route === `POST ${SYNC_ACK_PATH}`) {
+      acknowledge(req, res).catch(fail)
+    } else if (route === `GET ${EDGES_PATH}`) {
+      req.resume()
+      sendJson(res, 200, { latestRevision: feed.latest, edges: registry.list(feed.latest) })
+    } else {
+      req.resume()
+      sendJson(res, 404, { message: `No such sync route: ${route}.` })
+    }
+    return true
+  }
+}

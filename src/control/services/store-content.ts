@@ -1,0 +1,209 @@
+import { KvsError } from '../../kvs/errors.js'
+import type { KvsLimits } from '../../kvs/limits.js'
+import { entryBytes, validateKey, validateValue } from '../../kvs/validate.js'
+import { ControlError } from '../errors.js'
+import type { KeyEntry, KeyValueStoreRecord, StateReader, StateTransaction } from '../state/state-store.js'
+import { newDataEtag } from './ids.js'
+import {
+  KVS_KEY_KINDS,
+  KVS_SNAPSHOT_KINDS,
+  KvsChangeKind,
+  type KvsContentPayload,
+  type KvsKeyDeletedPayload,
+  type KvsKeyPutPayload,
+  type KvsKeysUpdatedPayload,
+} from './kvs-changes.js'
+
+/** Turns the kvs module's validation errors into the services' codes. */
+export function toControlError(error: unknown): unknown {
+  if (!(error instanceof KvsError)) return error
+  switch (error.code) {
+    case 'KeyEmpty':
+    case 'KeyTooLong':
+    case 'ValueTooLarge':
+    case 'InvalidImportFile':
+      return new ControlError('InvalidArgument', error.message, { cause: error })
+    case 'StoreTooLarge':
+      return new ControlError('EntitySizeLimitExceeded', error.message, { cause: error })
+    case 'NoSuchKey':
+      return new ControlError('EntityNotFound', error.message, { cause: error })
+  }
+}
+
+/** Validates every key and value first, so a bad entry changes nothing. */
+export function validateEntries(
+  puts: readonly KeyEntry[],
+  deleteKeys: readonly string[],
+  limits: KvsLimits,
+): void {
+  try {
+    for (const { key, value } of puts) {
+      validateKey(key, limits)
+      validateValue(value, limits)
+    }
+    for (const key of deleteKeys) validateKey(key, limits)
+  } catch (error) {
+    throw toControlError(error)
+  }
+}
+
+export interface ContentResult {
+  readonly store: KeyValueStoreRecord
+  readonly revision: number
+}
+
+function tooLarge(bytes: number, limits: KvsLimits): ControlError {
+  return new ControlError(
+    'EntitySizeLimitExceeded',
+    `The key value store would hold ${bytes} bytes; the limit is ${limits.maxStoreBytes} bytes.`,
+  )
+}
+
+/**
+ * Applies validated deletes then puts inside `tx`, keeps ItemCount and TotalSizeInBytes, gives
+ * the store a new data ETag and appends one change. Over the store size it throws, and the
+ * caller's transaction rolls everything back.
+ */
+export async function writeKeys(
+  tx: StateTransaction,
+  store: KeyValueStoreRecord,
+  change: { puts: KeyEntry[]; deletes: string[]; single?: 'put' | 'delete' },
+  limits: KvsLimits,
+  now: Date,
+): Promise<ContentResult> {
+  let itemCount = store.itemCount
+  let bytes = store.totalSizeInBytes
+  for (const key of change.deletes) {
+    const previous = await tx.deleteKey(store.id, key)
+    if (previous !== undefined) {
+      itemCount--
+      bytes -= entryBytes(key, previous)
+    }
+  }
+  for (const { key, value } of change.puts) {
+    const previous = await tx.putKey(store.id, key, value)
+    if (previous === undefined) itemCount++
+    else bytes -= entryBytes(key, previous)
+    bytes += entryBytes(key, value)
+  }
+  if (bytes > limits.maxStoreBytes) throw tooLarge(bytes, limits)
+  const updated: KeyValueStoreRecord = {
+    ...store,
+    itemCount,
+    totalSizeInBytes: bytes,
+    dataEtag: newDataEtag(),
+    lastModified: now,
+  }
+  await tx.updateKeyValueStore(store.id, {
+    itemCount,
+    totalSizeInBytes: bytes,
+    dataEtag: updated.dataEtag,
+    lastModified: now,
+  })
+  const put = change.puts[0]
+  const appended =
+    change.single === 'put' && put !== undefined
+      ? await tx.appendChange<KvsKeyPutPayload>({
+          kind: KvsChangeKind.keyPut,
+          entityId: store.id,
+          payload: { storeId: store.id, key: put.key, value: put.value },
+        })
+      : change.single === 'delete' && change.deletes[0] !== undefined
+        ? await tx.appendChange<KvsKeyDeletedPayload>({
+            kind: KvsChangeKind.keyDeleted,
+            entityId: store.id,
+            payload: { storeId: store.id, key: change.deletes[0] },
+          })
+        : await tx.appendChange<KvsKeysUpdatedPayload>({
+            kind: KvsChangeKind.keysUpdated,
+            entityId: store.id,
+            payload: { storeId: store.id, puts: change.puts, deletes: change.deletes },
+          })
+  return { store: updated, revision: appended.revision }
+}
+
+/**
+ * Replaces the whole content (import, rollback) in `tx`: one new data ETag, one change that
+ * carries every entry. Entries must already be validated and free of duplicates.
+ */
+export async function replaceContent(
+  tx: StateTransaction,
+  store: KeyValueStoreRecord,
+  entries: KeyEntry[],
+  change: { kind: typeof KvsChangeKind.imported | typeof KvsChangeKind.rolledBack; toRevision?: number },
+  limits: KvsLimits,
+  now: Date,
+): Promise<ContentResult> {
+  let bytes = 0
+  for (const { key, value } of entries) bytes += entryBytes(key, value)
+  if (bytes > limits.maxStoreBytes) throw tooLarge(bytes, limits)
+  await tx.deleteAllKeys(store.id)
+  for (const { key, value } of entries) await tx.putKey(store.id, key, value)
+  const updated: KeyValueStoreRecord = {
+    ...store,
+    status: 'READY',
+    itemCount: entries.length,
+    totalSizeInBytes: bytes,
+    dataEtag: newDataEtag(),
+    lastModified: now,
+  }
+  const { failureReason: _dropped, ...withoutReason } = updated
+  await tx.updateKeyValueStore(store.id, {
+    status: 'READY',
+    failureReason: null,
+    itemCount: entries.length,
+    totalSizeInBytes: bytes,
+    dataEtag: updated.dataEtag,
+    lastModified: now,
+  })
+  const payload: KvsContentPayload = { storeId: store.id, status: 'READY', entries }
+  if (change.toRevision !== undefined) payload.toRevision = change.toRevision
+  const appended = await tx.appendChange({ kind: change.kind, entityId: store.id, payload })
+  return { store: withoutReason, revision: appended.revision }
+}
+
+/**
+ * A store's content at `revision`, rebuilt from the change log: the newest snapshot change at
+ * or before it, then every key change up to it. Sorted by key (UTF-8 byte order).
+ */
+export async function contentAtRevision(
+  state: StateReader,
+  storeId: string,
+  revision: number,
+): Promise<KeyEntry[]> {
+  const [snapshot] = await state.listChanges({
+    entityId: storeId,
+    upToRevision: revision,
+    kinds: KVS_SNAPSHOT_KINDS,
+    descending: true,
+    limit: 1,
+  })
+  if (snapshot === undefined) {
+    throw new ControlError('InvalidArgument', `The key value store did not exist at revision ${revision}.`)
+  }
+  const content = new Map<string, string>()
+  if (snapshot.kind !== KvsChangeKind.created) {
+    for (const { key, value } of (snapshot.payload as KvsContentPayload).entries) content.set(key, value)
+  }
+  const deltas = await state.listChanges({
+    entityId: storeId,
+    afterRevision: snapshot.revision,
+    upToRevision: revision,
+    kinds: KVS_KEY_KINDS,
+  })
+  for (const change of deltas) {
+    if (change.kind === KvsChangeKind.keyPut) {
+      const p = change.payload as KvsKeyPutPayload
+      content.set(p.key, p.value)
+    } else if (change.kind === KvsChangeKind.keyDeleted) {
+      content.delete((change.payload as KvsKeyDeletedPayload).key)
+    } else {
+      const p = change.payload as KvsKeysUpdatedPayload
+      for (const key of p.deletes) content.delete(key)
+      for (const { key, value } of p.puts) content.set(key, value)
+    }
+  }
+  return [...content]
+    .map(([key, value]) => ({ key, value }))
+    .sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)))
+}

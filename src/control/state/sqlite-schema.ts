@@ -1,0 +1,58 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Schema migrations for the SQLite state store, applied in order. Append new steps; never edit
+ * a released one. `schema_version` holds the number of steps applied.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE key_value_stores (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    comment TEXT NOT NULL,
+    status TEXT NOT NULL,
+    failure_reason TEXT,
+    created_ms INTEGER NOT NULL,
+    last_modified_ms INTEGER NOT NULL,
+    etag TEXT NOT NULL,
+    data_etag TEXT NOT NULL,
+    item_count INTEGER NOT NULL,
+    total_size_bytes INTEGER NOT NULL
+  ) STRICT;
+  -- TEXT compares as UTF-8 bytes (BINARY collation): keys list in Unicode code point order.
+  CREATE TABLE kvs_keys (
+    store_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (store_id, key)
+  ) STRICT, WITHOUT ROWID;
+  -- AUTOINCREMENT: a revision is never reused, even after the newest row is gone.
+  CREATE TABLE changes (
+    revision INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    committed_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX changes_by_entity ON changes (entity_id, revision);
+  `,
+]
+
+/** Brings the database up to the newest schema, in one transaction. */
+export function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL) STRICT')
+  const apply = db.transaction(() => {
+    const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined
+    const current = row?.version ?? 0
+    if (current > MIGRATIONS.length) {
+      throw new Error(
+        `The state database has schema version ${current}; this Verge knows ${MIGRATIONS.length}.`,
+      )
+    }
+    for (let step = current; step < MIGRATIONS.length; step++) db.exec(MIGRATIONS[step]!)
+    if (row === undefined)
+      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length)
+    else db.prepare('UPDATE schema_version SET version = ?').run(MIGRATIONS.length)
+  })
+  apply.immediate()
+}

@@ -1,0 +1,213 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { SqliteReader } from './sqlite-rows.js'
+import { migrate } from './sqlite-schema.js'
+import type {
+  ChangeRecord,
+  KeyValueStorePatch,
+  KeyValueStoreRecord,
+  NewChange,
+  StateStore,
+  StateTransaction,
+} from './state-store.js'
+
+export interface SqliteStateStoreOptions {
+  /** The directory that holds `verge.db`; created if missing. */
+  dataDir: string
+  /** Stamps change rows; injectable for tests. */
+  clock?: () => Date
+}
+
+const PATCH_COLUMNS: Record<string, string> = {
+  comment: 'comment',
+  status: 'status',
+  failureReason: 'failure_reason',
+  lastModified: 'last_modified_ms',
+  etag: 'etag',
+  dataEtag: 'data_etag',
+  itemCount: 'item_count',
+  totalSizeInBytes: 'total_size_bytes',
+}
+
+class SqliteTransaction extends SqliteReader implements StateTransaction {
+  readonly #db: Database.Database
+  readonly #clock: () => Date
+  readonly #insertStore: Database.Statement
+  readonly #deleteStore: Database.Statement
+  readonly #upsertKey: Database.Statement
+  readonly #deleteKey: Database.Statement
+  readonly #deleteKeys: Database.Statement
+  readonly #appendChange: Database.Statement
+  readonly #patches = new Map<string, Database.Statement>()
+
+  constructor(db: Database.Database, clock: () => Date) {
+    super(db)
+    this.#db = db
+    this.#clock = clock
+    this.#insertStore = db.prepare(
+      `INSERT INTO key_value_stores (id, name, comment, status, failure_reason, created_ms, last_modified_ms,
+         etag, data_etag, item_count, total_size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.#deleteStore = db.prepare('DELETE FROM key_value_stores WHERE id = ?')
+    this.#upsertKey = db.prepare(
+      'INSERT INTO kvs_keys (store_id, key, value) VALUES (?, ?, ?) ON CONFLICT (store_id, key) DO UPDATE SET value = excluded.value',
+    )
+    this.#deleteKey = db.prepare('DELETE FROM kvs_keys WHERE store_id = ? AND key = ? RETURNING value')
+    this.#deleteKeys = db.prepare('DELETE FROM kvs_keys WHERE store_id = ?')
+    this.#appendChange = db.prepare(
+      'INSERT INTO changes (kind, entity_id, payload, committed_ms) VALUES (?, ?, ?, ?) RETURNING revision',
+    )
+  }
+
+  async insertKeyValueStore(r: KeyValueStoreRecord): Promise<void> {
+    this.#insertStore.run(
+      r.id,
+      r.name,
+      r.comment,
+      r.status,
+      r.failureReason ?? null,
+      r.created.getTime(),
+      r.lastModified.getTime(),
+      r.etag,
+      r.dataEtag,
+      r.itemCount,
+      r.totalSizeInBytes,
+    )
+  }
+
+  async updateKeyValueStore(id: string, patch: KeyValueStorePatch): Promise<void> {
+    const names = Object.keys(patch).filter((name) => (patch as Record<string, unknown>)[name] !== undefined)
+    if (names.length === 0) return
+    const shape = names.join(',')
+    let statement = this.#patches.get(shape)
+    if (statement === undefined) {
+      const sets = names.map((name) => {
+        const column = PATCH_COLUMNS[name]
+        if (column === undefined) throw new TypeError(`Cannot update key value store member ${name}.`)
+        return `${column} = ?`
+      })
+      statement = this.#db.prepare(`UPDATE key_value_stores SET ${sets.join(', ')} WHERE id = ?`)
+      this.#patches.set(shape, statement)
+    }
+    const values = names.map((name) => {
+      const value = (patch as Record<string, unknown>)[name]
+      return value instanceof Date ? value.getTime() : (value as string | number | null)
+    })
+    statement.run(...values, id)
+  }
+
+  async deleteKeyValueStore(id: string): Promise<void> {
+    this.#deleteKeys.run(id)
+    this.#deleteStore.run(id)
+  }
+
+  async putKey(storeId: string, key: string, value: string): Promise<string | undefined> {
+    const previous = await this.getKey(storeId, key)
+    this.#upsertKey.run(storeId, key, value)
+    return previous
+  }
+
+  async deleteKey(storeId: string, key: string): Promise<string | undefined> {
+    return (this.#deleteKey.get(storeId, key) as { value: string } | undefined)?.value
+  }
+
+  async deleteAllKeys(storeId: string): Promise<void> {
+    this.#deleteKeys.run(storeId)
+  }
+
+  async appendChange<Payload>(change: NewChange<Payload>): Promise<ChangeRecord<Payload>> {
+    const committed = this.#clock()
+    const row = this.#appendChange.get(
+      change.kind,
+      change.entityId,
+      JSON.stringify(change.payload),
+      committed.getTime(),
+    ) as { revision: number }
+    return {
+      revision: row.revision,
+      kind: change.kind,
+      entityId: change.entityId,
+      payload: change.payload,
+      committed,
+    }
+  }
+}
+
+/**
+ * Wraps a transaction object so that it refuses use after its transaction ended (a service
+ * that kept a reference must not write outside the lock).
+ */
+function scoped(tx: StateTransaction, isOpen: () => boolean): StateTransaction {
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      const member = Reflect.get(target, property, receiver) as unknown
+      if (typeof member !== 'function') return member
+      return (...args: unknown[]) => {
+        if (!isOpen()) throw new Error('This state transaction has already ended.')
+        return (member as (...a: unknown[]) => unknown).apply(target, args)
+      }
+    },
+  })
+}
+
+/**
+ * Opens (or creates) `<dataDir>/verge.db`: WAL, `synchronous = FULL` (a commit is on disk
+ * before it resolves), schema migrated. One connection writes, transactions queued one at a
+ * time; another connection reads, so readers see only committed state.
+ */
+export function createSqliteStateStore(options: SqliteStateStoreOptions): StateStore {
+  mkdirSync(options.dataDir, { recursive: true })
+  const file = join(options.dataDir, 'verge.db')
+  const clock = options.clock ?? (() => new Date())
+  const writer = new Database(file)
+  writer.pragma('journal_mode = WAL')
+  writer.pragma('synchronous = FULL')
+  writer.pragma('busy_timeout = 5000')
+  migrate(writer)
+  const readerDb = new Database(file, { readonly: true, fileMustExist: true })
+  readerDb.pragma('busy_timeout = 5000')
+  const reader = new SqliteReader(readerDb)
+  const tx = new SqliteTransaction(writer, clock)
+  let queue: Promise<unknown> = Promise.resolve()
+  let closed = false
+
+  async function run<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T> {
+    let open = true
+    writer.exec('BEGIN IMMEDIATE')
+    try {
+      const result = await fn(scoped(tx, () => open))
+      open = false
+      writer.exec('COMMIT')
+      return result
+    } catch (error) {
+      open = false
+      if (writer.inTransaction) writer.exec('ROLLBACK')
+      throw error
+    }
+  }
+
+  return {
+    kind: 'sqlite',
+    getKeyValueStore: (ref) => reader.getKeyValueStore(ref),
+    listKeyValueStores: (o) => reader.listKeyValueStores(o),
+    countKeyValueStores: () => reader.countKeyValueStores(),
+    getKey: (storeId, key) => reader.getKey(storeId, key),
+    listKeys: (storeId, o) => reader.listKeys(storeId, o),
+    listChanges: (o) => reader.listChanges(o),
+    latestRevision: () => reader.latestRevision(),
+    transaction<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T> {
+      if (closed) return Promise.reject(new Error('The state store is closed.'))
+      const result = queue.then(() => run(fn))
+      queue = result.catch(() => undefined)
+      return result
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await queue
+      readerDb.close()
+      writer.close()
+    },
+  }
+}

@@ -1,0 +1,251 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import type { KeyValueStoreRecord, StateStore } from './state-store.js'
+
+/** A store under test: `open()` opens the same data again after `close()`. */
+export interface StateStoreFixture {
+  open(): Promise<StateStore>
+  destroy(): Promise<void>
+}
+
+let counter = 0
+function storeRecord(overrides: Partial<KeyValueStoreRecord> = {}): KeyValueStoreRecord {
+  counter++
+  const at = new Date(1_700_000_000_123)
+  return {
+    id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    name: `store-${counter}`,
+    comment: '',
+    status: 'READY',
+    created: at,
+    lastModified: at,
+    etag: `E${counter}`,
+    dataEtag: `KV${counter}`,
+    itemCount: 0,
+    totalSizeInBytes: 0,
+    ...overrides,
+  }
+}
+
+/**
+ * The conformance suite every `StateStore` implementation passes (SQLite now, PostgreSQL
+ * next): call it from the implementation's test file with a fixture factory.
+ */
+export function testStateStore(name: string, createFixture: () => Promise<StateStoreFixture>): void {
+  describe(`StateStore conformance: ${name}`, () => {
+    let fixture: StateStoreFixture
+    let state: StateStore
+    before(async () => {
+      fixture = await createFixture()
+      state = await fixture.open()
+    })
+    after(async () => {
+      await state.close()
+      await fixture.destroy()
+    })
+
+    test('key value stores: insert, read by id and name, patch, delete', async () => {
+      const record = storeRecord({ comment: 'first', failureReason: 'boom', status: 'IMPORT_FAILURE' })
+      await state.transaction((tx) => tx.insertKeyValueStore(record))
+      assert.deepEqual(await state.getKeyValueStore({ id: record.id }), record)
+      assert.deepEqual(await state.getKeyValueStore({ name: record.name }), record)
+      const later = new Date(1_700_000_100_456)
+      await state.transaction((tx) =>
+        tx.updateKeyValueStore(record.id, {
+          status: 'READY',
+          failureReason: null,
+          lastModified: later,
+          itemCount: 3,
+        }),
+      )
+      const updated = await state.getKeyValueStore({ id: record.id })
+      assert.equal(updated?.status, 'READY')
+      assert.equal(updated?.failureReason, undefined)
+      assert.equal(updated?.lastModified.getTime(), later.getTime())
+      assert.equal(updated?.itemCount, 3)
+      assert.equal(updated?.comment, 'first')
+      await state.transaction(async (tx) => {
+        await tx.putKey(record.id, 'k', 'v')
+        await tx.deleteKeyValueStore(record.id)
+      })
+      assert.equal(await state.getKeyValueStore({ id: record.id }), undefined)
+      assert.deepEqual(await state.listKeys(record.id, {}), [])
+    })
+
+    test('key value stores: list sorted by name, after a name, by status, counted', async () => {
+      const names = ['zz-list', 'aa-list', 'mm-list']
+      await state.transaction(async (tx) => {
+        for (const n of names)
+          await tx.insertKeyValueStore(
+            storeRecord({ name: n, status: n === 'mm-list' ? 'PROVISIONING' : 'READY' }),
+          )
+      })
+      const all = (await state.listKeyValueStores({ limit: 100 })).map((s) => s.name)
+      assert.deepEqual(all, [...all].sort())
+      const afterAa = await state.listKeyValueStores({ afterName: 'aa-list', limit: 1 })
+      assert.equal(afterAa.length, 1)
+      assert.ok((afterAa[0]?.name ?? '') > 'aa-list')
+      const provisioning = (await state.listKeyValueStores({ limit: 100, status: 'PROVISIONING' })).map(
+        (s) => s.name,
+      )
+      assert.deepEqual(provisioning, ['mm-list'])
+      assert.equal(await state.countKeyValueStores(), all.length)
+    })
+
+    test('key value stores: a duplicate name is refused', async () => {
+      const first = storeRecord()
+      await state.transaction((tx) => tx.insertKeyValueStore(first))
+      await assert.rejects(
+        state.transaction((tx) => tx.insertKeyValueStore(storeRecord({ name: first.name }))),
+      )
+    })
+
+    test('keys: put returns the previous value, delete the removed one', async () => {
+      const record = storeRecord()
+      await state.transaction(async (tx) => {
+        await tx.insertKeyValueStore(record)
+        assert.equal(await tx.putKey(record.id, 'a', '1'), undefined)
+        assert.equal(await tx.putKey(record.id, 'a', '2'), '1')
+        assert.equal(await tx.getKey(record.id, 'a'), '2')
+        assert.equal(await tx.deleteKey(record.id, 'a'), '2')
+        assert.equal(await tx.deleteKey(record.id, 'a'), undefined)
+        await tx.putKey(record.id, 'b', '3')
+      })
+      assert.equal(await state.getKey(record.id, 'b'), '3')
+      assert.equal(await state.getKey(record.id, 'a'), undefined)
+      await state.transaction((tx) => tx.deleteAllKeys(record.id))
+      assert.deepEqual(await state.listKeys(record.id, {}), [])
+    })
+
+    test('keys: listed in UTF-8 byte order, paged with after and limit', async () => {
+      const record = storeRecord()
+      // UTF-16 order would put the emoji (D83D…) before U+FFFF; code point order puts it after.
+      const keys = ['😀', '\uffff', 'é', 'b', 'B', 'a', 'a b', '1']
+      await state.transaction(async (tx) => {
+        await tx.insertKeyValueStore(record)
+        for (const key of keys) await tx.putKey(record.id, key, `v-${key}`)
+      })
+      const expected = ['1', 'B', 'a', 'a b', 'b', 'é', '\uffff', '😀']
+      assert.deepEqual(
+        (await state.listKeys(record.id, {})).map((e) => e.key),
+        expected,
+      )
+      const page = await state.listKeys(record.id, { after: 'a b', limit: 2 })
+      assert.deepEqual(page, [
+        { key: 'b', value: 'v-b' },
+        { key: 'é', value: 'v-é' },
+      ])
+    })
+
+    test('transaction: a throw rolls back every write and the change', async () => {
+      const record = storeRecord()
+      const before = await state.latestRevision()
+      await assert.rejects(
+        state.transaction(async (tx) => {
+          await tx.insertKeyValueStore(record)
+          await tx.putKey(record.id, 'k', 'v')
+          await tx.appendChange({ kind: 'test.rolledBack', entityId: record.id, payload: {} })
+          throw new Error('abort')
+        }),
+        /abort/,
+      )
+      assert.equal(await state.getKeyValueStore({ id: record.id }), undefined)
+      assert.equal(await state.getKey(record.id, 'k'), undefined)
+      assert.equal(await state.latestRevision(), before)
+      assert.deepEqual(await state.listChanges({ entityId: record.id }), [])
+    })
+
+    test('transaction: readers outside see nothing until commit', async () => {
+      const record = storeRecord()
+      await state.transaction(async (tx) => {
+        await tx.insertKeyValueStore(record)
+        await tx.putKey(record.id, 'k', 'v')
+        assert.equal(await state.getKeyValueStore({ id: record.id }), undefined)
+        assert.equal(await state.getKey(record.id, 'k'), undefined)
+      })
+      assert.equal(await state.getKey(record.id, 'k'), 'v')
+    })
+
+    test('transaction: concurrent read-modify-write transactions are serialized', async () => {
+      const record = storeRecord()
+      await state.transaction((tx) => tx.insertKeyValueStore(record))
+      await Promise.all(
+        Array.from({ length: 25 }, () =>
+          state.transaction(async (tx) => {
+            const current = await tx.getKeyValueStore({ id: record.id })
+            await new Promise((resolve) => setImmediate(resolve))
+            await tx.updateKeyValueStore(record.id, { itemCount: (current?.itemCount ?? 0) + 1 })
+          }),
+        ),
+      )
+      assert.equal((await state.getKeyValueStore({ id: record.id }))?.itemCount, 25)
+    })
+
+    test('change log: strictly increasing revisions, filters, JSON payloads', async () => {
+      const start = await state.latestRevision()
+      const appended = await state.transaction(async (tx) => [
+        await tx.appendChange({ kind: 'kvs.test.a', entityId: 'e1', payload: { key: 'k', value: 'é' } }),
+        await tx.appendChange({ kind: 'kvs.test.b', entityId: 'e2', payload: { n: 1 } }),
+      ])
+      const third = await state.transaction((tx) =>
+        tx.appendChange({ kind: 'kvs.test.a', entityId: 'e1', payload: { list: [1, 2] } }),
+      )
+      const revisions = [...appended.map((c) => c.revision), third.revision]
+      assert.ok(revisions[0]! > start)
+      assert.ok(revisions[0]! < revisions[1]! && revisions[1]! < revisions[2]!)
+      assert.equal(await state.latestRevision(), revisions[2])
+
+      const afterStart = await state.listChanges({ afterRevision: start })
+      assert.deepEqual(
+        afterStart.map((c) => c.revision),
+        revisions,
+      )
+      assert.deepEqual(afterStart[0]?.payload, { key: 'k', value: 'é' })
+      assert.equal(afterStart[0]?.kind, 'kvs.test.a')
+      assert.ok(afterStart[0]?.committed instanceof Date)
+      const e1 = await state.listChanges({ afterRevision: start, entityId: 'e1', descending: true })
+      assert.deepEqual(
+        e1.map((c) => c.revision),
+        [revisions[2], revisions[0]],
+      )
+      const upTo = await state.listChanges({
+        afterRevision: start,
+        upToRevision: revisions[1]!,
+        kinds: ['kvs.test.b'],
+      })
+      assert.deepEqual(
+        upTo.map((c) => c.revision),
+        [revisions[1]],
+      )
+      assert.equal((await state.listChanges({ afterRevision: start, limit: 1 })).length, 1)
+      assert.deepEqual(await state.listChanges({ afterRevision: start, kinds: [] }), [])
+    })
+
+    test('durability: committed state and the revision sequence survive a reopen', async () => {
+      const record = storeRecord()
+      const change = await state.transaction(async (tx) => {
+        await tx.insertKeyValueStore(record)
+        await tx.putKey(record.id, 'kept', 'yes')
+        return tx.appendChange({ kind: 'kvs.test.kept', entityId: record.id, payload: {} })
+      })
+      await state.close()
+      state = await fixture.open()
+      assert.deepEqual(await state.getKeyValueStore({ id: record.id }), record)
+      assert.equal(await state.getKey(record.id, 'kept'), 'yes')
+      assert.equal(await state.latestRevision(), change.revision)
+      const next = await state.transaction((tx) =>
+        tx.appendChange({ kind: 'kvs.test.next', entityId: record.id, payload: {} }),
+      )
+      assert.ok(next.revision > change.revision)
+    })
+
+    test('close: a closed store refuses transactions', async () => {
+      const other = await fixture.open()
+      await other.close()
+      await assert.rejects(
+        other.transaction(async () => undefined),
+        /closed/,
+      )
+    })
+  })
+}
