@@ -46,6 +46,27 @@ export function createInvoker(
   const logsJson = () => (state.logs.length === 0 ? undefined : stringify(state.logs))
   const originJson = () => (state.originChange === undefined ? undefined : stringify(state.originChange))
 
+  let currentRawQs = ''
+  let currentHasRawQs = false
+  const rawQueryString = () => (currentHasRawQs ? currentRawQs : undefined)
+  const fail = (token: number, error: unknown) => {
+    if (token !== current) return
+    current++
+    done('threw', describe(error), logsJson(), undefined)
+  }
+  const succeed = (token: number, value: unknown) => {
+    if (token !== current) return
+    let json: string | undefined
+    try {
+      json = stringify(value)
+    } catch (error) {
+      fail(token, error)
+      return
+    }
+    current++
+    done('returned', json, logsJson(), originJson())
+  }
+
   return function invoke(
     eventJson: string,
     nowMs: number,
@@ -55,28 +76,13 @@ export function createInvoker(
   ) {
     const token = ++current
     setNow(nowMs)
+    currentRawQs = rawQs
+    currentHasRawQs = hasRawQs
     state.eventType = eventType
-    state.logs = []
+    if (state.logs.length !== 0) state.logs = []
     state.logBytes = 0
     state.logsTruncated = false
     state.originChange = undefined
-    const fail = (error: unknown) => {
-      if (token !== current) return
-      current++
-      done('threw', describe(error), logsJson(), undefined)
-    }
-    const succeed = (value: unknown) => {
-      if (token !== current) return
-      let json: string | undefined
-      try {
-        json = stringify(value)
-      } catch (error) {
-        fail(error)
-        return
-      }
-      current++
-      done('returned', json, logsJson(), originJson())
-    }
 
     let result: unknown
     try {
@@ -89,7 +95,7 @@ export function createInvoker(
       ) {
         // request.rawQueryString() (spec/runtime.md 3.3); not enumerable, so not in the output.
         Object.defineProperty(event.request, 'rawQueryString', {
-          value: () => (hasRawQs ? rawQs : undefined),
+          value: rawQueryString,
           configurable: true,
           writable: true,
         })
@@ -98,13 +104,17 @@ export function createInvoker(
       if (typeof handler !== 'function') throw new TypeError('handler is not a function')
       result = handler(event)
       if (result !== null && typeof result === 'object' && typeof (result as any).then === 'function') {
-        ;(result as any).then(succeed, fail)
+        // Closures only for promises: they must know which invocation they settle.
+        ;(result as any).then(
+          (value: unknown) => succeed(token, value),
+          (error: unknown) => fail(token, error),
+        )
         return
       }
     } catch (error) {
-      fail(error)
+      fail(token, error)
       return
     }
-    succeed(result)
+    succeed(token, result)
   }
 }
