@@ -1,4 +1,8 @@
+import { channel } from 'node:diagnostics_channel'
 import type { EdgeStatus } from '../../sync/protocol.js'
+
+/** Published on every ack: `{id, name, revision, at}` (ms); benchmarks measure propagation with it. */
+export const edgeAckChannel = channel('verge:control:edge-ack')
 
 interface EdgeRecord {
   id: string
@@ -45,6 +49,7 @@ export class EdgeRegistry {
       edge.lastPropagationMs = now - committedAt
     edge.appliedRevision = Math.max(edge.appliedRevision, revision)
     edge.lastSeen = now
+    if (edgeAckChannel.hasSubscribers) edgeAckChannel.publish({ id, name, revision, at: now })
   }
 
   /** The lowest revision applied by a connected edge, or undefined with none connected. */

@@ -23,7 +23,7 @@ export interface SyncApiOptions {
   heartbeatMs?: number
 }
 
-/** A node:http listener for `/_verge/...`; returns false for any other path. */
+/** A node:http listener for the sync routes; returns false for any other path. */
 export type RawHandler = (req: IncomingMessage, res: ServerResponse) => boolean
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -106,7 +106,8 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
 
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://verge.invalid')
-    if (!url.pathname.startsWith('/_verge/')) return false
+    // Only the sync routes; other `/_verge/...` paths (the admin API) belong to the router.
+    if (!url.pathname.startsWith('/_verge/sync/') && url.pathname !== EDGES_PATH) return false
     if (!isEdgeTokenValid(req.headers.authorization, options.edgeToken)) {
       req.resume()
       sendJson(res, 401, { message: 'A valid edge token is required: Authorization: Bearer <token>.' })

@@ -1,0 +1,103 @@
+/**
+ * The two servers `bench/edge.ts` compares, one per process:
+ *   node dist/bench/edge-servers.js verge <originPort>   an edge: blog-router function (KVS lookup) + cache hit
+ *   node dist/bench/edge-servers.js bare <originPort>    node:http doing the same lookup and cache in plain JS
+ * Each prints its port, then serves until SIGTERM.
+ */
+import { createServer, request } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { BLOG_ROUTER_FUNCTION } from '../src/cli/demo/seed-functions.js'
+import { MemoryCacheStore } from '../src/edge/cache.js'
+import { EdgeReplica } from '../src/edge/replica.js'
+import { createEdgeServer } from '../src/edge/viewer-server.js'
+import { MemoryKeyValueStore } from '../src/kvs/memory-store.js'
+import { loadFunction } from '../src/runtime/function.js'
+
+const [mode, originPortText] = process.argv.slice(2)
+const originPort = Number(originPortText)
+const FUNCTION_ARN = 'arn:aws:cloudfront::000000000000:function/blog-router'
+
+async function startVerge(): Promise<number> {
+  const store = new MemoryKeyValueStore({ id: '37435e19-c205-4271-9e5c-0123456789ab' })
+  store.put('blog', 'blog-v1')
+  const replica = new EdgeReplica()
+  replica.putKeyValueStore(store)
+  replica.putFunction(
+    FUNCTION_ARN,
+    loadFunction({ code: BLOG_ROUTER_FUNCTION, runtime: 'cloudfront-js-2.0', keyValueStore: store }),
+  )
+  replica.putDistribution({
+    Id: 'EBENCH0000001',
+    DomainName: 'bench.verge.local',
+    ARN: 'arn:aws:cloudfront::000000000000:distribution/EBENCH0000001',
+    Config: {
+      CallerReference: 'bench',
+      Aliases: [],
+      Comment: '',
+      Enabled: true,
+      Origins: [
+        {
+          Id: 'origin',
+          DomainName: '127.0.0.1',
+          OriginPath: '',
+          CustomHeaders: [],
+          CustomOriginConfig: { HTTPPort: originPort, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
+        },
+      ],
+      DefaultCacheBehavior: {
+        TargetOriginId: 'origin',
+        ViewerProtocolPolicy: 'allow-all',
+        FunctionAssociations: [{ FunctionARN: FUNCTION_ARN, EventType: 'viewer-request' }],
+        MinTTL: 0,
+        DefaultTTL: 3600,
+        MaxTTL: 3600,
+      },
+      CacheBehaviors: [],
+    },
+  })
+  const edge = createEdgeServer({
+    replica,
+    defaultDistributionId: 'EBENCH0000001',
+    cache: new MemoryCacheStore(),
+  })
+  return (await edge.listen(0, '127.0.0.1')).port
+}
+
+// The same work in plain JS: look the first segment up, rewrite, answer from a cache.
+async function startBare(): Promise<number> {
+  const kvs = new Map([['blog', 'blog-v1']])
+  const cache = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>()
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/'
+    const segments = url.split('/')
+    const value = kvs.get(segments[1] ?? '')
+    if (value !== undefined) segments[1] = value
+    const uri = segments.join('/')
+    const hit = cache.get(uri)
+    if (hit !== undefined) {
+      res.writeHead(hit.status, { ...hit.headers, 'x-cache': 'Hit' })
+      res.end(hit.body)
+      return
+    }
+    request({ host: '127.0.0.1', port: originPort, path: uri }, (origin) => {
+      const chunks: Buffer[] = []
+      origin.on('data', (chunk: Buffer) => chunks.push(chunk))
+      origin.on('end', () => {
+        const entry = {
+          status: origin.statusCode ?? 502,
+          headers: { 'content-type': String(origin.headers['content-type']) },
+          body: Buffer.concat(chunks),
+        }
+        cache.set(uri, entry)
+        res.writeHead(entry.status, { ...entry.headers, 'x-cache': 'Miss' })
+        res.end(entry.body)
+      })
+    }).end()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return (server.address() as AddressInfo).port
+}
+
+const port = mode === 'verge' ? await startVerge() : await startBare()
+process.stdout.write(`${port}\n`)
+process.on('SIGTERM', () => process.exit(0))
