@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3'
+import { SqliteResourceReader } from './sqlite-resource-rows.js'
 import type {
   ChangeRecord,
+  DistributionRecord,
+  DistributionRef,
+  FunctionRecord,
   KeyEntry,
   KeyValueStoreRecord,
   KeyValueStoreRef,
@@ -68,9 +72,11 @@ export class SqliteReader implements StateReader {
   readonly #listKeysFrom: Database.Statement
   readonly #listKeysAfter: Database.Statement
   readonly #latest: Database.Statement
+  readonly #resources: SqliteResourceReader
 
   constructor(db: Database.Database) {
     this.#db = db
+    this.#resources = new SqliteResourceReader(db)
     this.#byId = db.prepare('SELECT * FROM key_value_stores WHERE id = ?')
     this.#byName = db.prepare('SELECT * FROM key_value_stores WHERE name = ?')
     this.#listStores = db.prepare(
@@ -147,5 +153,41 @@ export class SqliteReader implements StateReader {
 
   async latestRevision(): Promise<number> {
     return (this.#latest.get() as { r: number }).r
+  }
+
+  getFunction(name: string): Promise<FunctionRecord | undefined> {
+    return this.#resources.getFunction(name)
+  }
+
+  listFunctions(options: {
+    afterName?: string
+    limit: number
+    liveOnly?: boolean
+  }): Promise<FunctionRecord[]> {
+    return this.#resources.listFunctions(options)
+  }
+
+  countFunctions(): Promise<number> {
+    return this.#resources.countFunctions()
+  }
+
+  listFunctionsUsingKeyValueStore(storeId: string): Promise<string[]> {
+    return this.#resources.listFunctionsUsingKeyValueStore(storeId)
+  }
+
+  getDistribution(ref: DistributionRef): Promise<DistributionRecord | undefined> {
+    return this.#resources.getDistribution(ref)
+  }
+
+  listDistributions(options: {
+    afterId?: string
+    limit: number
+    enabledOnly?: boolean
+  }): Promise<DistributionRecord[]> {
+    return this.#resources.listDistributions(options)
+  }
+
+  countDistributions(): Promise<number> {
+    return this.#resources.countDistributions()
   }
 }

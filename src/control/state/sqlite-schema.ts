@@ -36,6 +36,39 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX changes_by_entity ON changes (entity_id, revision);
   `,
+  // Functions (both stages) and distributions (CloudFront API, spec/api.md 4, 5).
+  `
+  CREATE TABLE functions (
+    name TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    dev_comment TEXT NOT NULL,
+    dev_runtime TEXT NOT NULL,
+    dev_code TEXT NOT NULL,
+    dev_kvs_id TEXT,
+    dev_etag TEXT NOT NULL,
+    dev_modified_ms INTEGER NOT NULL,
+    live_comment TEXT,
+    live_runtime TEXT,
+    live_code TEXT,
+    live_kvs_id TEXT,
+    live_etag TEXT,
+    live_modified_ms INTEGER
+  ) STRICT;
+  CREATE INDEX functions_by_dev_kvs ON functions (dev_kvs_id);
+  CREATE INDEX functions_by_live_kvs ON functions (live_kvs_id);
+  CREATE TABLE distributions (
+    id TEXT PRIMARY KEY,
+    caller_reference TEXT NOT NULL UNIQUE,
+    domain_name TEXT NOT NULL,
+    config TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    etag TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    last_modified_ms INTEGER NOT NULL,
+    revision INTEGER NOT NULL
+  ) STRICT;
+  `,
 ]
 
 /** Brings the database up to the newest schema, in one transaction. */

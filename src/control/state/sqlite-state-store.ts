@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { SqliteResourceWriter } from './sqlite-resource-rows.js'
 import { SqliteReader } from './sqlite-rows.js'
 import { migrate } from './sqlite-schema.js'
 import type {
   ChangeRecord,
+  DistributionRecord,
+  FunctionRecord,
   KeyValueStorePatch,
   KeyValueStoreRecord,
   NewChange,
@@ -40,10 +43,12 @@ class SqliteTransaction extends SqliteReader implements StateTransaction {
   readonly #deleteKeys: Database.Statement
   readonly #appendChange: Database.Statement
   readonly #patches = new Map<string, Database.Statement>()
+  readonly #resources: SqliteResourceWriter
 
   constructor(db: Database.Database, clock: () => Date) {
     super(db)
     this.#db = db
+    this.#resources = new SqliteResourceWriter(db)
     this.#clock = clock
     this.#insertStore = db.prepare(
       `INSERT INTO key_value_stores (id, name, comment, status, failure_reason, created_ms, last_modified_ms,
@@ -132,6 +137,30 @@ class SqliteTransaction extends SqliteReader implements StateTransaction {
       committed,
     }
   }
+
+  async insertFunction(record: FunctionRecord): Promise<void> {
+    this.#resources.insertFunction(record)
+  }
+
+  async replaceFunction(record: FunctionRecord): Promise<void> {
+    this.#resources.replaceFunction(record)
+  }
+
+  async deleteFunction(name: string): Promise<void> {
+    this.#resources.deleteFunction(name)
+  }
+
+  async insertDistribution(record: DistributionRecord): Promise<void> {
+    this.#resources.insertDistribution(record)
+  }
+
+  async replaceDistribution(record: DistributionRecord): Promise<void> {
+    this.#resources.replaceDistribution(record)
+  }
+
+  async deleteDistribution(id: string): Promise<void> {
+    this.#resources.deleteDistribution(id)
+  }
 }
 
 /**
@@ -196,6 +225,13 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
     listKeys: (storeId, o) => reader.listKeys(storeId, o),
     listChanges: (o) => reader.listChanges(o),
     latestRevision: () => reader.latestRevision(),
+    getFunction: (name) => reader.getFunction(name),
+    listFunctions: (o) => reader.listFunctions(o),
+    countFunctions: () => reader.countFunctions(),
+    listFunctionsUsingKeyValueStore: (storeId) => reader.listFunctionsUsingKeyValueStore(storeId),
+    getDistribution: (ref) => reader.getDistribution(ref),
+    listDistributions: (o) => reader.listDistributions(o),
+    countDistributions: () => reader.countDistributions(),
     transaction<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('The state store is closed.'))
       const result = queue.then(() => run(fn))

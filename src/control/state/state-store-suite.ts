@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import type { KeyValueStoreRecord, StateStore } from './state-store.js'
+import type { DistributionRecord, FunctionRecord, KeyValueStoreRecord, StateStore } from './state-store.js'
 
 /** A store under test: `open()` opens the same data again after `close()`. */
 export interface StateStoreFixture {
@@ -237,6 +237,97 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
         tx.appendChange({ kind: 'kvs.test.next', entityId: record.id, payload: {} }),
       )
       assert.ok(next.revision > change.revision)
+    })
+
+    test('functions: insert, replace with a LIVE stage, list, find by store, delete', async () => {
+      const at = new Date(1_700_000_000_123)
+      const storeId = '00000000-0000-4000-8000-0000000000f1'
+      const fn: FunctionRecord = {
+        name: 'fn-suite-a',
+        status: 'UNPUBLISHED',
+        created: at,
+        development: {
+          comment: 'c',
+          runtime: 'cloudfront-js-2.0',
+          code: 'function handler(e) { return e.request }',
+          keyValueStoreId: storeId,
+          etag: 'EDEV1',
+          lastModified: at,
+        },
+      }
+      const { keyValueStoreId: _unused, ...withoutStore } = fn.development
+      const other: FunctionRecord = { ...fn, name: 'fn-suite-b', development: withoutStore }
+      await state.transaction(async (tx) => {
+        await tx.insertFunction(fn)
+        await tx.insertFunction(other)
+      })
+      assert.deepEqual(await state.getFunction(fn.name), fn)
+      assert.deepEqual(await state.getFunction(other.name), other)
+      assert.deepEqual(await state.listFunctionsUsingKeyValueStore(storeId), [fn.name])
+      assert.deepEqual(await state.listFunctions({ limit: 10, liveOnly: true }), [])
+      const published: FunctionRecord = {
+        ...other,
+        status: 'UNASSOCIATED',
+        live: { ...other.development, keyValueStoreId: storeId, etag: 'ELIVE1' },
+      }
+      await state.transaction((tx) => tx.replaceFunction(published))
+      assert.deepEqual(await state.getFunction(other.name), published)
+      assert.deepEqual(await state.listFunctionsUsingKeyValueStore(storeId), [fn.name, other.name])
+      assert.deepEqual(
+        (await state.listFunctions({ limit: 10, liveOnly: true })).map((f) => f.name),
+        [other.name],
+      )
+      assert.deepEqual(
+        (await state.listFunctions({ afterName: fn.name, limit: 10 })).map((f) => f.name),
+        [other.name],
+      )
+      assert.equal(await state.countFunctions(), 2)
+      await assert.rejects(state.transaction((tx) => tx.insertFunction(fn)))
+      await state.transaction((tx) => tx.deleteFunction(fn.name))
+      assert.equal(await state.getFunction(fn.name), undefined)
+      assert.equal(await state.countFunctions(), 1)
+    })
+
+    test('distributions: insert, read by id and caller reference, replace, list enabled, delete', async () => {
+      const at = new Date(1_700_000_000_123)
+      const d: DistributionRecord = {
+        id: 'ESUITE0000000A',
+        callerReference: 'ref-suite-a',
+        domainName: 'esuite0000000a.verge.local',
+        config: { Comment: 'é', Origins: { Quantity: '1', Items: { Origin: [{ Id: 'o' }] } } },
+        enabled: true,
+        etag: 'EDIST1',
+        created: at,
+        lastModified: at,
+        revision: 7,
+      }
+      const disabled: DistributionRecord = {
+        ...d,
+        id: 'ESUITE0000000B',
+        callerReference: 'ref-suite-b',
+        enabled: false,
+      }
+      await state.transaction(async (tx) => {
+        await tx.insertDistribution(d)
+        await tx.insertDistribution(disabled)
+      })
+      assert.deepEqual(await state.getDistribution({ id: d.id }), d)
+      assert.deepEqual(await state.getDistribution({ callerReference: 'ref-suite-b' }), disabled)
+      assert.deepEqual(
+        (await state.listDistributions({ limit: 10, enabledOnly: true })).map((r) => r.id),
+        [d.id],
+      )
+      assert.deepEqual(
+        (await state.listDistributions({ afterId: d.id, limit: 10 })).map((r) => r.id),
+        [disabled.id],
+      )
+      assert.equal(await state.countDistributions(), 2)
+      await assert.rejects(state.transaction((tx) => tx.insertDistribution({ ...d, id: 'ESUITE0000000C' })))
+      const updated = { ...d, enabled: false, etag: 'EDIST2', revision: 9, config: { Comment: 'x' } }
+      await state.transaction((tx) => tx.replaceDistribution(updated))
+      assert.deepEqual(await state.getDistribution({ id: d.id }), updated)
+      await state.transaction((tx) => tx.deleteDistribution(d.id))
+      assert.equal(await state.getDistribution({ id: d.id }), undefined)
     })
 
     test('close: a closed store refuses transactions', async () => {

@@ -1,0 +1,48 @@
+import type { EdgeDistribution } from '../../sync/distribution.js'
+import type { SnapshotFunction } from '../../sync/protocol.js'
+import type { SnapshotContributor } from '../feed/snapshot.js'
+import { forEachDistribution } from './distribution-usage.js'
+import { toEdgeDistribution } from './distributions.js'
+import { functionArn } from './function-view.js'
+
+const PAGE = 500
+
+/** Every LIVE function, as edges run it; unpublished functions are not sent. */
+export function functionSnapshot(accountId: string): SnapshotContributor {
+  return async (reader) => {
+    const functions: SnapshotFunction[] = []
+    let afterName: string | undefined
+    for (;;) {
+      const page = await reader.listFunctions({
+        limit: PAGE,
+        liveOnly: true,
+        ...(afterName === undefined ? {} : { afterName }),
+      })
+      for (const record of page) {
+        const live = record.live
+        if (live === undefined) continue
+        functions.push({
+          arn: functionArn(accountId, record.name),
+          name: record.name,
+          runtime: live.runtime,
+          code: live.code,
+          ...(live.keyValueStoreId === undefined ? {} : { keyValueStoreId: live.keyValueStoreId }),
+        })
+      }
+      if (page.length < PAGE) break
+      afterName = page[page.length - 1]?.name
+    }
+    return { functions }
+  }
+}
+
+/** Every enabled distribution, as edges hold it; a disabled one is not sent (edges drop it). */
+export function distributionSnapshot(accountId: string): SnapshotContributor {
+  return async (reader) => {
+    const distributions: EdgeDistribution[] = []
+    await forEachDistribution(reader, (record) => distributions.push(toEdgeDistribution(accountId, record)), {
+      enabledOnly: true,
+    })
+    return { distributions }
+  }
+}
