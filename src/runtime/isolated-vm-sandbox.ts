@@ -9,10 +9,14 @@ const BOOT_TIMEOUT_MS = 5000
 // with this many times the limit.
 const RETRY_BELOW_CPU_SHARE = 0.9
 const RETRY_TIMEOUT_FACTOR = 4
+// The hard limit of the first invocation after a boot is this many times the usual one.
+const COLD_START_FACTOR = 10
 
 interface Booted {
   readonly isolate: ivm.Isolate
   readonly context: ivm.Context
+  /** Whether an invocation has completed since boot (V8 compiles the user's code lazily). */
+  warm: boolean
   readonly invoke: ivm.Reference<(...args: unknown[]) => void>
 }
 
@@ -50,8 +54,10 @@ class IsolatedVmSandbox implements Sandbox {
       booted = this.#boot()
       this.#booted = booted
     }
-    const limit = this.#program.limits.hardTimeoutMs
+    // The first invocation after a boot compiles the user's functions: it gets more room.
+    const limit = this.#program.limits.hardTimeoutMs * (booted.warm ? 1 : COLD_START_FACTOR)
     const outcome = this.#run(booted, invocation, limit)
+    if (outcome.kind === 'returned' || outcome.kind === 'threw') booted.warm = true
     // Stopped by the wall clock without having used that much CPU: the host was busy (other
     // processes, GC), not only the function. Functions have no side effects, so running it
     // once more, with more room, is safe; a real runaway is stopped again.
@@ -93,7 +99,7 @@ class IsolatedVmSandbox implements Sandbox {
         message = `The function exceeded its memory limit (${limits.memoryLimitMb} MB)`
       } else if (error instanceof Error && /timed out/i.test(error.message)) {
         failure = 'timed-out'
-        message = `The function exceeded its compute budget and was stopped after ${limits.hardTimeoutMs} ms`
+        message = `The function exceeded its compute budget and was stopped after ${timeoutMs} ms`
       } else {
         failure = 'threw'
         message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
@@ -164,7 +170,7 @@ class IsolatedVmSandbox implements Sandbox {
       ) as ivm.Reference<(...args: unknown[]) => void>
       bootstrap.release()
       factory.release()
-      return { isolate, context, invoke }
+      return { isolate, context, invoke, warm: false }
     } catch (error) {
       isolate.dispose()
       throw error

@@ -58,6 +58,13 @@ const load = (name) => {
   throw new Error("Cannot find module '" + name + "'");
 };
 (${harden})(g, (${hiddenIntrinsics})().concat([modules, load]));
+// Compile the library's hot paths now, not in the first request's budget.
+for (const algorithm of ["md5", "sha1", "sha256"]) {
+  crypto.createHash(algorithm).update("warm").digest("hex");
+  crypto.createHmac(algorithm, "key").update("warm").digest("base64");
+}
+querystring.stringify(querystring.parse("a=1&b=2&b=3"));
+Buffer.from(Buffer.from("warm").toString("base64"), "base64").toString("hex");
 return (${createInvoker})(factory, load, load, state, setNow, done, v2, config.filename);
 })`
   return cached
