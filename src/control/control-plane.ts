@@ -7,13 +7,20 @@ import { ChangeFeed } from './feed/change-feed.js'
 import { notifyOnCommit } from './feed/commit-notifier.js'
 import { EdgeRegistry } from './feed/edge-registry.js'
 import { buildSnapshot, type SnapshotContributor } from './feed/snapshot.js'
+import { createAdminApi } from './http/admin-api.js'
+import { createCloudFrontApi } from './http/cloudfront-api.js'
+import { createConsoleApi } from './http/console-api.js'
 import { createKvsApi } from './http/kvs-api.js'
 import { createRouter } from './http/router.js'
 import { createSyncApi } from './http/sync-api.js'
 import { createImportSourceReader } from './import/read-import-source.js'
 import { type S3SourceOptions, s3OptionsFromEnv } from './import/s3-source.js'
+import { createDistributionService, type DistributionService } from './services/distributions.js'
+import { createFunctionService, type FunctionService } from './services/functions.js'
 import { createKeyValueStoreService, type KeyValueStoreService } from './services/key-value-stores.js'
 import { createKeyService, type KeyService } from './services/keys.js'
+import { maxImportFileBytes } from './services/kvs-import-jobs.js'
+import { distributionSnapshot, functionSnapshot } from './services/resource-snapshot.js'
 import { createSqliteStateStore } from './state/sqlite-state-store.js'
 import type { StateStore } from './state/state-store.js'
 
@@ -47,6 +54,8 @@ export interface ControlPlane {
   state: StateStore
   keyValueStores: KeyValueStoreService
   keys: KeyService
+  functions: FunctionService
+  distributions: DistributionService
   /** The change log as a live feed for edges. */
   feed: ChangeFeed
   /** Every edge seen, with its applied revision. */
@@ -70,13 +79,28 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   // Wake the change streams as soon as a write commits.
   const state = notifyOnCommit(durable, () => feed.wake())
   const edges = new EdgeRegistry()
-  const snapshotContributors: SnapshotContributor[] = []
+  const snapshotContributors: SnapshotContributor[] = [
+    functionSnapshot(accountId),
+    distributionSnapshot(accountId),
+  ]
   const importer = createImportSourceReader({ s3: options.s3 ?? s3OptionsFromEnv(env) ?? {} })
+  const functions = createFunctionService({ state, accountId, limits })
+  // Deployed once every connected edge has applied the distribution's last change; with no
+  // edge connected there is nothing to wait for.
+  const distributions = createDistributionService({
+    state,
+    accountId,
+    deploymentStatus: (revision) => {
+      const applied = edges.minConnectedRevision()
+      return applied === undefined || applied >= revision ? 'Deployed' : 'InProgress'
+    },
+  })
   const keyValueStores = createKeyValueStoreService({
     state,
     accountId,
     limits,
     readImportSource: importer.read,
+    isInUse: (storeId) => functions.isKeyValueStoreInUse(storeId),
   })
   const keys = createKeyService({ state, accountId, limits })
   await keyValueStores.failInterruptedImports()
@@ -87,7 +111,25 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     edgeToken,
     snapshot: () => buildSnapshot(state, snapshotContributors),
   })
-  const api = createRouter([createKvsApi({ keys, credentials })])
+  const adminApi = createAdminApi({
+    keyValueStores,
+    credentials,
+    listEdges: () => ({ latestRevision: feed.latest, edges: edges.list(feed.latest) }),
+    maxBodyBytes: maxImportFileBytes(limits),
+  })
+  const cloudFrontApi = createCloudFrontApi({ keyValueStores, functions, distributions, credentials })
+  const consoleApi = createConsoleApi({
+    credentials,
+    accountId,
+    keyValueStores,
+    keys,
+    state,
+    functions,
+    distributions,
+    edges,
+    latestRevision: () => feed.latest,
+  })
+  const api = createRouter([createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi])
   const server = createServer((req, res) => {
     if (!syncApi(req, res)) api(req, res)
   })
@@ -112,6 +154,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     state,
     keyValueStores,
     keys,
+    functions,
+    distributions,
     feed,
     edges,
     edgeToken,

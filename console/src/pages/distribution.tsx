@@ -1,0 +1,331 @@
+import { useEffect, useState } from 'preact/hooks'
+import { api, enc } from '../api'
+import type {
+  BehaviorForm,
+  DistributionDetail,
+  DistributionForm,
+  FunctionListItem,
+  OriginForm,
+} from '../types'
+import {
+  Badge,
+  Confirm,
+  ErrorBanner,
+  Field,
+  formatDate,
+  PageHeader,
+  Spinner,
+  SuccessBanner,
+  statusTone,
+  useAction,
+  useLoad,
+} from '../ui/components'
+import { Link, navigate } from '../ui/router'
+import { BehaviorFields, OriginFields } from './distribution-fields'
+
+function newOrigin(index: number): OriginForm {
+  return {
+    id: `origin-${index + 1}`,
+    domainName: '',
+    originPath: '',
+    s3: false,
+    protocolPolicy: 'https-only',
+    httpPort: 80,
+    httpsPort: 443,
+  }
+}
+
+function newBehavior(originId: string, pathPattern?: string): BehaviorForm {
+  return {
+    ...(pathPattern === undefined ? {} : { pathPattern }),
+    targetOriginId: originId,
+    viewerProtocolPolicy: 'allow-all',
+    cachePolicy: 'CachingOptimized',
+    viewerRequestFunctionArn: '',
+    viewerResponseFunctionArn: '',
+  }
+}
+
+const EMPTY: DistributionForm = {
+  comment: '',
+  enabled: true,
+  aliases: [],
+  defaultRootObject: '',
+  origins: [newOrigin(0)],
+  defaultBehavior: newBehavior('origin-1'),
+  behaviors: [],
+}
+
+export function DistributionPage(props: { id?: string }) {
+  const creating = props.id === undefined
+  const loaded = useLoad(
+    () =>
+      props.id === undefined
+        ? Promise.resolve(undefined)
+        : api<DistributionDetail>('GET', `distributions/${enc(props.id)}`),
+    [props.id],
+  )
+  const functions = useLoad(() => api<{ items: FunctionListItem[] }>('GET', 'functions'), [])
+  const [detail, setDetail] = useState<DistributionDetail | undefined>()
+  const [form, setForm] = useState<DistributionForm | undefined>(creating ? EMPTY : undefined)
+  const [aliasText, setAliasText] = useState('')
+  const [notice, setNotice] = useState<string | undefined>()
+  const [deleting, setDeleting] = useState(false)
+  const save = useAction()
+  const remove = useAction()
+
+  useEffect(() => {
+    if (loaded.data) {
+      setDetail(loaded.data)
+      setForm(loaded.data.form)
+      setAliasText(loaded.data.form.aliases.join('\n'))
+    }
+  }, [loaded.data])
+
+  if (loaded.error && !detail) {
+    return (
+      <div class="page">
+        <PageHeader crumbs={<Link href="/distributions">Distributions</Link>} title={props.id ?? ''} />
+        <ErrorBanner error={loaded.error} />
+      </div>
+    )
+  }
+  if (!form) return <Spinner />
+
+  const set = (patch: Partial<DistributionForm>) => setForm({ ...form, ...patch })
+  const originIds = form.origins.map((o) => o.id)
+  const fns = functions.data?.items ?? []
+
+  const submit = async (event: Event) => {
+    event.preventDefault()
+    setNotice(undefined)
+    const body: DistributionForm = {
+      ...form,
+      aliases: aliasText
+        .split(/[\s,]+/)
+        .map((a) => a.trim())
+        .filter((a) => a !== ''),
+    }
+    const result = await save.run(() =>
+      creating
+        ? api<DistributionDetail>('POST', 'distributions', body)
+        : api<DistributionDetail>('PUT', `distributions/${enc(props.id!)}`, body, { ifMatch: detail?.etag }),
+    )
+    if (!result.ok) return
+    if (creating) {
+      navigate(`/distributions/${enc(result.value.id)}`, { replace: true })
+      return
+    }
+    setDetail(result.value)
+    setForm(result.value.form)
+    setAliasText(result.value.form.aliases.join('\n'))
+    setNotice('Saved. Edges pick up the new configuration within a second.')
+  }
+
+  const confirmDelete = async () => {
+    const result = await remove.run(() =>
+      api('DELETE', `distributions/${enc(props.id!)}`, undefined, { ifMatch: detail?.etag }),
+    )
+    if (result.ok) navigate('/distributions')
+  }
+
+  return (
+    <div class="page">
+      <PageHeader
+        crumbs={
+          <>
+            <Link href="/distributions">Distributions</Link> / <span>{creating ? 'Create' : props.id}</span>
+          </>
+        }
+        title={
+          creating ? (
+            'Create distribution'
+          ) : (
+            <>
+              <span class="mono">{props.id}</span>{' '}
+              {detail && (
+                <Badge tone={form.enabled ? statusTone(detail.status) : 'gray'}>
+                  {form.enabled ? detail.status : 'Disabled'}
+                </Badge>
+              )}
+            </>
+          )
+        }
+        subtitle={
+          detail ? (
+            <>
+              Serves <span class="mono">{detail.domainName}</span>
+              {detail.form.aliases.length > 0 && <> and {detail.form.aliases.join(', ')}</>} · modified{' '}
+              {formatDate(detail.lastModifiedTime)}
+            </>
+          ) : (
+            'Origins, cache behaviors and the functions they run.'
+          )
+        }
+        actions={
+          !creating && (
+            <button
+              type="button"
+              class="button button-quiet"
+              onClick={() => {
+                remove.clear()
+                setDeleting(true)
+              }}
+            >
+              Delete
+            </button>
+          )
+        }
+      />
+      {notice && <SuccessBanner onDismiss={() => setNotice(undefined)}>{notice}</SuccessBanner>}
+      <ErrorBanner error={save.error ?? functions.error} onDismiss={save.clear} />
+      <form onSubmit={submit} class="stack">
+        <section class="card card-padded">
+          <h2 class="card-title">Settings</h2>
+          <div class="grid grid-2">
+            <Field label="Description" id="dist-comment">
+              <input
+                id="dist-comment"
+                value={form.comment}
+                onInput={(e) => set({ comment: e.currentTarget.value })}
+              />
+            </Field>
+            <Field
+              label="Default root object"
+              id="dist-root"
+              hint="Served for requests to /, e.g. index.html."
+            >
+              <input
+                id="dist-root"
+                value={form.defaultRootObject}
+                onInput={(e) => set({ defaultRootObject: e.currentTarget.value })}
+              />
+            </Field>
+            <Field
+              label="Alternate domain names (CNAMEs)"
+              id="dist-aliases"
+              hint="One per line. Requests whose Host matches go to this distribution."
+            >
+              <textarea
+                id="dist-aliases"
+                rows={2}
+                value={aliasText}
+                onInput={(e) => setAliasText(e.currentTarget.value)}
+                placeholder="www.example.com"
+              />
+            </Field>
+            <div class="field">
+              <span class="label">State</span>
+              <label class="checkbox">
+                <input
+                  type="checkbox"
+                  checked={form.enabled}
+                  onChange={(e) => set({ enabled: e.currentTarget.checked })}
+                />
+                Enabled: edges serve this distribution
+              </label>
+            </div>
+          </div>
+        </section>
+        <section class="card card-padded">
+          <div class="row">
+            <h2 class="card-title">Origins</h2>
+            <span class="spacer" />
+            <button
+              type="button"
+              class="button button-small"
+              onClick={() => set({ origins: [...form.origins, newOrigin(form.origins.length)] })}
+            >
+              Add origin
+            </button>
+          </div>
+          {form.origins.map((origin, i) => (
+            <OriginFields
+              key={i}
+              origin={origin}
+              index={i}
+              onChange={(o) => {
+                // Renaming an origin keeps the behaviors that target it pointed at it.
+                const before = form.origins[i]?.id
+                const follow = (b: BehaviorForm) =>
+                  b.targetOriginId === before ? { ...b, targetOriginId: o.id } : b
+                set({
+                  origins: form.origins.map((x, j) => (j === i ? o : x)),
+                  defaultBehavior: follow(form.defaultBehavior),
+                  behaviors: form.behaviors.map(follow),
+                })
+              }}
+              {...(form.origins.length > 1
+                ? { onRemove: () => set({ origins: form.origins.filter((_, j) => j !== i) }) }
+                : {})}
+            />
+          ))}
+        </section>
+        <section class="card card-padded">
+          <div class="row">
+            <h2 class="card-title">Behaviors</h2>
+            <span class="spacer" />
+            <button
+              type="button"
+              class="button button-small"
+              onClick={() => set({ behaviors: [...form.behaviors, newBehavior(originIds[0] ?? '', '')] })}
+            >
+              Add behavior
+            </button>
+          </div>
+          <p class="muted small">
+            The first behavior whose path pattern matches the request wins; the default behavior takes the
+            rest.
+          </p>
+          {form.behaviors.map((behavior, i) => (
+            <BehaviorFields
+              key={i}
+              behavior={behavior}
+              legend={`Behavior ${i + 1}${behavior.pathPattern ? `: ${behavior.pathPattern}` : ''}`}
+              idPrefix={`behavior-${i}`}
+              originIds={originIds}
+              functions={fns}
+              onChange={(b) => set({ behaviors: form.behaviors.map((x, j) => (j === i ? b : x)) })}
+              onRemove={() => set({ behaviors: form.behaviors.filter((_, j) => j !== i) })}
+              onMove={(delta) => {
+                const to = i + delta
+                if (to < 0 || to >= form.behaviors.length) return
+                const next = [...form.behaviors]
+                ;[next[i], next[to]] = [next[to]!, next[i]!]
+                set({ behaviors: next })
+              }}
+            />
+          ))}
+          <BehaviorFields
+            behavior={form.defaultBehavior}
+            legend="Default behavior (*)"
+            idPrefix="behavior-default"
+            originIds={originIds}
+            functions={fns}
+            onChange={(b) => set({ defaultBehavior: b })}
+          />
+        </section>
+        <div class="row row-end form-actions">
+          <Link href="/distributions" class="button">
+            Cancel
+          </Link>
+          <button type="submit" class="button button-primary" disabled={save.busy}>
+            {creating ? 'Create distribution' : 'Save changes'}
+          </button>
+        </div>
+      </form>
+      {deleting && (
+        <Confirm
+          title={`Delete ${props.id}?`}
+          confirmLabel="Delete distribution"
+          busy={remove.busy}
+          error={remove.error}
+          onCancel={() => setDeleting(false)}
+          onConfirm={confirmDelete}
+        >
+          <p>Only a disabled distribution can be deleted: disable it and save first.</p>
+        </Confirm>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,104 @@
+import { useEffect } from 'preact/hooks'
+import { api } from '../api'
+import type { EdgesOverview } from '../types'
+import { Badge, Empty, ErrorBanner, formatAgo, PageHeader, Spinner, useLoad } from '../ui/components'
+
+function ms(value: number | undefined): string {
+  if (value === undefined) return '—'
+  return value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(2)} s`
+}
+
+export function EdgesPage() {
+  const overview = useLoad(() => api<EdgesOverview>('GET', 'edges'), [])
+  // The figures move: refresh every two seconds while the page is open.
+  useEffect(() => {
+    const timer = setInterval(overview.reload, 2000)
+    return () => clearInterval(timer)
+  }, [overview.reload])
+
+  const data = overview.data
+  const p = data?.propagation
+  return (
+    <div class="page">
+      <PageHeader
+        title="Edges"
+        subtitle="Every edge node that has connected to this control plane, the revision it has applied, and how fast changes reach it."
+      />
+      <ErrorBanner error={overview.error} />
+      {!data ? (
+        <Spinner />
+      ) : (
+        <>
+          <div class="stats">
+            <div class="stat">
+              <div class="stat-label">Latest revision</div>
+              <div class="stat-value mono">{data.latestRevision}</div>
+            </div>
+            <div class="stat">
+              <div class="stat-label">Connected edges</div>
+              <div class="stat-value">{p?.connectedEdges}</div>
+            </div>
+            <div class="stat">
+              <div class="stat-label">At the latest revision</div>
+              <div class="stat-value">
+                {p?.edgesAtLatest} / {p?.connectedEdges}{' '}
+                {p?.allInSync ? <Badge tone="green">In sync</Badge> : <Badge tone="amber">Catching up</Badge>}
+              </div>
+            </div>
+            <div class="stat">
+              <div class="stat-label">Last change reached all edges in</div>
+              <div class="stat-value">{ms(p?.lastChangeToAllEdgesMs)}</div>
+            </div>
+          </div>
+          <div class="card">
+            {data.edges.length === 0 ? (
+              <Empty title="No edge has connected yet">
+                Start one with <code>verge edge --control &lt;url&gt;</code>.
+              </Empty>
+            ) : (
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th>Edge</th>
+                    <th>State</th>
+                    <th class="num">Applied revision</th>
+                    <th class="num">Lag</th>
+                    <th class="num">Last change took</th>
+                    <th>Last seen</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.edges.map((edge) => (
+                    <tr key={edge.id}>
+                      <td>
+                        <strong>{edge.name}</strong>
+                        <div class="muted mono small">{edge.id}</div>
+                      </td>
+                      <td>
+                        {edge.connected ? (
+                          <Badge tone="green">Connected</Badge>
+                        ) : (
+                          <Badge tone="red">Disconnected</Badge>
+                        )}
+                      </td>
+                      <td class="num mono">{edge.appliedRevision}</td>
+                      <td class="num">
+                        {edge.revisionsBehind === 0 ? (
+                          <span class="muted">up to date</span>
+                        ) : (
+                          `${edge.revisionsBehind} revision${edge.revisionsBehind === 1 ? '' : 's'} behind`
+                        )}
+                      </td>
+                      <td class="num">{ms(edge.lastPropagationMs)}</td>
+                      <td>{formatAgo(edge.lastSeen)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,74 @@
+import type { ComponentChildren } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
+
+/** Where the control plane serves the console. */
+export const BASE = '/console'
+const NAVIGATE_EVENT = 'verge:navigate'
+
+/** The path after `/console`, e.g. `/functions/key-echo`. */
+export function currentPath(): string {
+  const path = window.location.pathname
+  if (!path.startsWith(BASE)) return '/'
+  const rest = path.slice(BASE.length)
+  return rest === '' ? '/' : rest
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', BASE + to)
+  else window.history.pushState(null, '', BASE + to)
+  window.dispatchEvent(new Event(NAVIGATE_EVENT))
+  window.scrollTo(0, 0)
+}
+
+/** The current path, following links and the back button. */
+export function usePath(): string {
+  const [path, setPath] = useState(currentPath)
+  useEffect(() => {
+    const update = () => setPath(currentPath())
+    window.addEventListener('popstate', update)
+    window.addEventListener(NAVIGATE_EVENT, update)
+    return () => {
+      window.removeEventListener('popstate', update)
+      window.removeEventListener(NAVIGATE_EVENT, update)
+    }
+  }, [])
+  return path
+}
+
+export function Link(props: { href: string; class?: string; children: ComponentChildren; title?: string }) {
+  return (
+    <a
+      href={BASE + props.href}
+      class={props.class}
+      title={props.title}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return
+        event.preventDefault()
+        navigate(props.href)
+      }}
+    >
+      {props.children}
+    </a>
+  )
+}
+
+/** Matches `/functions/:name` against a path; the parameters are decoded. */
+export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/')
+  const have = path.replace(/\/+$/, '').split('/')
+  if (want.length !== have.length) return undefined
+  const params: Record<string, string> = {}
+  for (let i = 0; i < want.length; i++) {
+    const part = want[i]!
+    const value = have[i]!
+    if (part.startsWith(':')) {
+      if (value === '') return undefined
+      try {
+        params[part.slice(1)] = decodeURIComponent(value)
+      } catch {
+        return undefined
+      }
+    } else if (part !== value) return undefined
+  }
+  return params
+}

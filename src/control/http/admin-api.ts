@@ -1,0 +1,170 @@
+import { channel } from 'node:diagnostics_channel'
+import type { EdgeStatus } from '../../sync/protocol.js'
+import type { Credentials } from '../auth/credentials.js'
+import { verifyRequest } from '../auth/verify-request.js'
+import { ControlError } from '../errors.js'
+import type { KeyValueStoreService } from '../services/key-value-stores.js'
+import { type AdminApiErrorCode, adminErrorResponse } from './admin-errors.js'
+import type { ApiMount, ApiRequest, ApiResponse } from './api-types.js'
+
+/** The first path segment the admin API is mounted on: `/_verge/admin/...`. */
+export const ADMIN_PREFIX = '_verge'
+
+/** Published with `{ error }` when an admin request fails for a reason the API did not expect. */
+export const adminInternalErrorChannel = channel('verge:control:admin:internal-error')
+
+export interface AdminApiOptions {
+  keyValueStores: KeyValueStoreService
+  credentials: Credentials
+  /** Every edge with its applied revision, and the latest revision of the change log. */
+  listEdges: () => { latestRevision: number; edges: EdgeStatus[] }
+  /** The largest import file accepted, in bytes. */
+  maxBodyBytes: number
+  clock?: () => Date
+}
+
+class RequestError extends Error {
+  constructor(
+    readonly code: AdminApiErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+function json(body: unknown, etag?: string): ApiResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json', ...(etag === undefined ? {} : { etag }) },
+    body: JSON.stringify(body),
+  }
+}
+
+function header(request: ApiRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  const first = Array.isArray(value) ? value[0] : value
+  return first === undefined || first === '' ? undefined : first
+}
+
+function integerParameter(raw: string | null | undefined, name: string): number | undefined {
+  if (raw === null || raw === undefined) return undefined
+  if (!/^\d{1,15}$/.test(raw))
+    throw new RequestError('InvalidArgument', `${name} must be a positive integer.`)
+  return Number(raw)
+}
+
+function rollbackRevision(body: Uint8Array): number {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(Buffer.from(body).toString('utf8'))
+  } catch {
+    throw new RequestError('MalformedRequest', 'The request body is not valid JSON.')
+  }
+  const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>
+  const revision = record.revision ?? record.Revision
+  if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 1)
+    throw new RequestError('InvalidArgument', 'The body must be {"revision": <positive integer>}.')
+  return revision
+}
+
+const changeResult = (r: { etag: string; revision: number; itemCount: number; totalSizeInBytes: number }) =>
+  json(
+    { etag: r.etag, revision: r.revision, itemCount: r.itemCount, totalSizeInBytes: r.totalSizeInBytes },
+    r.etag,
+  )
+
+/**
+ * The admin JSON API of the CLI (and anything else signed with the control plane's key), for
+ * what CloudFront has no operation for:
+ * - `POST /_verge/admin/key-value-stores/{Name}/import[?source=]`: body = an import file
+ *   (spec/api.md 6), or empty with `source` (s3://, http(s)://, a path); optional `If-Match`.
+ * - `GET  /_verge/admin/key-value-stores/{Name}/export[?revision=N]`: the import file.
+ * - `GET  /_verge/admin/key-value-stores/{Name}/revisions[?marker=&maxItems=]`: newest first.
+ * - `POST /_verge/admin/key-value-stores/{Name}/rollback`: body `{"revision": N}`; optional `If-Match`.
+ * - `GET  /_verge/admin/edges`: every edge, its applied revision and how far behind it is.
+ * Every request is SigV4/SigV4A-signed (any service name); errors are `{"__type", "Message"}`.
+ */
+export function createAdminApi(options: AdminApiOptions): ApiMount {
+  const stores = options.keyValueStores
+  const clock = options.clock ?? (() => new Date())
+
+  async function dispatch(request: ApiRequest): Promise<ApiResponse> {
+    const [, admin, collection, name, action, ...rest] = request.segments
+    const method = request.method
+    const unknown = () =>
+      new RequestError('UnknownOperation', `No operation for ${method} ${request.rawUrl}.`)
+    if (admin !== 'admin' || rest.length > 0) throw unknown()
+    if (collection === 'edges' && name === undefined && method === 'GET') {
+      const { latestRevision, edges } = options.listEdges()
+      return json({ latestRevision, edges })
+    }
+    if (collection !== 'key-value-stores' || name === undefined || name === '') throw unknown()
+    const ifMatch = header(request, 'if-match')
+    switch (`${method} ${action}`) {
+      case 'POST import': {
+        const source = request.query.get('source')
+        if (source !== null && request.body.byteLength > 0)
+          throw new RequestError('MalformedRequest', 'Send either a file in the body or ?source=, not both.')
+        const input = source !== null ? { source } : { bytes: request.body }
+        return changeResult(
+          await stores.importKeyValueStore(name, ifMatch === undefined ? input : { ...input, ifMatch }),
+        )
+      }
+      case 'GET export': {
+        const revision = integerParameter(request.query.get('revision'), 'revision')
+        const file = await stores.exportKeyValueStore(name, revision === undefined ? {} : { revision })
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: file }
+      }
+      case 'GET revisions': {
+        const marker = integerParameter(request.query.get('marker'), 'marker')
+        const maxItems = integerParameter(request.query.get('maxItems'), 'maxItems')
+        const page = await stores.listRevisions(name, {
+          ...(marker === undefined ? {} : { marker }),
+          ...(maxItems === undefined ? {} : { maxItems }),
+        })
+        return json({
+          revisions: page.revisions.map((r) => ({ ...r, committed: r.committed.toISOString() })),
+          ...(page.nextMarker === undefined ? {} : { nextMarker: page.nextMarker }),
+        })
+      }
+      case 'POST rollback': {
+        const revision = rollbackRevision(request.body)
+        return changeResult(
+          await stores.rollbackKeyValueStore(
+            name,
+            ifMatch === undefined ? { revision } : { revision, ifMatch },
+          ),
+        )
+      }
+      default:
+        throw unknown()
+    }
+  }
+
+  async function handle(request: ApiRequest): Promise<ApiResponse> {
+    try {
+      verifyRequest(
+        { method: request.method, rawUrl: request.rawUrl, headers: request.headers, body: request.body },
+        options.credentials,
+        { now: clock() },
+      )
+    } catch (error) {
+      return adminErrorResponse('AccessDenied', error instanceof Error ? error.message : 'Access denied.')
+    }
+    try {
+      return await dispatch(request)
+    } catch (error) {
+      if (error instanceof ControlError || error instanceof RequestError)
+        return adminErrorResponse(error.code, error.message)
+      adminInternalErrorChannel.publish({ error })
+      return adminErrorResponse('Internal', 'An internal error occurred.')
+    }
+  }
+
+  return {
+    prefix: ADMIN_PREFIX,
+    maxBodyBytes: options.maxBodyBytes,
+    handle,
+    malformed: (message) => adminErrorResponse('MalformedRequest', message),
+  }
+}

@@ -1,0 +1,161 @@
+import type { Credentials } from '../auth/credentials.js'
+import type { EdgeRegistry } from '../feed/edge-registry.js'
+import type { DistributionService } from '../services/distributions.js'
+import type { FunctionService } from '../services/functions.js'
+import type { KeyValueStoreService } from '../services/key-value-stores.js'
+import type { KeyService } from '../services/keys.js'
+import type { StateReader } from '../state/state-store.js'
+import type { ApiMount, ApiRequest, ApiResponse } from './api-types.js'
+import {
+  checkCredentials,
+  checkCsrf,
+  checkSameOrigin,
+  clearedSessionCookie,
+  readCookie,
+  requireSession,
+  SESSION_COOKIE,
+  sessionCookie,
+} from './console-auth.js'
+import { consoleDistributionRoutes } from './console-distribution-routes.js'
+import { edgesOverview } from './console-edges.js'
+import { ConsoleError, consoleErrorResponse, toConsoleErrorResponse } from './console-errors.js'
+import { consoleFunctionRoutes } from './console-function-routes.js'
+import { jsonResponse, noContent, parseJsonObject, requiredString } from './console-json.js'
+import { consoleKvsRoutes } from './console-kvs-routes.js'
+import { type ConsoleRoute, createRouteTable, routeContext } from './console-routes.js'
+import { ConsoleSessionStore } from './console-session.js'
+import { createConsoleStatic, defaultConsoleDir } from './console-static.js'
+
+/** Import files reach 5 MB by default (spec/runtime.md 4); leave room. */
+export const CONSOLE_MAX_BODY_BYTES = 8 * 1024 * 1024
+
+export interface ConsoleApiOptions {
+  credentials: Credentials
+  accountId: string
+  keyValueStores: KeyValueStoreService
+  keys: KeyService
+  state: StateReader
+  /** Without it, the function routes answer NotAvailable. */
+  functions?: FunctionService
+  distributions?: DistributionService
+  edges: EdgeRegistry
+  /** The newest revision of the change log. */
+  latestRevision: () => number
+  /** The built page (`console/dist`); default: found from this module's location. */
+  staticDir?: string
+  sessions?: ConsoleSessionStore
+  maxBodyBytes?: number
+}
+
+function unavailable(what: string): ConsoleRoute[] {
+  const fail = async (): Promise<ApiResponse> => {
+    throw new ConsoleError('NotAvailable', `This control plane does not serve ${what}.`)
+  }
+  return ['GET', 'POST'].flatMap((method) =>
+    [what, `${what}/:id`, `${what}/:id/:action`].map((path) => ({
+      method: method as 'GET' | 'POST',
+      path,
+      handle: fail,
+    })),
+  )
+}
+
+/**
+ * The web console under `/console`: the page's files, and its JSON API under `/console/api/`
+ * behind a session cookie (sign-in with the control plane's access key) and a CSRF token on
+ * every mutating call. Errors are `{code, message}` with a fitting status (`console-errors.ts`).
+ */
+export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
+  const sessions = options.sessions ?? new ConsoleSessionStore()
+  const serveStatic = createConsoleStatic(options.staticDir ?? defaultConsoleDir())
+  const routes: ConsoleRoute[] = [
+    ...consoleKvsRoutes(options),
+    ...(options.functions === undefined
+      ? unavailable('functions')
+      : consoleFunctionRoutes(options.functions)),
+    ...(options.distributions === undefined
+      ? unavailable('distributions')
+      : consoleDistributionRoutes(options.distributions)),
+    {
+      method: 'GET',
+      path: 'edges',
+      handle: async () => jsonResponse(edgesOverview(options.edges, options.latestRevision())),
+    },
+  ]
+  const match = createRouteTable(routes)
+
+  function login(request: ApiRequest): ApiResponse {
+    checkSameOrigin(request)
+    const body = parseJsonObject(request.body)
+    const accessKeyId = requiredString(body, 'accessKeyId').trim()
+    checkCredentials(options.credentials, accessKeyId, requiredString(body, 'secretAccessKey'))
+    const session = sessions.create(accessKeyId)
+    return jsonResponse(sessionBody(session), 200, {
+      'set-cookie': sessionCookie(request, session, sessions.cookieMaxAgeSeconds),
+    })
+  }
+
+  function sessionBody(session: { accessKeyId: string; csrfToken: string; expires: number }) {
+    return {
+      accessKeyId: session.accessKeyId,
+      accountId: options.accountId,
+      csrfToken: session.csrfToken,
+      expires: new Date(session.expires).toISOString(),
+    }
+  }
+
+  async function api(request: ApiRequest, path: string[]): Promise<ApiResponse> {
+    const method = request.method
+    if (path.length === 1 && path[0] === 'login') {
+      if (method !== 'POST') throw new ConsoleError('MethodNotAllowed', 'Sign in with POST.')
+      return login(request)
+    }
+    if (path.length === 1 && path[0] === 'logout' && method === 'POST') {
+      // Signing out works with an expired session too: it only clears the cookie.
+      const session = sessions.touch(readCookie(request, SESSION_COOKIE))
+      if (session !== undefined) {
+        checkCsrf(request, session)
+        sessions.delete(session.id)
+      }
+      return noContent({ 'set-cookie': clearedSessionCookie(request) })
+    }
+    const session = requireSession(request, sessions)
+    if (method !== 'GET' && method !== 'HEAD') checkCsrf(request, session)
+    if (path.length === 1 && path[0] === 'session' && method === 'GET')
+      return jsonResponse(sessionBody(session))
+    const found = match(method, path)
+    if (found.kind === 'not-found')
+      throw new ConsoleError('NotFound', `No console API at /${path.join('/')}.`)
+    if (found.kind === 'method-not-allowed') {
+      throw new ConsoleError(
+        'MethodNotAllowed',
+        `${method} is not allowed here (${found.allowed.join(', ')}).`,
+      )
+    }
+    return found.route.handle(routeContext(request, found.params, session))
+  }
+
+  async function handle(request: ApiRequest): Promise<ApiResponse> {
+    const [, second, ...rest] = request.segments
+    // `/console` → `/console/`, so relative asset paths resolve.
+    if (second === undefined) return { status: 308, headers: { location: '/console/' } }
+    if (second !== 'api') return serveStatic(request.segments.slice(1), request.method)
+    try {
+      return await api(request, rest)
+    } catch (error) {
+      const response = toConsoleErrorResponse(error)
+      // A dead session's cookie is cleared so the page shows the sign-in form.
+      if (error instanceof ConsoleError && error.code === 'Unauthorized') {
+        response.headers = { ...response.headers, 'set-cookie': clearedSessionCookie(request) }
+      }
+      return response
+    }
+  }
+
+  return {
+    prefix: 'console',
+    maxBodyBytes: options.maxBodyBytes ?? CONSOLE_MAX_BODY_BYTES,
+    handle,
+    malformed: (message) => consoleErrorResponse({ code: 'BadRequest', message }),
+  }
+}
