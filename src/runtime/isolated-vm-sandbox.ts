@@ -5,9 +5,7 @@ import type { Sandbox, SandboxFactory, SandboxInvocation, SandboxOutcome, Sandbo
 
 // Boot-time work (prelude, freezing) runs no user code; this only bounds a broken build.
 const BOOT_TIMEOUT_MS = 5000
-// A timed-out invocation that used less than this share of the limit in CPU is run again,
-// with this many times the limit.
-const RETRY_BELOW_CPU_SHARE = 0.9
+// A timed-out invocation is run once more with this many times the limit.
 const RETRY_TIMEOUT_FACTOR = 4
 // The hard limit of the first invocation after a boot is this many times the usual one.
 const COLD_START_FACTOR = 10
@@ -58,10 +56,11 @@ class IsolatedVmSandbox implements Sandbox {
     const limit = this.#program.limits.hardTimeoutMs * (booted.warm ? 1 : COLD_START_FACTOR)
     const outcome = this.#run(booted, invocation, limit)
     if (outcome.kind === 'returned' || outcome.kind === 'threw') booted.warm = true
-    // Stopped by the wall clock without having used that much CPU: the host was busy (other
-    // processes, GC), not only the function. Functions have no side effects, so running it
-    // once more, with more room, is safe; a real runaway is stopped again.
-    if (outcome.kind === 'timed-out' && outcome.cpuNs < limit * 1e6 * RETRY_BELOW_CPU_SHARE) {
+    // Stopped by the wall clock: the function may be a runaway, or the host may have been busy
+    // (other processes, GC, a virtual CPU taken away, which even the isolate's CPU clock counts).
+    // Functions have no side effects, so running it once more with more room is safe; a real
+    // runaway is stopped again.
+    if (outcome.kind === 'timed-out') {
       return this.#run(booted, invocation, limit * RETRY_TIMEOUT_FACTOR)
     }
     return outcome

@@ -1,0 +1,146 @@
+/**
+ * `verge edge --control URL --token T`: an edge node that replicates from a control plane and
+ * serves viewers, on every core by default (one sync client, cluster workers).
+ */
+import { subscribe } from 'node:diagnostics_channel'
+import { availableParallelism } from 'node:os'
+import { startEdge } from '../../edge/start-edge.js'
+import { stderrEdgeLogger } from '../../edge/stderr-logger.js'
+import { syncChannel } from '../../edge/sync-client.js'
+import { usageError } from '../errors.js'
+import {
+  type ProcessFlags,
+  parseProcessFlags,
+  processUsage,
+  shownPath,
+  untilSignal,
+} from './process-common.js'
+
+export const EDGE_FLAGS: ProcessFlags = {
+  control: {
+    type: 'string',
+    env: 'VERGE_CONTROL_URL',
+    placeholder: 'URL',
+    description: 'The control plane (required)',
+  },
+  token: {
+    type: 'string',
+    env: 'VERGE_EDGE_TOKEN',
+    placeholder: 'TOKEN',
+    description: 'The edge token (required)',
+  },
+  port: {
+    type: 'string',
+    env: 'VERGE_EDGE_PORT',
+    placeholder: 'PORT',
+    description: 'Viewer port (default 8080; 0 picks a free one)',
+  },
+  host: {
+    type: 'string',
+    env: 'VERGE_EDGE_HOST',
+    placeholder: 'HOST',
+    description: 'Address to listen on (default 127.0.0.1)',
+  },
+  'data-dir': {
+    type: 'string',
+    env: 'VERGE_EDGE_DATA_DIR',
+    placeholder: 'DIR',
+    description: "The edge's id and disk snapshot (default ./.verge-edge)",
+  },
+  name: {
+    type: 'string',
+    env: 'VERGE_EDGE_NAME',
+    placeholder: 'NAME',
+    description: 'Shown by the control plane (default the edge id)',
+  },
+  workers: {
+    type: 'string',
+    env: 'VERGE_EDGE_WORKERS',
+    placeholder: 'N',
+    description: 'Processes serving the port (default: one per core; 1 = no cluster)',
+  },
+  'default-distribution': {
+    type: 'string',
+    env: 'VERGE_DEFAULT_DISTRIBUTION',
+    placeholder: 'ID',
+    description: 'Serves requests whose Host matches no distribution',
+  },
+  'cache-mb': {
+    type: 'string',
+    env: 'VERGE_EDGE_CACHE_MB',
+    placeholder: 'MB',
+    description: 'Response cache per worker (default 64)',
+  },
+}
+
+const DETAILS = `
+The edge keeps its last snapshot in the data directory and serves it at once after a restart,
+whether or not the control plane is reachable; it catches up when the control plane returns.`
+
+export async function run(args: string[]): Promise<number> {
+  const flags = parseProcessFlags(args, EDGE_FLAGS, process.env)
+  if (flags.help) {
+    process.stdout.write(processUsage('edge', 'Run an edge node.', EDGE_FLAGS, DETAILS))
+    return 0
+  }
+  const controlUrl = flags.string('control')
+  if (controlUrl === undefined) throw usageError('--control URL is required (the control plane to follow).')
+  if (!/^https?:\/\//.test(controlUrl))
+    throw usageError(`--control must be an http(s) URL, not ${JSON.stringify(controlUrl)}.`)
+  const token = flags.string('token')
+  if (token === undefined)
+    throw usageError('--token (or VERGE_EDGE_TOKEN) is required: see what verge control printed.')
+  const dataDir = flags.string('data-dir') ?? './.verge-edge'
+  const workers = flags.count('workers', availableParallelism())
+  const defaultDistributionId = flags.string('default-distribution')
+  const name = flags.string('name')
+
+  // Tell the operator when the control plane comes and goes, once per change of state.
+  let connected: boolean | undefined
+  const onSync = (message: unknown) => {
+    const { event, error } = message as { event: string; error?: unknown }
+    if (event === 'connected' && connected !== true) {
+      connected = true
+      process.stderr.write(`Connected to ${controlUrl}.\n`)
+    } else if (event === 'error' && connected !== false) {
+      connected = false
+      process.stderr.write(
+        `Control plane unreachable (${(error as Error)?.message ?? String(error)}): serving the last data, retrying.\n`,
+      )
+    }
+  }
+  subscribe(syncChannel.name, onSync)
+
+  const edge = await startEdge({
+    controlUrl,
+    token,
+    dataDir,
+    host: flags.string('host') ?? '127.0.0.1',
+    port: flags.port('port', 8080),
+    workers,
+    logger: stderrEdgeLogger('edge'),
+    cacheBytes: flags.count('cache-mb', 64) * 1024 * 1024,
+    ...(name === undefined ? {} : { name }),
+    ...(defaultDistributionId === undefined ? {} : { defaultDistributionId }),
+    onWorkerExit: (pid, code, signal) =>
+      process.stderr.write(`Edge worker ${pid} exited (${signal ?? code}); starting another.\n`),
+  })
+  const pids = edge.workerPids
+  process.stdout.write(
+    [
+      `Verge edge ${edge.id}${name === undefined ? '' : ` (${name})`}, data in ${shownPath(dataDir)}`,
+      '',
+      `  Edge:           ${edge.url}`,
+      `  Control plane:  ${controlUrl}`,
+      `  Workers:        ${workers === 1 ? `1 (this process, pid ${process.pid})` : `${pids.length} (pids ${pids.join(', ')})`}`,
+      `  Revision:       ${edge.revision}${edge.revision === 0 ? ' (waiting for the first snapshot)' : ' (from the disk snapshot)'}`,
+      ...(defaultDistributionId === undefined ? [] : [`  Default distribution: ${defaultDistributionId}`]),
+      '',
+      'Ctrl-C stops.',
+      '',
+    ].join('\n'),
+  )
+  return untilSignal(async () => {
+    await edge.close()
+  })
+}

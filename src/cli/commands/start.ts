@@ -1,0 +1,199 @@
+/**
+ * `verge start` (what `npm start` runs): a control plane, one edge and the console in one
+ * process, state under `./.verge`, with the demo installed on first start.
+ */
+import { join } from 'node:path'
+import { loadCredentials } from '../../control/auth/credentials.js'
+import { loadEdgeToken } from '../../control/auth/edge-token.js'
+import { type ControlPlane, startControlPlane } from '../../control/control-plane.js'
+import { type RunningEdge, startEdge } from '../../edge/start-edge.js'
+import { stderrEdgeLogger } from '../../edge/stderr-logger.js'
+import { type DemoOrigin, startDemoOrigin } from '../demo/demo-origin.js'
+import { DEMO_FUNCTIONS, DEMO_STORE_NAME, seedDemo } from '../demo/seed-demo.js'
+import { describeSource } from './control.js'
+import {
+  type ProcessFlags,
+  parseProcessFlags,
+  processUsage,
+  shownPath,
+  untilSignal,
+} from './process-common.js'
+
+export const START_FLAGS: ProcessFlags = {
+  'control-port': {
+    type: 'string',
+    env: 'VERGE_CONTROL_PORT',
+    placeholder: 'PORT',
+    description: 'Control plane: AWS APIs and console (default 7070; 0 picks a free one)',
+  },
+  'edge-port': {
+    type: 'string',
+    env: 'VERGE_EDGE_PORT',
+    placeholder: 'PORT',
+    description: 'Edge (default 8080; 0 picks a free one)',
+  },
+  'data-dir': {
+    type: 'string',
+    env: 'VERGE_DATA_DIR',
+    placeholder: 'DIR',
+    description: 'Where state lives (default ./.verge)',
+  },
+  host: {
+    type: 'string',
+    env: 'VERGE_HOST',
+    placeholder: 'HOST',
+    description: 'Address both listen on (default 127.0.0.1)',
+  },
+  'origin-port': {
+    type: 'string',
+    env: 'VERGE_ORIGIN_PORT',
+    placeholder: 'PORT',
+    description: 'The bundled demo origin (default: a free port)',
+  },
+  'edge-workers': {
+    type: 'string',
+    env: 'VERGE_EDGE_WORKERS',
+    placeholder: 'N',
+    description: 'Processes serving the edge port (default 1: all in this process)',
+  },
+}
+
+const DETAILS = `
+Credentials come from VERGE_ACCESS_KEY_ID and VERGE_SECRET_ACCESS_KEY, else from
+<data-dir>/credentials.json, else are created there and printed. VERGE_ACCOUNT_ID sets the
+account (default 000000000000). On first start it installs the demo: the store "demo"
+(hello, blog), the functions key-echo and blog-router, and a distribution the edge serves
+for any Host.`
+
+/** Everything `verge start` runs, in the order it stops them. */
+interface Running {
+  edge?: RunningEdge
+  origin?: DemoOrigin
+  controlPlane?: ControlPlane
+}
+
+async function stopAll(running: Running): Promise<void> {
+  await running.edge?.close()
+  await running.origin?.close()
+  await running.controlPlane?.close()
+}
+
+/** A port already taken, said in terms of the flags that change it. */
+function explainAddressInUse(error: unknown): unknown {
+  const e = error as NodeJS.ErrnoException & { port?: number }
+  if (e?.code !== 'EADDRINUSE') return error
+  const explained = new Error(
+    `Port ${e.port ?? '?'} is already in use (another verge start?). Choose others with --control-port and --edge-port (VERGE_CONTROL_PORT, VERGE_EDGE_PORT).`,
+    { cause: error },
+  )
+  explained.name = 'AddressInUse'
+  return explained
+}
+
+async function caughtUp(edge: RunningEdge, cp: ControlPlane, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (edge.revision < cp.feed.latest && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
+export async function run(args: string[]): Promise<number> {
+  const env = process.env
+  const flags = parseProcessFlags(args, START_FLAGS, env)
+  if (flags.help) {
+    process.stdout.write(
+      processUsage(
+        'start',
+        'Run a control plane, one edge and the console in one process.',
+        START_FLAGS,
+        DETAILS,
+      ),
+    )
+    return 0
+  }
+  const dataDir = flags.string('data-dir') ?? './.verge'
+  const host = flags.string('host') ?? '127.0.0.1'
+  const controlPort = flags.port('control-port', 7070)
+  const edgePort = flags.port('edge-port', 8080)
+  const originPort = flags.port('origin-port', 0)
+  const workers = flags.count('edge-workers', 1)
+  const credentials = loadCredentials({ dataDir, env })
+  const edgeToken = loadEdgeToken({ dataDir, env })
+
+  const running: Running = {}
+  let seeded: Awaited<ReturnType<typeof seedDemo>>
+  try {
+    running.controlPlane = await startControlPlane({
+      dataDir,
+      host,
+      port: controlPort,
+      credentials: credentials.credentials,
+      edgeToken: edgeToken.token,
+      env,
+    })
+    // The demo origin listens where edges reach it; the seed points the distribution there.
+    running.origin = await startDemoOrigin({ host: '127.0.0.1', port: originPort })
+    seeded = await seedDemo(running.controlPlane, {
+      originHost: '127.0.0.1',
+      originPort: running.origin.port,
+    })
+    running.edge = await startEdge({
+      controlUrl: running.controlPlane.url,
+      token: edgeToken.token,
+      dataDir: join(dataDir, 'edge'),
+      host,
+      port: edgePort,
+      name: 'local',
+      workers,
+      logger: stderrEdgeLogger('edge'),
+      ...(seeded.distributionId === undefined ? {} : { defaultDistributionId: seeded.distributionId }),
+    })
+    // Print the URLs once the edge serves what the control plane holds (on a restart its disk
+    // snapshot may predate the demo origin's new port).
+    await caughtUp(running.edge, running.controlPlane, 5_000)
+  } catch (error) {
+    await stopAll(running).catch(() => {})
+    throw explainAddressInUse(error)
+  }
+
+  const cp = running.controlPlane
+  const edge = running.edge
+  const where = shownPath(dataDir)
+  const demo = seeded.created
+    ? 'installed now'
+    : seeded.originUpdated
+      ? 'already there; its origin now points at this start'
+      : 'already there'
+  process.stdout.write(
+    [
+      `Verge is running (account ${cp.accountId}, data in ${where})`,
+      '',
+      `  Edge:           ${edge.url}`,
+      `  Control plane:  ${cp.url}   (AWS SDK endpoint; the KVS data plane too)`,
+      `  Console:        ${cp.url}/console/`,
+      `  Demo origin:    ${running.origin.url}`,
+      '',
+      `Credentials (${describeSource(credentials.source, `${where}/credentials.json`)}):`,
+      `  VERGE_ACCESS_KEY_ID=${credentials.credentials.accessKeyId}`,
+      `  VERGE_SECRET_ACCESS_KEY=${credentials.credentials.secretAccessKey}`,
+      `Edge token (${describeSource(edgeToken.source, `${where}/edge-token`)}):`,
+      `  ${edgeToken.token}`,
+      '',
+      `Demo (${demo}): store "${DEMO_STORE_NAME}" with hello and blog, functions ${DEMO_FUNCTIONS.map((f) => f.name).join(' and ')},`,
+      seeded.distributionId === undefined
+        ? '  the demo distribution was deleted: the edge serves no default distribution.'
+        : `  distribution ${seeded.distributionId}, served on the edge for any Host.`,
+      '',
+      'Try:',
+      `  curl ${edge.url}/hello`,
+      `  curl ${edge.url}/blog/index.html`,
+      `  verge key put ${DEMO_STORE_NAME} blog blog-v2 --endpoint ${cp.url}   # then the blog again`,
+      '',
+      `More edges:  verge edge --control ${cp.url} --token ${edgeToken.token} --port 8081 --data-dir ./.verge-edge-2${
+        seeded.distributionId === undefined ? '' : ` --default-distribution ${seeded.distributionId}`
+      }`,
+      'Ctrl-C stops.',
+      '',
+    ].join('\n'),
+  )
+  return untilSignal(() => stopAll(running))
+}
