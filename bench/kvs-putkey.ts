@@ -2,7 +2,9 @@
  * PutKey through the unmodified KVS SDK client: sequential, each write durable (SQLite WAL,
  * synchronous = FULL) and acknowledged before the next, chaining ETags as scripts do. The
  * control plane runs as its own process (as deployed), so client and server use their own core.
- * Run: node --enable-source-maps dist/bench/kvs-putkey.js [count]
+ * Run: node --enable-source-maps dist/bench/kvs-putkey.js [count] [--crt]
+ * `--crt` signs with AWS's native CRT signer (`@aws-sdk/signature-v4-crt`) instead of the
+ * pure-JS SigV4A signer; the SDK prefers it when it is loaded.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,7 +18,9 @@ import { TEST_CREDENTIALS } from '../test/helpers/control-plane.js'
 import { spawnControlPlane } from '../test/helpers/control-process.js'
 import { createKvsClient } from '../test/helpers/kvs-client.js'
 
-const count = Number(process.argv[2] ?? 2000)
+const count = Number(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 2000)
+const crt = process.argv.includes('--crt')
+if (crt) await import('@aws-sdk/signature-v4-crt')
 const value = 'v'.repeat(100)
 const accountId = '000000000000'
 
@@ -82,7 +86,7 @@ try {
 
   console.table([
     {
-      benchmark: 'PutKey via SDK (sequential, durable)',
+      benchmark: `PutKey via SDK, ${crt ? 'CRT' : 'JS SigV4A'} signer (sequential, durable)`,
       requests: count,
       'ops/s': Math.round(count / sdk.seconds),
       'p50 ms': percentile(sdk.latencies, 0.5),
