@@ -16,7 +16,9 @@ function find(dir) {
 
 const roots = process.argv.slice(2).filter((arg) => !arg.startsWith('--'))
 const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'))
-const files = (roots.length > 0 ? roots : ['dist']).flatMap((root) => (root.endsWith('.js') ? [root] : find(root))).sort()
+const files = (roots.length > 0 ? roots : ['dist'])
+  .flatMap((root) => (root.endsWith('.js') ? [root] : find(root)))
+  .sort()
 const result = spawnSync(
   process.execPath,
   ['--enable-source-maps', '--test', '--test-concurrency=2', ...flags, ...files],
