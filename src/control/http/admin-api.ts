@@ -1,11 +1,10 @@
 import { channel } from 'node:diagnostics_channel'
 import type { EdgeStatus } from '../../sync/protocol.js'
 import type { Credentials } from '../auth/credentials.js'
-import { verifyRequest } from '../auth/verify-request.js'
-import { ControlError } from '../errors.js'
 import type { KeyValueStoreService } from '../services/key-value-stores.js'
 import { type AdminApiErrorCode, adminErrorResponse } from './admin-errors.js'
 import type { ApiMount, ApiRequest, ApiResponse } from './api-types.js'
+import { RequestError, signedHandler } from './signed-api.js'
 
 /** The first path segment the admin API is mounted on: `/_verge/admin/...`. */
 export const ADMIN_PREFIX = '_verge'
@@ -21,15 +20,6 @@ export interface AdminApiOptions {
   /** The largest import file accepted, in bytes. */
   maxBodyBytes: number
   clock?: () => Date
-}
-
-class RequestError extends Error {
-  constructor(
-    readonly code: AdminApiErrorCode,
-    message: string,
-  ) {
-    super(message)
-  }
 }
 
 function json(body: unknown, etag?: string): ApiResponse {
@@ -141,25 +131,13 @@ export function createAdminApi(options: AdminApiOptions): ApiMount {
     }
   }
 
-  async function handle(request: ApiRequest): Promise<ApiResponse> {
-    try {
-      verifyRequest(
-        { method: request.method, rawUrl: request.rawUrl, headers: request.headers, body: request.body },
-        options.credentials,
-        { now: clock() },
-      )
-    } catch (error) {
-      return adminErrorResponse('AccessDenied', error instanceof Error ? error.message : 'Access denied.')
-    }
-    try {
-      return await dispatch(request)
-    } catch (error) {
-      if (error instanceof ControlError || error instanceof RequestError)
-        return adminErrorResponse(error.code, error.message)
-      adminInternalErrorChannel.publish({ error })
-      return adminErrorResponse('Internal', 'An internal error occurred.')
-    }
-  }
+  const handle = signedHandler({
+    credentials: options.credentials,
+    clock,
+    dispatch,
+    errorResponse: adminErrorResponse,
+    internalErrors: adminInternalErrorChannel,
+  })
 
   return {
     prefix: ADMIN_PREFIX,

@@ -1,13 +1,8 @@
-import type { ControlErrorCode } from '../errors.js'
 import type { ApiResponse } from './api-types.js'
+import type { JsonApiErrorCode } from './signed-api.js'
 
 /** Service codes plus what only the admin HTTP layer knows. */
-export type AdminApiErrorCode =
-  | ControlErrorCode
-  | 'AccessDenied'
-  | 'MalformedRequest'
-  | 'UnknownOperation'
-  | 'Internal'
+export type AdminApiErrorCode = JsonApiErrorCode
 
 /**
  * The one mapping from codes to the admin API's HTTP statuses. The code itself is the error

@@ -1,11 +1,10 @@
 import { channel } from 'node:diagnostics_channel'
 import { decodeUtf8Strict } from '../../shared/utf8.js'
 import type { Credentials } from '../auth/credentials.js'
-import { verifyRequest } from '../auth/verify-request.js'
-import { ControlError } from '../errors.js'
 import type { KeyService } from '../services/keys.js'
 import type { ApiMount, ApiRequest, ApiResponse } from './api-types.js'
 import { type KvsApiErrorCode, kvsErrorResponse } from './kvs-errors.js'
+import { RequestError, signedHandler } from './signed-api.js'
 
 /** UpdateKeys may carry 3 MB (spec/runtime.md 4); leave room for JSON. */
 export const KVS_MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -17,15 +16,6 @@ export interface KvsApiOptions {
   keys: KeyService
   credentials: Credentials
   clock?: () => Date
-}
-
-class RequestError extends Error {
-  constructor(
-    readonly code: KvsApiErrorCode,
-    message: string,
-  ) {
-    super(message)
-  }
 }
 
 function json(body: unknown, etag?: string): ApiResponse {
@@ -155,26 +145,13 @@ export function createKvsApi(options: KvsApiOptions): ApiMount {
     return json({ ItemCount: result.itemCount, TotalSizeInBytes: result.totalSizeInBytes }, result.etag)
   }
 
-  async function handle(request: ApiRequest): Promise<ApiResponse> {
-    try {
-      verifyRequest(
-        { method: request.method, rawUrl: request.rawUrl, headers: request.headers, body: request.body },
-        options.credentials,
-        { now: clock() },
-      )
-    } catch (error) {
-      // Any refusal from the verifier (AuthError) is AccessDenied, before anything is read or changed.
-      return kvsErrorResponse('AccessDenied', error instanceof Error ? error.message : 'Access denied.')
-    }
-    try {
-      return await dispatch(request)
-    } catch (error) {
-      if (error instanceof ControlError || error instanceof RequestError)
-        return kvsErrorResponse(error.code, error.message)
-      kvsInternalErrorChannel.publish({ error })
-      return kvsErrorResponse('Internal', 'An internal error occurred.')
-    }
-  }
+  const handle = signedHandler({
+    credentials: options.credentials,
+    clock,
+    dispatch,
+    errorResponse: kvsErrorResponse,
+    internalErrors: kvsInternalErrorChannel,
+  })
 
   return {
     prefix: 'key-value-stores',

@@ -1,13 +1,8 @@
-import type { ControlErrorCode } from '../errors.js'
 import type { ApiResponse } from './api-types.js'
+import type { JsonApiErrorCode } from './signed-api.js'
 
 /** Service codes plus what only the HTTP layer knows. */
-export type KvsApiErrorCode =
-  | ControlErrorCode
-  | 'AccessDenied'
-  | 'MalformedRequest'
-  | 'UnknownOperation'
-  | 'Internal'
+export type KvsApiErrorCode = JsonApiErrorCode
 
 export interface KvsWireError {
   status: number
