@@ -2,19 +2,8 @@ import type { KvsLimits } from '../kvs/limits.js'
 import { MemoryKeyValueStore } from '../kvs/memory-store.js'
 import { loadFunction } from '../runtime/function.js'
 import type { EdgeLocation } from '../runtime/sandbox.js'
-import {
-  ChangeKind,
-  type DistributionDeletedPayload,
-  type FunctionDeletedPayload,
-  type KvsContentPayload,
-  type KvsCreatedPayload,
-  type KvsDeletedPayload,
-  type KvsKeyDeletedPayload,
-  type KvsKeyPutPayload,
-  type KvsKeysUpdatedPayload,
-} from '../sync/changes.js'
-import type { EdgeDistribution } from '../sync/distribution.js'
 import type { Snapshot, SnapshotFunction, SyncChange } from '../sync/protocol.js'
+import { type ChangeTarget, dispatchChange } from './change-dispatch.js'
 import type { EdgeReplica } from './replica.js'
 
 // The control plane validated every write against its own (possibly raised) limits: an edge
@@ -92,81 +81,51 @@ export class ReplicaApplier {
     this.#revision = snapshot.revision
   }
 
-  /** Applies one change; kinds an edge does not need (or does not know yet) are skipped. */
+  /** Applies one change; a revision at or below the applied one is skipped. */
   applyChange(change: SyncChange): void {
     if (change.revision <= this.#revision) return
-    const replica = this.#replica
-    const at = new Date(change.committed)
-    switch (change.kind) {
-      case ChangeKind.kvsCreated: {
-        const payload = change.payload as KvsCreatedPayload
-        this.#storeNames.set(payload.storeId, payload.name)
-        if (replica.keyValueStore(payload.storeId) === undefined) {
-          replica.putKeyValueStore(
-            new MemoryKeyValueStore({
-              id: payload.storeId,
-              created: new Date(payload.created),
-              limits: UNLIMITED,
-            }),
-          )
-        }
-        break
-      }
-      case ChangeKind.kvsDeleted: {
-        const { storeId } = change.payload as KvsDeletedPayload
-        replica.deleteKeyValueStore(storeId)
-        this.#storeNames.delete(storeId)
-        break
-      }
-      case ChangeKind.kvsImported:
-      case ChangeKind.kvsRolledBack: {
-        const payload = change.payload as KvsContentPayload
-        this.#store(payload.storeId, at).replaceAll(
-          payload.entries.map((entry) => [entry.key, entry.value] as const),
-          at,
-        )
-        replica.keyValueStoreChanged()
-        break
-      }
-      case ChangeKind.keyPut: {
-        const payload = change.payload as KvsKeyPutPayload
-        this.#store(payload.storeId, at).put(payload.key, payload.value, at)
-        replica.keyValueStoreChanged()
-        break
-      }
-      case ChangeKind.keyDeleted: {
-        const payload = change.payload as KvsKeyDeletedPayload
-        this.#store(payload.storeId, at).delete(payload.key, at)
-        replica.keyValueStoreChanged()
-        break
-      }
-      case ChangeKind.keysUpdated: {
-        const payload = change.payload as KvsKeysUpdatedPayload
-        const store = this.#store(payload.storeId, at)
-        for (const key of payload.deletes) store.delete(key, at)
-        for (const entry of payload.puts) store.put(entry.key, entry.value, at)
-        replica.keyValueStoreChanged()
-        break
-      }
-      case ChangeKind.functionPublished:
-        this.#putFunction(change.payload as SnapshotFunction)
-        break
-      case ChangeKind.functionDeleted: {
-        const { arn } = change.payload as FunctionDeletedPayload
-        replica.deleteFunction(arn)
-        this.#functions.delete(arn)
-        break
-      }
-      case ChangeKind.distributionPut:
-        replica.putDistribution(change.payload as EdgeDistribution)
-        break
-      case ChangeKind.distributionDeleted:
-        replica.deleteDistribution((change.payload as DistributionDeletedPayload).id)
-        break
-      default:
-        break
-    }
+    dispatchChange(change, this.#target)
     this.#revision = change.revision
+  }
+
+  // Key changes go to the store object in place: loaded functions hold it.
+  readonly #target: ChangeTarget = {
+    createStore: (id, name, created) => {
+      this.#storeNames.set(id, name)
+      if (this.#replica.keyValueStore(id) === undefined) {
+        this.#replica.putKeyValueStore(
+          new MemoryKeyValueStore({ id, created: new Date(created), limits: UNLIMITED }),
+        )
+      }
+    },
+    deleteStore: (id) => {
+      this.#replica.deleteKeyValueStore(id)
+      this.#storeNames.delete(id)
+    },
+    replaceStoreContent: (id, entries, at) => {
+      const when = new Date(at)
+      this.#store(id, when).replaceAll(entries, when)
+      this.#replica.keyValueStoreChanged()
+    },
+    putKey: (id, key, value, at) => {
+      const when = new Date(at)
+      this.#store(id, when).put(key, value, when)
+      this.#replica.keyValueStoreChanged()
+    },
+    deleteKey: (id, key, at) => {
+      const when = new Date(at)
+      this.#store(id, when).delete(key, when)
+      this.#replica.keyValueStoreChanged()
+    },
+    putFunction: (definition) => this.#putFunction(definition),
+    deleteFunction: (arn) => {
+      this.#replica.deleteFunction(arn)
+      this.#functions.delete(arn)
+    },
+    putDistribution: (distribution) => this.#replica.putDistribution(distribution),
+    deleteDistribution: (id) => {
+      this.#replica.deleteDistribution(id)
+    },
   }
 
   /** The replica as a snapshot at the applied revision. */

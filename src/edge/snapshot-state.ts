@@ -1,16 +1,6 @@
-import {
-  ChangeKind,
-  type DistributionDeletedPayload,
-  type FunctionDeletedPayload,
-  type KvsContentPayload,
-  type KvsCreatedPayload,
-  type KvsDeletedPayload,
-  type KvsKeyDeletedPayload,
-  type KvsKeyPutPayload,
-  type KvsKeysUpdatedPayload,
-} from '../sync/changes.js'
 import type { EdgeDistribution } from '../sync/distribution.js'
 import type { Snapshot, SnapshotFunction, SyncChange } from '../sync/protocol.js'
+import { type ChangeTarget, dispatchChange } from './change-dispatch.js'
 
 interface StoreData {
   name: string
@@ -55,74 +45,46 @@ export class SnapshotState {
   /** Applies one change; a revision at or below the current one is skipped. */
   applyChange(change: SyncChange): void {
     if (change.revision <= this.#revision) return
-    const at = change.committed
-    switch (change.kind) {
-      case ChangeKind.kvsCreated: {
-        const payload = change.payload as KvsCreatedPayload
-        const existing = this.#stores.get(payload.storeId)
-        if (existing !== undefined) existing.name = payload.name
-        else
-          this.#stores.set(payload.storeId, {
-            name: payload.name,
-            created: payload.created,
-            lastModified: payload.created,
-            entries: new Map(),
-          })
-        break
-      }
-      case ChangeKind.kvsDeleted:
-        this.#stores.delete((change.payload as KvsDeletedPayload).storeId)
-        break
-      case ChangeKind.kvsImported:
-      case ChangeKind.kvsRolledBack: {
-        const payload = change.payload as KvsContentPayload
-        const store = this.#store(payload.storeId, at)
-        store.entries = new Map(payload.entries.map((entry) => [entry.key, entry.value]))
-        store.lastModified = at
-        break
-      }
-      case ChangeKind.keyPut: {
-        const payload = change.payload as KvsKeyPutPayload
-        const store = this.#store(payload.storeId, at)
-        store.entries.set(payload.key, payload.value)
-        store.lastModified = at
-        break
-      }
-      case ChangeKind.keyDeleted: {
-        const payload = change.payload as KvsKeyDeletedPayload
-        const store = this.#store(payload.storeId, at)
-        if (store.entries.delete(payload.key)) store.lastModified = at
-        break
-      }
-      case ChangeKind.keysUpdated: {
-        const payload = change.payload as KvsKeysUpdatedPayload
-        const store = this.#store(payload.storeId, at)
-        for (const key of payload.deletes) store.entries.delete(key)
-        for (const entry of payload.puts) store.entries.set(entry.key, entry.value)
-        store.lastModified = at
-        break
-      }
-      case ChangeKind.functionPublished: {
-        const fn = change.payload as SnapshotFunction
-        this.#functions.set(fn.arn, fn)
-        if (fn.keyValueStoreId !== undefined) this.#store(fn.keyValueStoreId, new Date().toISOString())
-        break
-      }
-      case ChangeKind.functionDeleted:
-        this.#functions.delete((change.payload as FunctionDeletedPayload).arn)
-        break
-      case ChangeKind.distributionPut: {
-        const distribution = change.payload as EdgeDistribution
-        this.#distributions.set(distribution.Id, distribution)
-        break
-      }
-      case ChangeKind.distributionDeleted:
-        this.#distributions.delete((change.payload as DistributionDeletedPayload).id)
-        break
-      default:
-        break
-    }
+    dispatchChange(change, this.#target)
     this.#revision = change.revision
+  }
+
+  readonly #target: ChangeTarget = {
+    createStore: (id, name, created) => {
+      const existing = this.#stores.get(id)
+      if (existing !== undefined) existing.name = name
+      else this.#stores.set(id, { name, created, lastModified: created, entries: new Map() })
+    },
+    deleteStore: (id) => {
+      this.#stores.delete(id)
+    },
+    replaceStoreContent: (id, entries, at) => {
+      const store = this.#store(id, at)
+      store.entries = new Map(entries)
+      store.lastModified = at
+    },
+    putKey: (id, key, value, at) => {
+      const store = this.#store(id, at)
+      store.entries.set(key, value)
+      store.lastModified = at
+    },
+    deleteKey: (id, key, at) => {
+      const store = this.#store(id, at)
+      if (store.entries.delete(key)) store.lastModified = at
+    },
+    putFunction: (fn) => {
+      this.#functions.set(fn.arn, fn)
+      if (fn.keyValueStoreId !== undefined) this.#store(fn.keyValueStoreId, new Date().toISOString())
+    },
+    deleteFunction: (arn) => {
+      this.#functions.delete(arn)
+    },
+    putDistribution: (distribution) => {
+      this.#distributions.set(distribution.Id, distribution)
+    },
+    deleteDistribution: (id) => {
+      this.#distributions.delete(id)
+    },
   }
 
   /** Everything held, consistent at `revision`. */
