@@ -2,7 +2,7 @@ import { channel } from 'node:diagnostics_channel'
 import type { EdgeStatus } from '../../sync/protocol.js'
 import type { Credentials } from '../auth/credentials.js'
 import type { KeyValueStoreService } from '../services/key-value-stores.js'
-import { type AdminApiErrorCode, adminErrorResponse } from './admin-errors.js'
+import { adminErrorResponse } from './admin-errors.js'
 import type { ApiMount, ApiRequest, ApiResponse } from './api-types.js'
 import { RequestError, signedHandler } from './signed-api.js'
 

@@ -3,7 +3,7 @@ import { decodeUtf8Strict } from '../../shared/utf8.js'
 import type { Credentials } from '../auth/credentials.js'
 import type { KeyService } from '../services/keys.js'
 import type { ApiMount, ApiRequest, ApiResponse } from './api-types.js'
-import { type KvsApiErrorCode, kvsErrorResponse } from './kvs-errors.js'
+import { kvsErrorResponse } from './kvs-errors.js'
 import { RequestError, signedHandler } from './signed-api.js'
 
 /** UpdateKeys may carry 3 MB (spec/runtime.md 4); leave room for JSON. */
