@@ -3,8 +3,8 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
-/** `src/control/main.js` beside this compiled file's tree (works from any outDir). */
-export const CONTROL_MAIN = fileURLToPath(new URL('../../src/control/main.js', import.meta.url))
+/** The `verge` command beside this compiled file's tree (works from any outDir). */
+export const VERGE_MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url))
 
 export interface ControlProcess {
   child: ChildProcess
@@ -13,9 +13,9 @@ export interface ControlProcess {
   exited: Promise<number | NodeJS.Signals>
 }
 
-/** Spawns the control plane as its own process and waits for its `listening` line. */
+/** Spawns `verge control` as its own process and waits for the URL it prints. */
 export async function spawnControlPlane(env: NodeJS.ProcessEnv): Promise<ControlProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', CONTROL_MAIN], {
+  const child = spawn(process.execPath, ['--enable-source-maps', VERGE_MAIN, 'control'], {
     env: { ...process.env, VERGE_CONTROL_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -23,12 +23,8 @@ export async function spawnControlPlane(env: NodeJS.ProcessEnv): Promise<Control
   const lines = createInterface({ input: child.stdout! })
   const url = await new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
-      try {
-        const event = JSON.parse(line) as { event?: string; url?: string }
-        if (event.event === 'listening' && event.url !== undefined) resolve(event.url)
-      } catch {
-        // Not one of our JSON lines.
-      }
+      const match = /^\s*Control plane:\s+(http\S+)/.exec(line)
+      if (match?.[1] !== undefined) resolve(match[1])
     })
     void exited.then((how) => reject(new Error(`The control plane exited (${how}) before listening.`)))
   })
