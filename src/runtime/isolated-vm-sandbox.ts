@@ -1,4 +1,5 @@
 import ivm from 'isolated-vm'
+import { type IsolateWatchdog, isolateWatchdog } from './isolate-watchdog.js'
 import type { BootstrapConfig } from './prelude/bootstrap-source.js'
 import { bootstrapSource } from './prelude/bootstrap-source.js'
 import type { Sandbox, SandboxFactory, SandboxInvocation, SandboxOutcome, SandboxProgram } from './sandbox.js'
@@ -12,6 +13,8 @@ const COLD_START_FACTOR = 10
 
 interface Booted {
   readonly isolate: ivm.Isolate
+  /** The isolate's name for the watchdog. */
+  readonly slot: number
   readonly context: ivm.Context
   /** Whether an invocation has completed since boot (V8 compiles the user's code lazily). */
   warm: boolean
@@ -32,6 +35,8 @@ type Reported = {
  */
 class IsolatedVmSandbox implements Sandbox {
   readonly #program: SandboxProgram
+  readonly #watchdog: IsolateWatchdog = isolateWatchdog()
+  #slot = 0
   #booted: Booted | undefined
   #reported: Reported | undefined
   #disposed = false
@@ -58,10 +63,14 @@ class IsolatedVmSandbox implements Sandbox {
     if (outcome.kind === 'returned' || outcome.kind === 'threw') booted.warm = true
     // Stopped by the wall clock: the function may be a runaway, or the host may have been busy
     // (other processes, GC, a virtual CPU taken away, which even the isolate's CPU clock counts).
-    // Functions have no side effects, so running it once more with more room is safe; a real
-    // runaway is stopped again.
+    // Functions have no side effects, so running it once more, in an isolate booted again, with
+    // more room is safe; a real runaway is stopped again.
     if (outcome.kind === 'timed-out') {
-      return this.#run(booted, invocation, limit * RETRY_TIMEOUT_FACTOR)
+      const again = this.#boot()
+      this.#booted = again
+      const retried = this.#run(again, invocation, limit * RETRY_TIMEOUT_FACTOR)
+      if (retried.kind === 'returned' || retried.kind === 'threw') again.warm = true
+      return retried
     }
     return outcome
   }
@@ -71,38 +80,39 @@ class IsolatedVmSandbox implements Sandbox {
     const booted = this.#booted
     this.#booted = undefined
     if (booted !== undefined && !booted.isolate.isDisposed) booted.isolate.dispose()
+    if (this.#slot !== 0) this.#watchdog.replace(this.#slot, undefined)
   }
 
   #run(booted: Booted, invocation: SandboxInvocation, timeoutMs: number): SandboxOutcome {
     const { isolate, invoke } = booted
     const limits = this.#program.limits
+    const watchdog = this.#watchdog
     this.#reported = undefined
     const cpuBefore = isolate.cpuTime
     let failure: 'threw' | 'timed-out' | 'out-of-memory' | undefined
     let message = ''
+    const seq = watchdog.begin(booted.slot, timeoutMs)
     try {
-      invoke.applySync(
-        undefined,
-        [
-          invocation.eventJson,
-          invocation.nowMs,
-          invocation.rawQueryString ?? '',
-          invocation.rawQueryString !== undefined,
-          invocation.eventType,
-        ],
-        { timeout: timeoutMs },
-      )
+      invoke.applySync(undefined, [
+        invocation.eventJson,
+        invocation.nowMs,
+        invocation.rawQueryString ?? '',
+        invocation.rawQueryString !== undefined,
+        invocation.eventType,
+      ])
     } catch (error) {
-      if (isolate.isDisposed) {
-        failure = 'out-of-memory'
-        message = `The function exceeded its memory limit (${limits.memoryLimitMb} MB)`
-      } else if (error instanceof Error && /timed out/i.test(error.message)) {
+      if (watchdog.stopped(seq)) {
         failure = 'timed-out'
         message = `The function exceeded its compute budget and was stopped after ${timeoutMs} ms`
+      } else if (isolate.isDisposed) {
+        failure = 'out-of-memory'
+        message = `The function exceeded its memory limit (${limits.memoryLimitMb} MB)`
       } else {
         failure = 'threw'
         message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
       }
+    } finally {
+      watchdog.end()
     }
     const cpuNs = isolate.isDisposed ? limits.hardTimeoutMs * 1e6 : Number(isolate.cpuTime - cpuBefore)
     const reported = this.#reported as Reported | undefined
@@ -169,7 +179,9 @@ class IsolatedVmSandbox implements Sandbox {
       ) as ivm.Reference<(...args: unknown[]) => void>
       bootstrap.release()
       factory.release()
-      return { isolate, context, invoke, warm: false }
+      if (this.#slot === 0) this.#slot = this.#watchdog.register(isolate)
+      else this.#watchdog.replace(this.#slot, isolate)
+      return { isolate, slot: this.#slot, context, invoke, warm: false }
     } catch (error) {
       isolate.dispose()
       throw error
