@@ -49,7 +49,8 @@ test('watchdog: invocations that end in time are not stopped', () => {
   quick.isolate.dispose()
 })
 
-test('watchdog: a process that ran functions exits on its own (the watch loop does not hold it)', () => {
+// A script that loads a function and runs it, then does `ending`.
+function runFunctionsThen(ending: string) {
   const functionModule = fileURLToPath(new URL('./function.js', import.meta.url))
   const script = `
     const { loadFunction, runFunction } = await import(${JSON.stringify(functionModule)})
@@ -57,12 +58,25 @@ test('watchdog: a process that ran functions exits on its own (the watch loop do
     const event = { version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '192.0.2.1' },
       request: { method: 'GET', uri: '/', querystring: {}, headers: {}, cookies: {} } }
     for (let i = 0; i < 100; i++) runFunction(fn, event)
-    console.log('ran')`
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    console.log('ran')
+    ${ending}`
+  return spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     encoding: 'utf8',
     timeout: 20_000,
   })
+}
+
+test('watchdog: a process that ran functions exits on its own (the watch loop does not hold it)', () => {
+  const child = runFunctionsThen('')
   assert.equal(child.signal, null, 'the process had to be killed: it did not exit')
   assert.equal(child.status, 0, child.stderr)
   assert.equal(child.stdout.trim(), 'ran')
+})
+
+test('watchdog: process.exit() while the watch loop runs exits cleanly, without a crash', () => {
+  for (let i = 0; i < 3; i++) {
+    const child = runFunctionsThen('process.exit(0)')
+    assert.equal(child.signal, null, `signal ${child.signal}: ${child.stderr}`)
+    assert.equal(child.status, 0, child.stderr)
+  }
 })

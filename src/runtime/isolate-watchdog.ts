@@ -18,6 +18,7 @@ import ivm from 'isolated-vm'
 
 const POLL_MS = 0.5
 const IDLE_MS = 100
+const CLOSE_WAIT_MS = 100
 
 // Int32 slots of the shared memory; the deadline is a Float64 after them.
 const LAYOUT = {
@@ -27,6 +28,7 @@ const LAYOUT = {
   requested: 3, // handle updates queued by the host
   killed: 4, // the last invocation stopped by the watchdog
   sleep: 5, // always 0: what the loop waits on
+  stop: 6, // 1 once the process exits: loops leave at once
   deadlineByte: 8 * 4, // Date.now() after which the running invocation is stopped
 }
 type Layout = typeof LAYOUT
@@ -49,7 +51,7 @@ function watchdogGuest(sab: SharedArrayBuffer, pollMs: number, idleMs: number, l
     let idleSince = Date.now()
     for (;;) {
       // A handle update is queued behind this loop (with a new loop after it): step aside.
-      if (Atomics.load(i32, at.requested) !== applied) {
+      if (Atomics.load(i32, at.requested) !== applied || Atomics.load(i32, at.stop) === 1) {
         Atomics.sub(i32, at.active, 1)
         return
       }
@@ -152,7 +154,23 @@ export class IsolateWatchdog {
     return Atomics.load(this.#i32, LAYOUT.killed) === seq
   }
 
+  /**
+   * Stops the watch loops and waits (a few milliseconds at most) until they have left: a loop
+   * still running on isolated-vm's thread pool while the process exits crashes it.
+   */
+  close(): void {
+    const i32 = this.#i32
+    if (Atomics.exchange(i32, LAYOUT.stop, 1) === 1) return
+    Atomics.notify(i32, LAYOUT.sleep)
+    const giveUpAt = Date.now() + CLOSE_WAIT_MS
+    while (Atomics.load(i32, LAYOUT.active) > 0 && Date.now() < giveUpAt) {
+      Atomics.wait(i32, LAYOUT.sleep, 0, POLL_MS)
+    }
+    this.#isolate.dispose()
+  }
+
   #startWatch(): void {
+    if (Atomics.load(this.#i32, LAYOUT.stop) === 1) return
     Atomics.add(this.#i32, LAYOUT.active, 1)
     this.#watch.applyIgnored(undefined, [])
   }
@@ -162,6 +180,10 @@ let shared: IsolateWatchdog | undefined
 
 /** The watchdog of this thread, created on first use. */
 export function isolateWatchdog(): IsolateWatchdog {
-  shared ??= new IsolateWatchdog()
+  if (shared === undefined) {
+    const watchdog = new IsolateWatchdog()
+    process.once('exit', () => watchdog.close())
+    shared = watchdog
+  }
   return shared
 }
