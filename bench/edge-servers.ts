@@ -2,16 +2,19 @@
  * The two servers `bench/edge.ts` compares, one per process:
  *   node dist/bench/edge-servers.js verge <originPort>   an edge: blog-router function (KVS lookup) + cache hit
  *   node dist/bench/edge-servers.js bare <originPort>    node:http doing the same lookup and cache in plain JS
+ *   node dist/bench/edge-servers.js bare+function <originPort>
+ *                                  the bare server, with the lookup and rewrite done by the blog-router
+ *                                  function through runFunction: the floor of node:http plus the sandbox
  * Each prints its port, then serves until SIGTERM.
  */
-import { createServer, request } from 'node:http'
+import { createServer, type IncomingMessage, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { BLOG_ROUTER_FUNCTION } from '../src/cli/demo/seed-functions.js'
 import { MemoryCacheStore } from '../src/edge/cache.js'
 import { EdgeReplica } from '../src/edge/replica.js'
 import { createEdgeServer } from '../src/edge/viewer-server.js'
 import { MemoryKeyValueStore } from '../src/kvs/memory-store.js'
-import { loadFunction } from '../src/runtime/function.js'
+import { loadFunction, runFunction } from '../src/runtime/function.js'
 
 const [mode, originPortText] = process.argv.slice(2)
 const originPort = Number(originPortText)
@@ -63,16 +66,40 @@ async function startVerge(): Promise<number> {
   return (await edge.listen(0, '127.0.0.1')).port
 }
 
-// The same work in plain JS: look the first segment up, rewrite, answer from a cache.
-async function startBare(): Promise<number> {
+type Rewrite = (req: IncomingMessage) => string
+
+// The lookup and rewrite in plain JS.
+function plainRewrite(): Rewrite {
   const kvs = new Map([['blog', 'blog-v1']])
-  const cache = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>()
-  const server = createServer((req, res) => {
-    const url = req.url ?? '/'
-    const segments = url.split('/')
+  return (req) => {
+    const segments = (req.url ?? '/').split('/')
     const value = kvs.get(segments[1] ?? '')
     if (value !== undefined) segments[1] = value
-    const uri = segments.join('/')
+    return segments.join('/')
+  }
+}
+
+// The lookup and rewrite by the blog-router function, on a minimal event.
+function functionRewrite(): Rewrite {
+  const store = new MemoryKeyValueStore({ id: '37435e19-c205-4271-9e5c-0123456789ab' })
+  store.put('blog', 'blog-v1')
+  const fn = loadFunction({ code: BLOG_ROUTER_FUNCTION, runtime: 'cloudfront-js-2.0', keyValueStore: store })
+  return (req) => {
+    const result = runFunction(fn, {
+      version: '1.0',
+      context: { eventType: 'viewer-request', distributionId: 'EBENCH0000001', requestId: 'bench' },
+      viewer: { ip: req.socket.remoteAddress ?? '' },
+      request: { method: req.method ?? 'GET', uri: req.url ?? '/', querystring: {}, headers: {}, cookies: {} },
+    })
+    return result.output !== undefined && 'request' in result.output ? result.output.request.uri : '/'
+  }
+}
+
+// Look the first segment up, rewrite, answer from a cache.
+async function startBare(rewrite: Rewrite): Promise<number> {
+  const cache = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>()
+  const server = createServer((req, res) => {
+    const uri = rewrite(req)
     const hit = cache.get(uri)
     if (hit !== undefined) {
       res.writeHead(hit.status, { ...hit.headers, 'x-cache': 'Hit' })
@@ -98,6 +125,9 @@ async function startBare(): Promise<number> {
   return (server.address() as AddressInfo).port
 }
 
-const port = mode === 'verge' ? await startVerge() : await startBare()
+const port =
+  mode === 'verge'
+    ? await startVerge()
+    : await startBare(mode === 'bare+function' ? functionRewrite() : plainRewrite())
 process.stdout.write(`${port}\n`)
 process.on('SIGTERM', () => process.exit(0))

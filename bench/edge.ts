@@ -33,7 +33,7 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12])
 }
 
-async function measure(mode: 'verge' | 'bare') {
+async function measure(mode: 'verge' | 'bare' | 'bare+function') {
   const server: ChildProcess = spawn(
     'taskset',
     ['-c', '0', process.execPath, serversScript, mode, String(originPort)],
@@ -85,6 +85,7 @@ async function measure(mode: 'verge' | 'bare') {
 }
 
 const bare = await measure('bare')
+const floor = await measure('bare+function')
 const verge = await measure('verge')
 origin.close()
 const cpus = os.cpus()
@@ -93,8 +94,9 @@ console.log(
 )
 console.table({
   'bare node:http (plain JS lookup + cache)': bare,
+  'bare node:http + the function (runFunction)': floor,
   'Verge edge (function + KVS + cache hit)': verge,
 })
-console.log(
-  `Verge CPU per request: ${(verge['server CPU µs/req'] / bare['server CPU µs/req']).toFixed(2)}× the bare server's`,
-)
+const times = (row: { 'server CPU µs/req': number }) =>
+  (row['server CPU µs/req'] / bare['server CPU µs/req']).toFixed(2)
+console.log(`CPU per request against the bare server: Verge ${times(verge)}×, bare + function ${times(floor)}×`)

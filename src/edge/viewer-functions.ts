@@ -1,10 +1,10 @@
-import type { CfEvent, CfRequestOutput, CfResponse, CheckedOutput } from '../runtime/event-types.js'
+import type { CfEvent, CfRequestOutput, CfResponse } from '../runtime/event-types.js'
 import { validateForViewer } from '../runtime/event-validate.js'
 import {
   type CloudFrontFunction,
+  type FunctionRun,
+  invokeFunction,
   type OriginChange,
-  runFunction,
-  type TestResult,
 } from '../runtime/function.js'
 
 /** What running a viewer function means for the request. */
@@ -19,7 +19,7 @@ export type ViewerFunctionOutcome =
 /** A function run as the edge sees it: the outcome plus what to log. */
 export interface ViewerFunctionRun {
   outcome: ViewerFunctionOutcome
-  result: TestResult
+  result: FunctionRun
 }
 
 /**
@@ -28,9 +28,10 @@ export interface ViewerFunctionRun {
  * without `/`, ...). Never throws for anything the function does.
  */
 export function runViewerFunction(fn: CloudFrontFunction, event: CfEvent): ViewerFunctionRun {
-  const result = runFunction(fn, event)
-  const message = result.errorMessage
-  if (message !== undefined) {
+  const result = invokeFunction(fn, event)
+  const checked = result.output
+  if (checked === undefined) {
+    const message = result.errorMessage ?? 'The function failed'
     return {
       outcome:
         result.errorKind === 'invalid-output'
@@ -39,16 +40,7 @@ export function runViewerFunction(fn: CloudFrontFunction, event: CfEvent): Viewe
       result,
     }
   }
-  const output = result.output
-  if (output === undefined) {
-    return { outcome: { kind: 'invalid-output', message: 'The function returned nothing' }, result }
-  }
-  const eventType = event.context.eventType
-  const checked: CheckedOutput =
-    'request' in output
-      ? { kind: 'request', request: output.request }
-      : { kind: 'response', response: output.response }
-  const problem = validateForViewer(eventType, event, checked)
+  const problem = validateForViewer(event.context.eventType, event, checked)
   if (problem !== null) return { outcome: { kind: 'invalid-output', message: problem }, result }
   if (checked.kind === 'response')
     return { outcome: { kind: 'response', response: checked.response }, result }

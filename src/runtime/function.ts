@@ -2,7 +2,7 @@ import type { KeyValueStoreReader } from '../kvs/memory-store.js'
 import type { RuntimeName } from './code-limits.js'
 import { prepareCode, wrapFactory } from './code-validate.js'
 import { eventRawQueryString } from './event-query.js'
-import type { CfEvent, CfRequestOutput, CfResponse } from './event-types.js'
+import type { CfEvent, CfRequestOutput, CfResponse, CheckedOutput } from './event-types.js'
 import { checkOutputShape } from './event-validate.js'
 import { createIsolatedVmSandbox } from './isolated-vm-sandbox.js'
 import {
@@ -38,18 +38,8 @@ export type OriginChange =
   | { type: 'createRequestOriginGroup'; params: Record<string, unknown> }
 
 /** The shape of CloudFront's TestResult, as plain data. */
-export interface TestResult {
+export interface TestResult extends Omit<FunctionRun, 'output'> {
   output: FunctionOutput | undefined
-  errorMessage: string | undefined
-  /**
-   * Why there is no output: the function threw, overran or never settled (`execution`: a 503
-   * at the edge), or returned something that is not a request or response (`invalid-output`: a 502).
-   */
-  errorKind: 'execution' | 'invalid-output' | undefined
-  logs: string[]
-  /** 0-100: CPU time against the budget (spec/runtime.md 4). */
-  computeUtilization: number
-  originChange: OriginChange | undefined
 }
 
 export interface RunOptions {
@@ -122,10 +112,45 @@ export function loadFunction(options: LoadFunctionOptions): CloudFrontFunction {
 }
 
 /**
+ * One run of a function as the edge needs it: the checked output (`kind` request or response),
+ * or why there is none.
+ */
+export interface FunctionRun {
+  output: CheckedOutput | undefined
+  errorMessage: string | undefined
+  /**
+   * Why there is no output: the function threw, overran or never settled (`execution`: a 503
+   * at the edge), or returned something that is not a request or response (`invalid-output`: a 502).
+   */
+  errorKind: 'execution' | 'invalid-output' | undefined
+  logs: string[]
+  /** 0-100: CPU time against the budget (spec/runtime.md 4). */
+  computeUtilization: number
+  originChange: OriginChange | undefined
+}
+
+/**
  * Runs the handler once on `event` with fresh state. Whatever the function does (throw, loop,
  * exhaust its memory, return nonsense) comes back as a TestResult with `errorMessage`.
  */
 export function runFunction(fn: CloudFrontFunction, event: CfEvent, options: RunOptions = {}): TestResult {
+  const run = invokeFunction(fn, event, options)
+  const checked = run.output
+  const output: FunctionOutput | undefined =
+    checked === undefined
+      ? undefined
+      : checked.kind === 'request'
+        ? { request: checked.request }
+        : { response: checked.response }
+  return { ...run, output }
+}
+
+/** `runFunction` without the TestResult shape: what the edge calls on every request. */
+export function invokeFunction(
+  fn: CloudFrontFunction,
+  event: CfEvent,
+  options: RunOptions = {},
+): FunctionRun {
   const eventType = event.context.eventType
   const outcome = fn.sandbox.invoke({
     eventJson: JSON.stringify(event),
@@ -147,9 +172,7 @@ export function runFunction(fn: CloudFrontFunction, event: CfEvent, options: Run
   }
   try {
     const value = outcome.resultJson === undefined ? undefined : JSON.parse(outcome.resultJson)
-    const shaped = checkOutputShape(eventType, value)
-    const output: FunctionOutput =
-      shaped.kind === 'request' ? { request: shaped.request } : { response: shaped.response }
+    const output = checkOutputShape(eventType, value)
     const originChange =
       outcome.originChangeJson === undefined
         ? undefined

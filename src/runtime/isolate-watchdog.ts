@@ -16,7 +16,7 @@ import ivm from 'isolated-vm'
  * loop also returns after IDLE_MS without invocations, so that an idle process can exit.
  */
 
-const POLL_MS = 0.5
+const POLL_MS = 1
 const IDLE_MS = 100
 const CLOSE_WAIT_MS = 100
 
