@@ -89,7 +89,13 @@ function functionRewrite(): Rewrite {
       version: '1.0',
       context: { eventType: 'viewer-request', distributionId: 'EBENCH0000001', requestId: 'bench' },
       viewer: { ip: req.socket.remoteAddress ?? '' },
-      request: { method: req.method ?? 'GET', uri: req.url ?? '/', querystring: {}, headers: {}, cookies: {} },
+      request: {
+        method: req.method ?? 'GET',
+        uri: req.url ?? '/',
+        querystring: {},
+        headers: {},
+        cookies: {},
+      },
     })
     return result.output !== undefined && 'request' in result.output ? result.output.request.uri : '/'
   }

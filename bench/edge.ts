@@ -99,4 +99,6 @@ console.table({
 })
 const times = (row: { 'server CPU µs/req': number }) =>
   (row['server CPU µs/req'] / bare['server CPU µs/req']).toFixed(2)
-console.log(`CPU per request against the bare server: Verge ${times(verge)}×, bare + function ${times(floor)}×`)
+console.log(
+  `CPU per request against the bare server: Verge ${times(verge)}×, bare + function ${times(floor)}×`,
+)
