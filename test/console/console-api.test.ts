@@ -4,6 +4,7 @@ import { KEY_ECHO_FUNCTION } from '../../src/cli/demo/seed-functions.js'
 import { createConsoleApi } from '../../src/control/http/console-api.js'
 import { SESSION_COOKIE } from '../../src/control/http/console-auth.js'
 import { ConsoleSessionStore } from '../../src/control/http/console-session.js'
+import { SignInThrottle } from '../../src/control/http/sign-in-throttle.js'
 import { startTestControlPlane, TEST_CREDENTIALS, type TestControlPlane } from '../helpers/control-plane.js'
 import { ConsoleClient } from './console-client.js'
 
@@ -168,6 +169,35 @@ test('console api: an expired session is refused and its cookie cleared', async 
   const expired = await call('GET', '/console/api/key-value-stores', { cookie })
   assert.equal(expired.status, 401)
   assert.match(expired.headers?.['set-cookie'] ?? '', /Max-Age=0/)
+})
+
+test('console api: repeated failed sign-ins from one address must wait, even with the right key', async () => {
+  const clock = { now: Date.now() }
+  const signInThrottle = new SignInThrottle({ freeFailures: 3, firstLockMs: 30_000, clock: () => clock.now })
+  const mount = createConsoleApi({ ...control.controlPlane, signInThrottle, latestRevision: () => 0 })
+  const login = (secretAccessKey: string, remoteAddress = '198.51.100.7') =>
+    mount.handle({
+      method: 'POST',
+      rawUrl: '/console/api/login',
+      segments: ['console', 'api', 'login'],
+      query: new URLSearchParams(),
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(JSON.stringify({ accessKeyId: TEST_CREDENTIALS.accessKeyId, secretAccessKey })),
+      remoteAddress,
+    })
+  for (let i = 0; i < 3; i++) assert.equal((await login('wrong-secret')).status, 401)
+  const refused = await login(TEST_CREDENTIALS.secretAccessKey)
+  assert.equal(refused.status, 429)
+  assert.equal(refused.headers?.['retry-after'], '30')
+  assert.deepEqual(JSON.parse(String(refused.body)), {
+    code: 'TooManyRequests',
+    message: 'Too many failed sign-ins from this address: try again in 30 seconds.',
+  })
+  assert.equal(refused.headers?.['set-cookie'], undefined)
+  // Another address is not held back.
+  assert.equal((await login(TEST_CREDENTIALS.secretAccessKey, '203.0.113.9')).status, 200)
+  clock.now += 30_000
+  assert.equal((await login(TEST_CREDENTIALS.secretAccessKey)).status, 200)
 })
 
 test('console api: service errors become {code, message} with their status', async () => {

@@ -10,6 +10,8 @@ export interface ApiRequest {
   query: URLSearchParams
   headers: IncomingHttpHeaders
   body: Uint8Array
+  /** The client's address, as the socket has it (the console throttles sign-ins by it). */
+  remoteAddress?: string
 }
 
 export interface ApiResponse {

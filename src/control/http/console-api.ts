@@ -25,6 +25,7 @@ import { consoleKvsRoutes } from './console-kvs-routes.js'
 import { type ConsoleRoute, createRouteTable, routeContext } from './console-routes.js'
 import { ConsoleSessionStore } from './console-session.js'
 import { createConsoleStatic, defaultConsoleDir } from './console-static.js'
+import { SignInThrottle } from './sign-in-throttle.js'
 
 /** Import files reach 5 MB by default (spec/runtime.md 4); leave room. */
 export const CONSOLE_MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -44,6 +45,7 @@ export interface ConsoleApiOptions {
   /** The built page (`console/dist`); default: found from this module's location. */
   staticDir?: string
   sessions?: ConsoleSessionStore
+  signInThrottle?: SignInThrottle
   maxBodyBytes?: number
 }
 
@@ -67,6 +69,7 @@ function unavailable(what: string): ConsoleRoute[] {
  */
 export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
   const sessions = options.sessions ?? new ConsoleSessionStore()
+  const throttle = options.signInThrottle ?? new SignInThrottle()
   const serveStatic = createConsoleStatic(options.staticDir ?? defaultConsoleDir())
   const routes: ConsoleRoute[] = [
     ...consoleKvsRoutes(options),
@@ -86,9 +89,26 @@ export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
 
   function login(request: ApiRequest): ApiResponse {
     checkSameOrigin(request)
+    const client = request.remoteAddress ?? 'unknown'
+    const wait = throttle.waitSeconds(client)
+    if (wait > 0) {
+      return consoleErrorResponse(
+        {
+          code: 'TooManyRequests',
+          message: `Too many failed sign-ins from this address: try again in ${wait} seconds.`,
+        },
+        { 'retry-after': String(wait) },
+      )
+    }
     const body = parseJsonObject(request.body)
     const accessKeyId = requiredString(body, 'accessKeyId').trim()
-    checkCredentials(options.credentials, accessKeyId, requiredString(body, 'secretAccessKey'))
+    try {
+      checkCredentials(options.credentials, accessKeyId, requiredString(body, 'secretAccessKey'))
+    } catch (error) {
+      throttle.failed(client)
+      throw error
+    }
+    throttle.succeeded(client)
     const session = sessions.create(accessKeyId)
     return jsonResponse(sessionBody(session), 200, {
       'set-cookie': sessionCookie(request, session, sessions.cookieMaxAgeSeconds),

@@ -20,6 +20,8 @@ export type ConsoleOnlyErrorCode =
   | 'NotFound'
   | 'MethodNotAllowed'
   | 'BodyTooLarge'
+  /** Too many failed sign-ins from one address: wait `Retry-After` seconds. */
+  | 'TooManyRequests'
   /** The control plane runs without the service the route needs. */
   | 'NotAvailable'
   | 'Internal'
@@ -79,6 +81,8 @@ export function consoleStatus(code: ConsoleErrorCode): number {
     case 'FunctionSizeLimitExceeded':
     case 'BodyTooLarge':
       return 413
+    case 'TooManyRequests':
+      return 429
     case 'NotAvailable':
       return 501
     case 'Internal':

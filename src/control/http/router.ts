@@ -64,6 +64,7 @@ export function createRouter(mounts: readonly ApiMount[]): RequestListener {
       query: new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1)),
       headers: req.headers,
       body,
+      remoteAddress: req.socket.remoteAddress,
     }
     send(res, await mount.handle(request))
   }
