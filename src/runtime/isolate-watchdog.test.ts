@@ -5,13 +5,17 @@ import { fileURLToPath } from 'node:url'
 import ivm from 'isolated-vm'
 import { IsolateWatchdog } from './isolate-watchdog.js'
 
+// isolated-vm's own timeout only as a backstop: were the watchdog broken, the runaway test would
+// fail on a "timed out" error instead of hanging the suite.
+const BACKSTOP_MS = 2000
+
 function looping(): { isolate: ivm.Isolate; run: (spin: boolean) => unknown } {
   const isolate = new ivm.Isolate({ memoryLimit: 8 })
   const context = isolate.createContextSync()
   const fn = isolate
     .compileScriptSync('(function (spin) { if (spin) for (;;) {} return "done" })')
     .runSync(context, { reference: true }) as ivm.Reference<(spin: boolean) => string>
-  return { isolate, run: (spin) => fn.applySync(undefined, [spin]) }
+  return { isolate, run: (spin) => fn.applySync(undefined, [spin], { timeout: BACKSTOP_MS }) }
 }
 
 test('watchdog: an invocation past its deadline is stopped, and only its own isolate is disposed', () => {

@@ -7,7 +7,7 @@ import ivm from 'isolated-vm'
  * thread wakes once per call to retire it: a context switch per request, which on a busy core
  * costs more than the call itself (docs/benchmarks.md). Instead, one watchdog per thread polls
  * shared memory: the host writes "invocation N of isolate S runs until T" before each call and
- * "N is over" after it (two atomic stores); the watchdog, a small isolate of its own running on
+ * "N is over" after it (a few stores, no system call); the watchdog, a small isolate of its own running on
  * isolated-vm's thread pool, wakes every POLL_MS and disposes the isolate of an invocation that
  * is past its deadline, as the heap limit does. The sandbox then boots the function again.
  *

@@ -13,8 +13,6 @@ const COLD_START_FACTOR = 10
 
 interface Booted {
   readonly isolate: ivm.Isolate
-  /** The isolate's name for the watchdog. */
-  readonly slot: number
   readonly context: ivm.Context
   /** Whether an invocation has completed since boot (V8 compiles the user's code lazily). */
   warm: boolean
@@ -36,6 +34,7 @@ type Reported = {
 class IsolatedVmSandbox implements Sandbox {
   readonly #program: SandboxProgram
   readonly #watchdog: IsolateWatchdog = isolateWatchdog()
+  /** This sandbox's name for the watchdog, whichever isolate it has booted; 0 before the first. */
   #slot = 0
   #booted: Booted | undefined
   #reported: Reported | undefined
@@ -60,7 +59,6 @@ class IsolatedVmSandbox implements Sandbox {
     // The first invocation after a boot compiles the user's functions: it gets more room.
     const limit = this.#program.limits.hardTimeoutMs * (booted.warm ? 1 : COLD_START_FACTOR)
     const outcome = this.#run(booted, invocation, limit)
-    if (outcome.kind === 'returned' || outcome.kind === 'threw') booted.warm = true
     // Stopped by the wall clock: the function may be a runaway, or the host may have been busy
     // (other processes, GC, a virtual CPU taken away, which even the isolate's CPU clock counts).
     // Functions have no side effects, so running it once more, in an isolate booted again, with
@@ -68,9 +66,7 @@ class IsolatedVmSandbox implements Sandbox {
     if (outcome.kind === 'timed-out') {
       const again = this.#boot()
       this.#booted = again
-      const retried = this.#run(again, invocation, limit * RETRY_TIMEOUT_FACTOR)
-      if (retried.kind === 'returned' || retried.kind === 'threw') again.warm = true
-      return retried
+      return this.#run(again, invocation, limit * RETRY_TIMEOUT_FACTOR)
     }
     return outcome
   }
@@ -91,7 +87,7 @@ class IsolatedVmSandbox implements Sandbox {
     const cpuBefore = isolate.cpuTime
     let failure: 'threw' | 'timed-out' | 'out-of-memory' | undefined
     let message = ''
-    const seq = watchdog.begin(booted.slot, timeoutMs)
+    const seq = watchdog.begin(this.#slot, timeoutMs)
     try {
       invoke.applySync(undefined, [
         invocation.eventJson,
@@ -117,6 +113,8 @@ class IsolatedVmSandbox implements Sandbox {
     const cpuNs = isolate.isDisposed ? limits.hardTimeoutMs * 1e6 : Number(isolate.cpuTime - cpuBefore)
     const reported = this.#reported as Reported | undefined
     this.#reported = undefined
+    // It ran to an end (returned or threw): V8 has compiled it, the cold-start room is no longer needed.
+    if (failure === 'threw' || (failure === undefined && reported !== undefined)) booted.warm = true
     if (failure !== undefined) return { kind: failure, message, logs: reported?.logs ?? [], cpuNs }
     if (reported === undefined) {
       return {
@@ -181,7 +179,7 @@ class IsolatedVmSandbox implements Sandbox {
       factory.release()
       if (this.#slot === 0) this.#slot = this.#watchdog.register(isolate)
       else this.#watchdog.replace(this.#slot, isolate)
-      return { isolate, slot: this.#slot, context, invoke, warm: false }
+      return { isolate, context, invoke, warm: false }
     } catch (error) {
       isolate.dispose()
       throw error
