@@ -144,3 +144,11 @@ test('inspectProgram: violations come in source order, whatever the tree order',
     ['1:12 UnknownModule', '2:1 UnsupportedFeature', '3:1 UnsupportedFeature'],
   )
 })
+
+test('inspectProgram: 2.0 rejects BigInt literals with their position', () => {
+  assert.equal(
+    first('function handler(e) {\n  return (10n ** 10000000n).toString()\n}', V2),
+    '2:11 UnsupportedFeature BigInt literals are not supported',
+  )
+  assert.equal(first('var big = 0x1fn', V2), '1:11 UnsupportedFeature BigInt literals are not supported')
+})

@@ -55,7 +55,8 @@ const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'Ar
  * Walks a parsed program and collects what its runtime version rejects (spec/runtime.md 2):
  * in 1.0 `const`/`let`, `async`, `await` and `require('cloudfront')`; in both, dynamic
  * `import()`, `import.meta`, `export`, top-level `await`, unknown modules and `require()` of
- * anything but a literal module name. Also collects imports, modules and the handler.
+ * anything but a literal module name, and BigInt literals. Also collects imports, modules and
+ * the handler.
  */
 export function inspectProgram(program: Program, runtime: RuntimeName): CodeFeatures {
   const v1 = runtime === 'cloudfront-js-1.0'
@@ -113,6 +114,11 @@ export function inspectProgram(program: Program, runtime: RuntimeName): CodeFeat
         break
       case 'CallExpression':
         checkRequire(node)
+        break
+      case 'Literal':
+        // CloudFront's runtimes have no BigInt, and one BigInt operation can run for seconds
+        // where the watchdog cannot stop it (docs/compatibility.md).
+        if (node.bigint !== undefined) report('UnsupportedFeature', 'BigInt literals are not supported', node)
         break
       case 'Identifier':
         if (node.name.startsWith(RESERVED_PREFIX) && !isPropertyName(node, parent)) {

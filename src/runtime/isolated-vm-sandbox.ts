@@ -2,7 +2,16 @@ import ivm from 'isolated-vm'
 import { type IsolateWatchdog, isolateWatchdog } from './isolate-watchdog.js'
 import type { BootstrapConfig } from './prelude/bootstrap-source.js'
 import { bootstrapSource } from './prelude/bootstrap-source.js'
-import type { Sandbox, SandboxFactory, SandboxInvocation, SandboxOutcome, SandboxProgram } from './sandbox.js'
+import {
+  GUEST_MAX_ARRAY_LENGTH,
+  GUEST_MAX_COLLECTION_SIZE,
+  GUEST_MAX_STRING_LENGTH,
+  type Sandbox,
+  type SandboxFactory,
+  type SandboxInvocation,
+  type SandboxOutcome,
+  type SandboxProgram,
+} from './sandbox.js'
 
 // Boot-time work (prelude, freezing) runs no user code; this only bounds a broken build.
 const BOOT_TIMEOUT_MS = 5000
@@ -166,6 +175,9 @@ class IsolatedVmSandbox implements Sandbox {
         maxLogBytes: program.limits.maxLogBytes,
         edgeLocation: program.edgeLocation,
         filename: program.filename,
+        maxStringLength: GUEST_MAX_STRING_LENGTH,
+        maxArrayLength: GUEST_MAX_ARRAY_LENGTH,
+        maxCollectionSize: GUEST_MAX_COLLECTION_SIZE,
       }
       const invoke = bootstrap.applySync(
         undefined,

@@ -15,9 +15,29 @@ export interface RuntimeLimits {
 export const DEFAULT_RUNTIME_LIMITS: RuntimeLimits = Object.freeze({
   cpuBudgetMs: 1,
   hardTimeoutMs: 5,
-  memoryLimitMb: 8,
+  memoryLimitMb: 32,
   maxLogBytes: 10 * 1024,
 })
+
+/**
+ * The longest string the guest's `repeat`, `padStart`, `padEnd`, `concat` and `normalize` build
+ * (UTF-16 units): a 40 KB body or a 1 KB value is far below it, and building or flattening it
+ * takes about a millisecond (docs/compatibility.md, "Guest runtime bounds").
+ */
+export const GUEST_MAX_STRING_LENGTH = 2 ** 21
+
+/**
+ * The longest array (its `length`) that the index-walking Array.prototype methods accept: a
+ * sparse array that long takes the slowest of them (sort, fill) a few milliseconds, where 2^32-1
+ * takes minutes; a dense one that long is a quarter of the 2 MB CloudFront gives a function.
+ */
+export const GUEST_MAX_ARRAY_LENGTH = 2 ** 16
+
+/**
+ * The most entries a guest `Map` or `Set` holds: its largest table is then about 7 MB of the
+ * 32 MB heap, so the table's next doubling cannot jump past the heap limit (a fatal abort).
+ */
+export const GUEST_MAX_COLLECTION_SIZE = 2 ** 18
 
 /** `cf.edgeLocation` (spec/runtime.md 3.3). */
 export interface EdgeLocation {

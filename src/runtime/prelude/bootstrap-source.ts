@@ -3,6 +3,7 @@ import { createCrypto } from '../guest/crypto.js'
 import { createEncoding } from '../guest/encoding.js'
 import { createQuerystring } from '../guest/querystring.js'
 import { createTextCodecs } from '../guest/text.js'
+import { boundBuiltins } from './bounds.js'
 import { createCloudfrontModule } from './cloudfront-module.js'
 import { createConsole } from './console.js'
 import { harden, hiddenIntrinsics } from './harden.js'
@@ -16,6 +17,9 @@ export interface BootstrapConfig {
   maxLogBytes: number
   edgeLocation: { name: string; serverIp: string; region: string }
   filename: string
+  maxStringLength: number
+  maxArrayLength: number
+  maxCollectionSize: number
 }
 
 let cached: string | undefined
@@ -33,6 +37,7 @@ const config = JSON.parse(configJson);
 const g = globalThis;
 const v2 = config.runtime === "cloudfront-js-2.0";
 const setNow = (${lockdown})(g, config.runtime);
+(${boundBuiltins})(config.maxStringLength, config.maxArrayLength, config.maxCollectionSize);
 const enc = (${createEncoding})();
 const Buffer = (${createBuffer})(enc);
 const crypto = (${createCrypto})(Buffer, enc);
@@ -57,7 +62,10 @@ const load = (name) => {
   if (Object.prototype.hasOwnProperty.call(modules, name)) return modules[name];
   throw new Error("Cannot find module '" + name + "'");
 };
-(${harden})(g, (${hiddenIntrinsics})().concat([modules, load]));
+// Shared objects that only a call leads to: the classes of Hash and Hmac objects, Buffer's species.
+const handedOut = [crypto.createHash("md5"), crypto.createHmac("md5", "k")].map(Object.getPrototypeOf);
+handedOut.push(Buffer[Symbol.species]);
+(${harden})(g, (${hiddenIntrinsics})().concat([modules, load], handedOut));
 // Compile the library's hot paths now, not in the first request's budget.
 for (const algorithm of ["md5", "sha1", "sha256"]) {
   crypto.createHash(algorithm).update("warm").digest("hex");

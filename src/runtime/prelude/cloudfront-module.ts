@@ -46,6 +46,9 @@ export function createCloudfrontModule(
         return Promise.resolve(JSON.parse(kvs.meta()))
       },
     })
+    // The handle is the same object in every request: its methods must hold nothing either
+    // (`cf.kvs().get.stash = 'x'` would otherwise reach the next request).
+    for (const method of Object.values(handle)) Object.freeze(method)
   }
 
   const plainCopy = (value: unknown, what: string): any => {

@@ -8,12 +8,16 @@
  * (the "override mistake").
  */
 export function harden(g: any, roots: unknown[]): void {
+  // The values the accessors below hold: no property leads to them any more, so they are
+  // frozen as roots (`({}).toString.x = 1` must not survive either).
+  const held: unknown[] = []
   const allowOverride = (object: any, names: string[] | null) => {
     const keys = names ?? Object.getOwnPropertyNames(object)
     for (const name of keys) {
       const descriptor = Object.getOwnPropertyDescriptor(object, name)
       if (descriptor === undefined || !('value' in descriptor) || !descriptor.configurable) continue
       const value = descriptor.value
+      held.push(value)
       Object.defineProperty(object, name, {
         get() {
           return value
@@ -53,7 +57,7 @@ export function harden(g: any, roots: unknown[]): void {
   }
 
   const seen = new WeakSet<object>()
-  const pending: unknown[] = [g, ...roots]
+  const pending: unknown[] = [g, ...roots, ...held]
   while (pending.length > 0) {
     const item = pending.pop()
     if ((typeof item !== 'object' && typeof item !== 'function') || item === null) continue

@@ -48,7 +48,8 @@ export function createInvoker(
 
   let currentRawQs = ''
   let currentHasRawQs = false
-  const rawQueryString = () => (currentHasRawQs ? currentRawQs : undefined)
+  // One function for every request's event: frozen, so that it carries nothing between them.
+  const rawQueryString = Object.freeze(() => (currentHasRawQs ? currentRawQs : undefined))
   const fail = (token: number, error: unknown) => {
     if (token !== current) return
     current++

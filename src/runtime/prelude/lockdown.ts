@@ -3,7 +3,8 @@
 
 /**
  * Takes away what CloudFront Functions lack (spec/runtime.md 2, "Restricted"): `eval`, the
- * Function constructors, WebAssembly, shared memory; freezes `Date` at the invocation's start.
+ * Function constructors, WebAssembly, shared memory, BigInt, resizable ArrayBuffers and the legacy
+ * RegExp statics; freezes `Date` at the invocation's start.
  * Returns the setter the invoker calls at the start of each invocation.
  */
 export function lockdown(g: any, runtime: string): (nowMs: number) => void {
@@ -34,9 +35,64 @@ export function lockdown(g: any, runtime: string): (nowMs: number) => void {
     writable: true,
     configurable: true,
   })
-  for (const name of ['WebAssembly', 'SharedArrayBuffer', 'Atomics', 'FinalizationRegistry', 'WeakRef']) {
+  for (const name of [
+    'WebAssembly',
+    'SharedArrayBuffer',
+    'Atomics',
+    'FinalizationRegistry',
+    'WeakRef',
+    // CloudFront's runtimes have no BigInt; a BigInt power or toString can run for seconds
+    // inside one V8 call that the watchdog cannot interrupt.
+    'BigInt',
+    'BigInt64Array',
+    'BigUint64Array',
+  ]) {
     delete g[name]
   }
+  for (const name of ['getBigInt64', 'setBigInt64', 'getBigUint64', 'setBigUint64']) {
+    delete (DataView.prototype as any)[name]
+  }
+
+  // The legacy RegExp statics (RegExp.input, $1…$9, lastMatch, leftContext…) are accessors on the
+  // constructor that V8 updates on every match: they would hand one request's match (a cookie,
+  // a token) to the next. CloudFront documents none of them.
+  for (const key of Reflect.ownKeys(RegExp)) {
+    if (key !== 'length' && key !== 'name' && key !== 'prototype' && key !== Symbol.species) {
+      delete (RegExp as any)[key]
+    }
+  }
+
+  // No resizable ArrayBuffer (CloudFront's runtimes have none): `new ArrayBuffer(n, {maxByteLength})`
+  // would reserve up to 4 GiB outside the heap limit, and `resize` commit it. The constructor
+  // ignores its options, as an engine without them does, and the resizing members are gone.
+  const RealArrayBuffer = ArrayBuffer
+  const arrayBufferProto = RealArrayBuffer.prototype as any
+  function FixedArrayBuffer(this: unknown, length?: unknown) {
+    if (new.target === undefined) throw new TypeError("Constructor ArrayBuffer requires 'new'")
+    return Reflect.construct(RealArrayBuffer, [length], new.target)
+  }
+  Object.defineProperty(FixedArrayBuffer, 'prototype', { value: arrayBufferProto })
+  Object.defineProperty(FixedArrayBuffer, 'name', { value: 'ArrayBuffer' })
+  Object.defineProperty(FixedArrayBuffer, 'length', { value: 1 })
+  for (const key of ['isView', Symbol.species]) {
+    Object.defineProperty(FixedArrayBuffer, key, Object.getOwnPropertyDescriptor(RealArrayBuffer, key)!)
+  }
+  Object.defineProperty(arrayBufferProto, 'constructor', {
+    value: FixedArrayBuffer,
+    writable: true,
+    configurable: true,
+  })
+  for (const name of [
+    'resize',
+    'resizable',
+    'maxByteLength',
+    'transfer',
+    'transferToFixedLength',
+    'detached',
+  ]) {
+    delete arrayBufferProto[name]
+  }
+  g.ArrayBuffer = FixedArrayBuffer
 
   // InternalError exists in both runtimes, MemoryError only in 1.0 (spec/runtime.md 2).
   class InternalError extends Error {}
