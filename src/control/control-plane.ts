@@ -1,6 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../kvs/limits.js'
+import { EDGES_PATH } from '../sync/protocol.js'
 import { type Credentials, loadCredentials } from './auth/credentials.js'
 import { loadEdgeToken } from './auth/edge-token.js'
 import { ChangeFeed } from './feed/change-feed.js'
@@ -63,6 +64,11 @@ export interface ControlPlane {
   edgeToken: string
   /** Stops accepting requests, waits for imports, closes the state store. */
   close(): Promise<void>
+}
+
+/** The paths of the sync API edges use (src/sync/protocol.ts), as received. */
+function isSyncPath(rawPath: string): boolean {
+  return rawPath.startsWith('/_verge/sync/') || rawPath === EDGES_PATH
 }
 
 /** Starts the control plane: state, services and the HTTP APIs on one port. */
@@ -129,10 +135,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     edges,
     latestRevision: () => feed.latest,
   })
-  const api = createRouter([createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi])
-  const server = createServer((req, res) => {
-    if (!syncApi(req, res)) api(req, res)
-  })
+  // The sync routes answer on the raw socket (the change stream); every other path goes to the
+  // API mounted on its first segment. The router catches whatever any of them throws.
+  const server = createServer(
+    createRouter([createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi], {
+      raw: [{ matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi }],
+    }),
+  )
   // Keep-alive sockets would hold close() open; requests are short.
   server.keepAliveTimeout = 5_000
   await new Promise<void>((resolve, reject) => {

@@ -144,5 +144,6 @@ export function createAdminApi(options: AdminApiOptions): ApiMount {
     maxBodyBytes: options.maxBodyBytes,
     handle,
     malformed: (message) => adminErrorResponse('MalformedRequest', message),
+    internalError: () => adminErrorResponse('Internal', 'An internal error occurred.'),
   }
 }

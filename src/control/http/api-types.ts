@@ -34,6 +34,8 @@ export interface ApiMount {
   handle: ApiHandler
   /** The response for a body over `maxBodyBytes`, or a path that cannot be decoded. */
   malformed(message: string): ApiResponse
+  /** The response when a handler failed unexpectedly (a 5xx in the API's own error shape). */
+  internalError(): ApiResponse
 }
 
 /**

@@ -96,5 +96,6 @@ export function createCloudFrontApi(options: CloudFrontApiOptions): ApiMount {
     maxBodyBytes: CLOUDFRONT_MAX_BODY_BYTES,
     handle,
     malformed: (message) => cloudFrontErrorResponse('MalformedXML', message),
+    internalError: () => cloudFrontErrorResponse('InternalError', 'An internal error occurred.'),
   }
 }

@@ -177,5 +177,7 @@ export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
     maxBodyBytes: options.maxBodyBytes ?? CONSOLE_MAX_BODY_BYTES,
     handle,
     malformed: (message) => consoleErrorResponse({ code: 'BadRequest', message }),
+    internalError: () =>
+      consoleErrorResponse({ code: 'Internal', message: 'An internal error occurred in the control plane.' }),
   }
 }

@@ -96,14 +96,14 @@ export function createConsoleStatic(
         body: 'Method not allowed',
       }
     }
-    if (root === undefined || !existsSync(join(root, 'index.html'))) {
-      return respond(503, 'text/html; charset=utf-8', NOT_BUILT, 'no-store', method)
-    }
     // Decoded segments: refuse anything that could climb out of the folder.
     if (
       segments.some((s) => s === '..' || s === '.' || s.includes('/') || s.includes('\\') || s.includes('\0'))
     ) {
       return respond(400, 'text/plain; charset=utf-8', 'Bad path', 'no-store', method)
+    }
+    if (root === undefined || !existsSync(join(root, 'index.html'))) {
+      return respond(503, 'text/html; charset=utf-8', NOT_BUILT, 'no-store', method)
     }
     const relative = segments.filter((s) => s !== '')
     const path = join(root, ...relative)

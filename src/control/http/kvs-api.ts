@@ -158,5 +158,6 @@ export function createKvsApi(options: KvsApiOptions): ApiMount {
     maxBodyBytes: KVS_MAX_BODY_BYTES,
     handle,
     malformed: (message) => kvsErrorResponse('MalformedRequest', message),
+    internalError: () => kvsErrorResponse('Internal', 'An internal error occurred.'),
   }
 }
