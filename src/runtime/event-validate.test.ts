@@ -80,12 +80,12 @@ test('checkOutputShape: missing headers, cookies and querystring default to {}',
   assert.equal(text.kind === 'request' && text.request.querystring, 'a=1')
 })
 
-test('checkOutputShape: statusCode must be an integer 100..599 (strings rejected)', () => {
-  for (const code of ['302', 99, 600, 200.5, null]) {
+test('checkOutputShape: statusCode must be an integer 200..599 (strings and 1xx rejected)', () => {
+  for (const code of ['302', 99, 100, 101, 199, 600, 200.5, null]) {
     rejects(
       'viewer-response',
       { statusCode: code },
-      /response\.statusCode must be an integer from 100 to 599/,
+      /response\.statusCode must be an integer from 200 to 599/,
     )
   }
   assert.equal(checkOutputShape('viewer-response', { statusCode: 599 }).kind, 'response')

@@ -7,10 +7,14 @@ import { cookiesProblem, headersProblem, queryProblem } from './event-validate-f
 /** URI plus query string must stay under this many characters (spec/runtime.md 1.3). */
 export const MAX_URI_AND_QUERY_CHARS = 8192
 
-/** Why `value` is not a response status code, or null: an integer 100..599, not a string [?]. */
+/**
+ * Why `value` is not a response status code, or null: an integer 200..599, not a string
+ * (docs/compatibility.md). A 1xx is informational in HTTP, never a final response: written as
+ * one it left the viewer waiting for the real answer.
+ */
 export function statusCodeProblem(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599) return null
-  return `response.statusCode must be an integer from 100 to 599; got ${describeValue(value)}`
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 200 && value <= 599) return null
+  return `response.statusCode must be an integer from 200 to 599; got ${describeValue(value)}`
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

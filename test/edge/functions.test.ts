@@ -22,6 +22,8 @@ function handler(event) {
   if (uri.startsWith('/boom')) throw new Error('boom on ' + uri);
   if (uri === '/loop') { while (true) {} }
   if (uri === '/invalid') return 42;
+  if (uri === '/status-100') return { statusCode: 100 };
+  if (uri === '/status-101') return { statusCode: 101, headers: { upgrade: { value: 'websocket' } } };
   if (uri === '/disallowed') { request.headers['x-cache'] = { value: 'forged' }; return request; }
   if (uri === '/readonly') { request.headers['host'] = { value: 'elsewhere.test' }; return request; }
   if (uri === '/relative') { request.uri = 'no-slash'; return request; }
@@ -125,6 +127,15 @@ test('viewer-request: an invalid result gives 502', async () => {
   const reply = await viewerRequest(edge, '/invalid')
   assert.equal(reply.status, 502)
   assert.equal(reply.headers['x-cache'], 'Error from verge')
+})
+
+test('viewer-request: a generated 1xx response is an invalid result (502), never a final 1xx', async () => {
+  for (const path of ['/status-100', '/status-101']) {
+    const reply = await viewerRequest(edge, path)
+    assert.equal(reply.status, 502, path)
+    assert.equal(reply.headers['x-cache'], 'Error from verge')
+  }
+  assert.equal((await viewerRequest(edge, '/fine3')).status, 200)
 })
 
 test('viewer-request: adding a disallowed header, changing a read-only one or a uri without / gives 502', async () => {

@@ -13,7 +13,10 @@ import {
 import { isEdgeTokenValid } from '../auth/edge-token.js'
 import type { ChangeFeed } from '../feed/change-feed.js'
 import type { EdgeRegistry } from '../feed/edge-registry.js'
-import { readBody } from './read-body.js'
+import { BodyTooLargeError, readBody } from './read-body.js'
+
+/** An ack is `{"revision": N}`: anything over this is refused with 413, not read. */
+const MAX_ACK_BYTES = 4096
 
 export interface SyncApiOptions {
   feed: ChangeFeed
@@ -88,7 +91,15 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
 
   const acknowledge = async (req: IncomingMessage, res: ServerResponse) => {
     const edge = edgeIdentity(req)
-    const body = await readBody(req, 4096)
+    let body: Uint8Array
+    try {
+      body = await readBody(req, MAX_ACK_BYTES)
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error
+      // The rest of the body is not read: close the connection after the answer.
+      res.setHeader('connection', 'close')
+      return sendJson(res, 413, { message: `An ack body must be at most ${MAX_ACK_BYTES} bytes.` })
+    }
     let revision: unknown
     try {
       revision = (JSON.parse(Buffer.from(body).toString('utf8')) as { revision?: unknown }).revision
