@@ -92,7 +92,9 @@ export function createRouter(mounts: readonly ApiMount[], options: RouterOptions
       send(
         res,
         mount.malformed(
-          error instanceof BodyTooLargeError ? error.message : 'The request body ended before its declared length.',
+          error instanceof BodyTooLargeError
+            ? error.message
+            : 'The request body ended before its declared length.',
         ),
       )
       req.resume()
