@@ -41,6 +41,11 @@ export interface ControlPlaneOptions {
   maxKeyValueStores?: number
   /** For S3 import sources; default from `VERGE_S3_*`. */
   s3?: S3SourceOptions
+  /**
+   * The only directory ImportSource may name local paths in; default `VERGE_IMPORT_DIR`.
+   * Without one, local paths are refused (files are uploaded through the admin API instead).
+   */
+  importDir?: string | undefined
   env?: NodeJS.ProcessEnv
   /** The token edges present; default `VERGE_EDGE_TOKEN`, else saved in the data directory. */
   edgeToken?: string
@@ -89,7 +94,11 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     functionSnapshot(accountId),
     distributionSnapshot(accountId),
   ]
-  const importer = createImportSourceReader({ s3: options.s3 ?? s3OptionsFromEnv(env) ?? {} })
+  const importDir = options.importDir ?? (env.VERGE_IMPORT_DIR || undefined)
+  const importer = createImportSourceReader({
+    s3: options.s3 ?? s3OptionsFromEnv(env) ?? {},
+    ...(importDir === undefined ? {} : { importDir }),
+  })
   const functions = createFunctionService({ state, accountId, limits })
   // Deployed once every connected edge has applied the distribution's last change; with no
   // edge connected there is nothing to wait for.
@@ -106,6 +115,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     accountId,
     limits,
     readImportSource: importer.read,
+    checkImportSource: importer.check,
     isInUse: (storeId) => functions.isKeyValueStoreInUse(storeId),
   })
   const keys = createKeyService({ state, accountId, limits })

@@ -7,6 +7,8 @@ export type KvsErrorCode =
   | 'StoreTooLarge'
   | 'NoSuchKey'
   | 'InvalidImportFile'
+  /** A key or value with a lone surrogate: it has no UTF-8 form. */
+  | 'MalformedUnicode'
 
 export class KvsError extends VergeError<KvsErrorCode> {
   constructor(code: KvsErrorCode, message: string, options?: ErrorOptions) {

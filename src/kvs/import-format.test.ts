@@ -35,7 +35,7 @@ test('parseImportFile: refuses duplicates, naming both positions', () => {
   const file = '{"data":[{"key":"x","value":"1"},{"key":"x","value":"2"}]}'
   assert.throws(
     () => parseImportFile(bytes(file)),
-    reason(/Duplicate key "x" at data\[1\] \(first at data\[0\]\)/),
+    reason(/^Duplicate key at data\[1\] \(first at data\[0\]\)\.$/),
   )
 })
 
@@ -67,4 +67,37 @@ test('formatExportFile: writes a file parseImportFile reads back', () => {
   const text = formatExportFile(entries)
   assert.equal(text.startsWith('{"data":['), true)
   assert.deepEqual(parseImportFile(bytes(text)), entries)
+})
+
+test('parseImportFile: a key or value with a lone surrogate is refused, naming its position', () => {
+  for (const [file, where] of [
+    ['{"data":[{"key":"s\\ud800","value":"1"}]}', /data\[0\]\.key must be well-formed Unicode/],
+    [
+      '{"data":[{"key":"a","value":"1"},{"key":"b","value":"\\udfff"}]}',
+      /data\[1\]\.value must be well-formed Unicode/,
+    ],
+  ] as const) {
+    assert.throws(() => parseImportFile(bytes(file)), reason(where))
+  }
+  // A surrogate pair is one well-formed character.
+  assert.deepEqual(parseImportFile(bytes('{"data":[{"key":"\\ud83d\\ude00","value":"x"}]}')), [
+    { key: '\u{1F600}', value: 'x' },
+  ])
+})
+
+test('parseImportFile: a file that is not JSON is refused without quoting its content', () => {
+  const secret = 'root:$6$saltsalt$hashhashhash:19000:0:99999:7:::'
+  for (const text of [secret, `{"data":[${secret}`, `{"data":[]} ${secret}`]) {
+    assert.throws(
+      () => parseImportFile(bytes(text)),
+      (error: unknown) => {
+        assert.match(
+          (error as Error).message,
+          /^The import file is not valid JSON( \(at character \d+\))?\.$/,
+        )
+        assert.doesNotMatch((error as Error).message, /root|salt|hash/)
+        return true
+      },
+    )
+  }
 })

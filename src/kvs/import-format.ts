@@ -1,6 +1,7 @@
 import { decodeUtf8Strict, utf8ByteLength } from '../shared/utf8.js'
 import { KvsError } from './errors.js'
 import { DEFAULT_KVS_LIMITS, type KvsLimits } from './limits.js'
+import { validateWellFormed } from './validate.js'
 
 /** One key and its value, as the import and export file spell them (spec/api.md 6). */
 export interface KeyValueEntry {
@@ -13,6 +14,15 @@ export type ImportLimits = Pick<KvsLimits, 'maxKeyBytes' | 'maxValueBytes' | 'ma
 
 function invalid(reason: string, cause?: unknown): KvsError {
   return new KvsError('InvalidImportFile', reason, cause === undefined ? undefined : { cause })
+}
+
+/** The shared check (src/kvs/validate.ts), reported as an import file error. */
+function wellFormed(text: string, where: string): void {
+  try {
+    validateWellFormed(text, where)
+  } catch (error) {
+    throw invalid((error as Error).message, error)
+  }
 }
 
 function decode(bytes: Uint8Array): string {
@@ -29,7 +39,8 @@ function decode(bytes: Uint8Array): string {
  * Parses a KeyValueStore import file `{"data":[{"key":"…","value":"…"}]}` (spec/api.md 6).
  * Checks, in order: strict UTF-8, JSON syntax, shape, empty and duplicate keys, key and value
  * sizes, then the store size (UTF-8 bytes of every key plus value). Any failure throws a
- * `KvsError('InvalidImportFile')` whose message is the precise reason, fit for `FailureReason`.
+ * `KvsError('InvalidImportFile')` whose message is the precise reason, fit for `FailureReason`:
+ * it names positions, never the file's content.
  * Members other than `key` and `value` are ignored.
  */
 export function parseImportFile(
@@ -41,7 +52,12 @@ export function parseImportFile(
   try {
     document = JSON.parse(text)
   } catch (error) {
-    throw invalid(`The import file is not valid JSON: ${(error as Error).message}`, error)
+    // V8's message quotes the text it stopped at: keep only the position, never the content.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1]
+    throw invalid(
+      `The import file is not valid JSON${at === undefined ? '' : ` (at character ${at})`}.`,
+      error,
+    )
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw invalid('The import file must be a JSON object with a "data" array.')
@@ -61,9 +77,11 @@ export function parseImportFile(
     if (typeof key !== 'string') throw invalid(`data[${index}].key must be a string.`)
     if (typeof value !== 'string') throw invalid(`data[${index}].value must be a string.`)
     if (key.length === 0) throw invalid(`data[${index}].key is empty; keys must not be empty.`)
+    wellFormed(key, `data[${index}].key`)
+    wellFormed(value, `data[${index}].value`)
     const first = seen.get(key)
     if (first !== undefined) {
-      throw invalid(`Duplicate key ${JSON.stringify(key)} at data[${index}] (first at data[${first}]).`)
+      throw invalid(`Duplicate key at data[${index}] (first at data[${first}]).`)
     }
     seen.set(key, index)
     const keyBytes = utf8ByteLength(key)

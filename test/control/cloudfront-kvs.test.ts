@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import {
@@ -19,7 +20,9 @@ describe('CloudFront key value stores through @aws-sdk/client-cloudfront', () =>
   let t: TestControlPlane
   let cf: CloudFrontClient
   before(async () => {
-    t = await startTestControlPlane()
+    // ImportSource may name files in the data directory, the one import directory allowed here.
+    const dataDir = mkdtempSync(join(tmpdir(), 'verge-control-'))
+    t = await startTestControlPlane({ dataDir, importDir: dataDir })
     cf = createCloudFrontClient({ url: t.controlPlane.url, credentials: t.controlPlane.credentials })
   })
   after(async () => {

@@ -31,6 +31,12 @@ export const CONTROL_FLAGS: ProcessFlags = {
     placeholder: 'DIR',
     description: 'SQLite database, credentials and edge token (default ./.verge)',
   },
+  'import-dir': {
+    type: 'string',
+    env: 'VERGE_IMPORT_DIR',
+    placeholder: 'DIR',
+    description: 'The only directory ImportSource may name local files in (default: none)',
+  },
 }
 
 const DETAILS = `
@@ -57,6 +63,7 @@ export async function run(args: string[]): Promise<number> {
     port: flags.port('port', 7070),
     credentials: credentials.credentials,
     edgeToken: edgeToken.token,
+    importDir: flags.string('import-dir'),
     env,
   })
   const where = shownPath(dataDir)

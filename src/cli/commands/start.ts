@@ -56,6 +56,12 @@ export const START_FLAGS: ProcessFlags = {
     placeholder: 'N',
     description: 'Processes serving the edge port (default 1: all in this process)',
   },
+  'import-dir': {
+    type: 'string',
+    env: 'VERGE_IMPORT_DIR',
+    placeholder: 'DIR',
+    description: 'The only directory ImportSource may name local files in (default: none)',
+  },
 }
 
 const DETAILS = `
@@ -128,6 +134,7 @@ export async function run(args: string[]): Promise<number> {
       port: controlPort,
       credentials: credentials.credentials,
       edgeToken: edgeToken.token,
+      importDir: flags.string('import-dir'),
       env,
     })
     // The demo origin listens where edges reach it; the seed points the distribution there.

@@ -86,6 +86,9 @@ function parseSignedHeaders(signedHeaders: string): string[] {
     throw malformed('SignedHeaders must be lowercase header names separated by semicolons.')
   }
   if (new Set(names).size !== names.length) throw malformed('SignedHeaders lists a header twice.')
+  // AWS requires the host header to be signed (SigV4 "Create a canonical request": host is
+  // always among the signed headers over HTTP/1.1), so a request cannot be replayed elsewhere.
+  if (!names.includes('host')) throw malformed("SignedHeaders must include 'host'.")
   return names
 }
 

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { describe, test } from 'node:test'
+import type { HttpRequest } from '@smithy/core/protocols'
+import { Hash } from '@smithy/core/serde'
+import { SignatureV4 } from '@smithy/signature-v4'
 import {
+  makeHttpRequest,
   presignV4,
   type RequestSpec,
   type SignOptions,
   signV4,
   signV4a,
+  toSignedRequest,
 } from '../../../test/helpers/aws-signing.js'
 import { AuthError, type AuthErrorCode } from './auth-errors.js'
 import type { Credentials } from './credentials.js'
@@ -264,4 +269,26 @@ describe('verifyRequest: failures throw the right AuthError', () => {
     assert.ok(!everything.includes(wrong.secretAccessKey))
     assert.ok(!everything.includes(expectedSignature))
   })
+})
+
+test('verifyRequest: a signature that does not sign host is MalformedAuthorization', async () => {
+  // The SDK always signs host; sign without it as an attacker could, with the SDK's own signer.
+  const signer = new SignatureV4({
+    credentials,
+    region: 'us-east-1',
+    service: 'cloudfront',
+    sha256: Hash.bind(null, 'sha256'),
+  })
+  const signed = (await signer.sign(makeHttpRequest(createFunction), {
+    signingDate,
+    unsignableHeaders: new Set(['host']),
+  })) as HttpRequest
+  const request = toSignedRequest(signed)
+  assert.doesNotMatch(String(request.headers.authorization), /SignedHeaders=[^,]*host/)
+  const error = rejects(request, 'MalformedAuthorization')
+  assert.match(error.message, /host/)
+  const presigned = await presignV4(listKeys, { ...kvsV4, expiresIn: 300 })
+  const unsigned = presigned.rawUrl.replace(/X-Amz-SignedHeaders=host/, 'X-Amz-SignedHeaders=x-amz-date')
+  assert.notEqual(unsigned, presigned.rawUrl)
+  rejects({ ...presigned, rawUrl: unsigned }, 'MalformedAuthorization')
 })

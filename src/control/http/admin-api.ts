@@ -9,6 +9,9 @@ import { RequestError, signedHandler } from './signed-api.js'
 /** The first path segment the admin API is mounted on: `/_verge/admin/...`. */
 export const ADMIN_PREFIX = '_verge'
 
+/** The service the CLI's admin client signs for (`src/cli/admin-client.ts`). */
+export const ADMIN_SIGNING_SERVICE = 'verge'
+
 /** Published with `{ error }` when an admin request fails for a reason the API did not expect. */
 export const adminInternalErrorChannel = channel('verge:control:admin:internal-error')
 
@@ -72,7 +75,7 @@ const changeResult = (r: { etag: string; revision: number; itemCount: number; to
  * - `GET  /_verge/admin/key-value-stores/{Name}/revisions[?marker=&maxItems=]`: newest first.
  * - `POST /_verge/admin/key-value-stores/{Name}/rollback`: body `{"revision": N}`; optional `If-Match`.
  * - `GET  /_verge/admin/edges`: every edge, its applied revision and how far behind it is.
- * Every request is SigV4/SigV4A-signed (any service name); errors are `{"__type", "Message"}`.
+ * Every request is SigV4/SigV4A-signed for service `verge`; errors are `{"__type", "Message"}`.
  */
 export function createAdminApi(options: AdminApiOptions): ApiMount {
   const stores = options.keyValueStores
@@ -133,6 +136,7 @@ export function createAdminApi(options: AdminApiOptions): ApiMount {
 
   const handle = signedHandler({
     credentials: options.credentials,
+    signingService: ADMIN_SIGNING_SERVICE,
     clock,
     dispatch,
     errorResponse: adminErrorResponse,

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { buildXmlDocument, decodeBase64Blob, parseXmlBody, wrapList, XmlBodyError } from './cloudfront-xml.js'
+import {
+  buildXmlDocument,
+  decodeBase64Blob,
+  MAX_XML_DEPTH,
+  parseXmlBody,
+  wrapList,
+  XmlBodyError,
+} from './cloudfront-xml.js'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 
@@ -52,4 +59,51 @@ test('decodeBase64Blob: strict base64 only', () => {
   assert.equal(new TextDecoder().decode(decodeBase64Blob('aGk=')), 'hi')
   assert.equal(decodeBase64Blob('aGk'), undefined)
   assert.equal(decodeBase64Blob('a$Gk='), undefined)
+})
+
+const codeOf = (text: string) => {
+  try {
+    return parseXmlBody(bytes(text), 'R')
+  } catch (error) {
+    return error instanceof XmlBodyError ? error.code : `other: ${String(error)}`
+  }
+}
+
+test('parseXmlBody: nesting 20,000 deep is MalformedXML, not an internal error', () => {
+  assert.equal(codeOf(`<R>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</R>`), 'MalformedXML')
+  assert.equal(
+    codeOf(`<R>${'<a>'.repeat(MAX_XML_DEPTH + 1)}${'</a>'.repeat(MAX_XML_DEPTH + 1)}</R>`),
+    'MalformedXML',
+  )
+})
+
+test('parseXmlBody: elements named __proto__, constructor or prototype are MalformedXML', () => {
+  for (const name of ['__proto__', 'constructor', 'prototype']) {
+    assert.equal(codeOf(`<R><${name}><x>1</x></${name}></R>`), 'MalformedXML', name)
+    assert.equal(codeOf(`<R><Items><${name}>1</${name}></Items></R>`), 'MalformedXML', name)
+  }
+})
+
+test('parseXmlBody: valid numeric character references are decoded', () => {
+  assert.deepEqual(codeOf('<R><C>&#65;&#x42;&#233;&#x1F600;&#x9;x&amp;&lt;&gt;&quot;&apos;</C></R>'), {
+    C: 'AB\u00e9\u{1F600}\tx&<>"\'',
+  })
+})
+
+test('parseXmlBody: invalid references and unknown entities are MalformedXML, never dropped', () => {
+  for (const ref of [
+    '&#xD800;',
+    '&#xDFFF;',
+    '&#x0;',
+    '&#0;',
+    '&#x110000;',
+    '&#99999999999;',
+    '&#x1;',
+    '&nbsp;',
+    '&copy;',
+  ]) {
+    assert.equal(codeOf(`<R><C>a${ref}b</C></R>`), 'MalformedXML', ref)
+  }
+  assert.equal(codeOf('<R><C><![CDATA[&amp;]]></C></R>'), 'MalformedXML')
+  assert.equal(codeOf('<R><C>a\u0001b</C></R>'), 'MalformedXML')
 })

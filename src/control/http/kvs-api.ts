@@ -9,6 +9,9 @@ import { RequestError, signedHandler } from './signed-api.js'
 /** UpdateKeys may carry 3 MB (spec/runtime.md 4); leave room for JSON. */
 export const KVS_MAX_BODY_BYTES = 4 * 1024 * 1024
 
+/** The signing name of the KeyValueStore data plane: the SDK client signs with it. */
+export const KVS_SIGNING_SERVICE = 'cloudfront-keyvaluestore'
+
 /** Published with `{ error }` when a KVS request fails for a reason the API did not expect. */
 export const kvsInternalErrorChannel = channel('verge:control:kvs:internal-error')
 
@@ -147,6 +150,7 @@ export function createKvsApi(options: KvsApiOptions): ApiMount {
 
   const handle = signedHandler({
     credentials: options.credentials,
+    signingService: KVS_SIGNING_SERVICE,
     clock,
     dispatch,
     errorResponse: kvsErrorResponse,

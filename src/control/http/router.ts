@@ -87,9 +87,16 @@ export function createRouter(mounts: readonly ApiMount[], options: RouterOptions
     try {
       body = await readBody(req, mount.maxBodyBytes)
     } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw error
+      // Over the limit, or a client that stopped sending before its Content-Length: a 400 either way.
       res.setHeader('connection', 'close')
-      send(res, mount.malformed(error.message))
+      send(
+        res,
+        mount.malformed(
+          error instanceof BodyTooLargeError
+            ? error.message
+            : 'The request body ended before its declared length.',
+        ),
+      )
       req.resume()
       return
     }

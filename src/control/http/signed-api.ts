@@ -25,6 +25,8 @@ export class RequestError extends Error {
 
 export interface SignedHandlerOptions {
   credentials: Credentials
+  /** The only service a credential scope may name (`cloudfront-keyvaluestore`, `verge`). */
+  signingService: string
   clock: () => Date
   dispatch(request: ApiRequest): Promise<ApiResponse>
   /** The API's own error shape for a code. */
@@ -34,18 +36,25 @@ export interface SignedHandlerOptions {
 }
 
 /**
- * Verifies the request's signature before anything else (any refusal is AccessDenied and
+ * Verifies the request's signature, for the API's own service, before anything else (any refusal is AccessDenied and
  * nothing is read or changed), then dispatches; service and request errors become the API's
  * errors, anything else an Internal error.
  */
 export function signedHandler(options: SignedHandlerOptions): ApiHandler {
   return async (request) => {
     try {
-      verifyRequest(
+      const verified = verifyRequest(
         { method: request.method, rawUrl: request.rawUrl, headers: request.headers, body: request.body },
         options.credentials,
         { now: options.clock() },
       )
+      // A signature for another service (s3, say) is not one for this API, as on AWS.
+      if (verified.service !== options.signingService) {
+        return options.errorResponse(
+          'AccessDenied',
+          `Credential should be scoped to correct service: '${options.signingService}'.`,
+        )
+      }
     } catch (error) {
       return options.errorResponse('AccessDenied', error instanceof Error ? error.message : 'Access denied.')
     }

@@ -38,7 +38,12 @@ export function parseImportSource(source: string): ImportSourceLocation {
   )
 }
 
-export type ImportSourceErrorCode = 'SourceNotFound' | 'SourceUnreadable' | 'SourceTooLarge'
+export type ImportSourceErrorCode =
+  | 'SourceNotFound'
+  | 'SourceUnreadable'
+  | 'SourceTooLarge'
+  /** A local path while no import directory is allowed, or one outside it. */
+  | 'SourceForbidden'
 
 /** Reading an import source failed; the message is the store's FailureReason. */
 export class ImportSourceError extends VergeError<ImportSourceErrorCode> {
@@ -58,3 +63,6 @@ export function sourceTooLarge(maxBytes: number): ImportSourceError {
 
 /** Reads a whole import file, refusing more than `maxBytes`. */
 export type ImportSourceReader = (location: ImportSourceLocation, maxBytes: number) => Promise<Uint8Array>
+
+/** Throws `ImportSourceError` for a source this control plane will not read, before any read. */
+export type ImportSourceCheck = (location: ImportSourceLocation) => void

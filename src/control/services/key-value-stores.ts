@@ -1,7 +1,13 @@
 import { formatExportFile, parseImportFile } from '../../kvs/import-format.js'
 import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../../kvs/limits.js'
 import { ControlError } from '../errors.js'
-import { type ImportSourceReader, parseImportSource } from '../import/import-source.js'
+import {
+  type ImportSourceCheck,
+  ImportSourceError,
+  type ImportSourceLocation,
+  type ImportSourceReader,
+  parseImportSource,
+} from '../import/import-source.js'
 import type {
   KeyValueStoreRecord,
   KeyValueStoreStatus,
@@ -37,6 +43,8 @@ export interface KeyValueStoreServiceOptions {
   state: StateStore
   accountId: string
   readImportSource: ImportSourceReader
+  /** Refuses a source before anything is created or read (a local path outside the import directory). */
+  checkImportSource?: ImportSourceCheck
   limits?: KvsLimits
   maxKeyValueStores?: number
   /** Whether a function uses the store (functions arrive in a later issue). */
@@ -107,6 +115,19 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
   const jobs = new ImportJobs(state, options.readImportSource, limits, clock)
   const view = (store: KeyValueStoreRecord) => toView(accountId, store)
 
+  /** Parses and checks a source: a refused one is InvalidArgument, and nothing changes. */
+  function importLocation(source: string): ImportSourceLocation {
+    const location = parseImportSource(source)
+    try {
+      options.checkImportSource?.(location)
+    } catch (error) {
+      if (error instanceof ImportSourceError)
+        throw new ControlError('InvalidArgument', error.message, { cause: error })
+      throw error
+    }
+    return location
+  }
+
   async function find(
     reader: Pick<StateTransaction, 'getKeyValueStore'>,
     name: string,
@@ -122,7 +143,7 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
       checkName(input.name)
       const comment = checkComment(input.comment ?? '')
       const location =
-        input.importSource === undefined ? undefined : parseImportSource(input.importSource.sourceArn)
+        input.importSource === undefined ? undefined : importLocation(input.importSource.sourceArn)
       const now = clock()
       const record: KeyValueStoreRecord = {
         id: newKeyValueStoreId(),
@@ -241,7 +262,7 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
         'bytes' in input
           ? input.bytes
           : await options
-              .readImportSource(parseImportSource(input.source), maxImportFileBytes(limits))
+              .readImportSource(importLocation(input.source), maxImportFileBytes(limits))
               .catch((e) => {
                 throw new ControlError('InvalidArgument', (e as Error).message, { cause: e })
               })

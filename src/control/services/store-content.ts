@@ -22,6 +22,7 @@ export function toControlError(error: unknown): unknown {
     case 'KeyTooLong':
     case 'ValueTooLarge':
     case 'InvalidImportFile':
+    case 'MalformedUnicode':
       return new ControlError('InvalidArgument', error.message, { cause: error })
     case 'StoreTooLarge':
       return new ControlError('EntitySizeLimitExceeded', error.message, { cause: error })
