@@ -150,7 +150,7 @@ const consoleNotBuilt = (answer: RawAnswer) =>
 async function sendCorpus(port: number): Promise<void> {
   const failures: string[] = []
   for (const { name, bytes } of corpus()) {
-    const answer = await rawRequest(port, bytes)
+    const answer = await rawRequest(port, bytes, { keepOpen: true })
     if (answer.status === 0 || (answer.status >= 500 && !consoleNotBuilt(answer)))
       failures.push(`${name} → ${answer.status === 0 ? 'no answer' : answer.status}`)
   }
@@ -177,13 +177,13 @@ test('malformed targets: the edge answers each with a status below 500 and keeps
 
 test('malformed targets: odd targets are a 400 in the protocol shape of the API they name', async () => {
   const port = cp.controlPlane.port
-  const xml = await rawRequest(port, requestBytes('GET', '/2020-05-31//[\\'))
+  const xml = await rawRequest(port, requestBytes('GET', '/2020-05-31//[\\'), { keepOpen: true })
   assert.equal(xml.status, 400)
   assert.match(xml.text, /<Code>MalformedXML<\/Code>/)
-  const kvs = await rawRequest(port, requestBytes('GET', '/key-value-stores/\\['))
+  const kvs = await rawRequest(port, requestBytes('GET', '/key-value-stores/\\['), { keepOpen: true })
   assert.equal(kvs.status, 400)
   assert.match(kvs.text, /"__type":"ValidationException"/)
-  const verge = await rawRequest(port, requestBytes('GET', '//['))
+  const verge = await rawRequest(port, requestBytes('GET', '//['), { keepOpen: true })
   assert.equal(verge.status, 400)
   assert.match(verge.text, /\{"message":"/)
 })

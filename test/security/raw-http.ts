@@ -11,7 +11,12 @@ export interface RawAnswer {
  * the server closes the connection. Send `Connection: close` to get one answer. A server that
  * neither answers nor closes within `backstopMs` fails the caller instead of hanging it.
  */
-export function rawRequest(port: number, bytes: Buffer | string, backstopMs = 10_000): Promise<RawAnswer> {
+export function rawRequest(
+  port: number,
+  bytes: Buffer | string,
+  options: { backstopMs?: number; keepOpen?: boolean } = {},
+): Promise<RawAnswer> {
+  const backstopMs = options.backstopMs ?? 10_000
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1')
     const chunks: Buffer[] = []
@@ -29,6 +34,11 @@ export function rawRequest(port: number, bytes: Buffer | string, backstopMs = 10
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(text)
       resolve({ status: match === null ? 0 : Number(match[1]), text })
     })
-    socket.end(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes)
+    const data = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes
+    // keepOpen: as a real client, wait for the answer with this side open (Node's server drops a
+    // request still in progress when the client half-closes first). Otherwise end at once, so
+    // that a truncated request meets the end of the stream.
+    if (options.keepOpen === true) socket.write(data)
+    else socket.end(data)
   })
 }
