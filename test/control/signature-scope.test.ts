@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict'
-import { request } from 'node:http'
 import { after, before, test } from 'node:test'
 import type { HttpRequest } from '@smithy/core/protocols'
 import { Hash } from '@smithy/core/serde'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { makeHttpRequest, toSignedRequest } from '../helpers/aws-signing.js'
-import { errorCode, type RawResponse, sendSigned } from '../helpers/cloudfront-client.js'
+import { errorCode, type RawResponse, sendSigned, sendSignedRequest } from '../helpers/cloudfront-client.js'
 import { startTestControlPlane, type TestControlPlane } from '../helpers/control-plane.js'
 
 let cp: TestControlPlane
@@ -39,30 +38,7 @@ async function sendWithoutHost(spec: { method: string; path: string; body: strin
       unsignableHeaders: new Set(['host']),
     })) as HttpRequest,
   )
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: hostname,
-        port: Number(port),
-        method: signed.method,
-        path: signed.rawUrl,
-        headers: signed.headers as Record<string, string>,
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        )
-      },
-    )
-    req.on('error', reject)
-    req.end(Buffer.from(signed.body))
-  })
+  return sendSignedRequest(hostname, Number(port), signed)
 }
 
 test('signature scope: CreateKeyValueStore signed without host is 400 IncompleteSignature, nothing created', async () => {

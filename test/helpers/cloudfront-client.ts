@@ -49,11 +49,25 @@ export async function sendSigned(
     },
     { credentials, service: spec.service ?? 'cloudfront', signingDate: new Date() },
   )
+  return sendSignedRequest(hostname, Number(port), signed)
+}
+
+/** The `<Code>` of an `<ErrorResponse>` body. */
+export function errorCode(body: string): string | undefined {
+  return /<Code>([^<]*)<\/Code>/.exec(body)?.[1]
+}
+
+/** Sends an already signed request to `hostname:port` as it is and reads the whole answer. */
+export function sendSignedRequest(
+  hostname: string,
+  port: number,
+  signed: { method: string; rawUrl: string; headers: unknown; body: Uint8Array | string },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: hostname,
-        port: Number(port),
+        port,
         method: signed.method,
         path: signed.rawUrl,
         headers: signed.headers as Record<string, string>,
@@ -74,9 +88,4 @@ export async function sendSigned(
     req.on('error', reject)
     req.end(Buffer.from(signed.body))
   })
-}
-
-/** The `<Code>` of an `<ErrorResponse>` body. */
-export function errorCode(body: string): string | undefined {
-  return /<Code>([^<]*)<\/Code>/.exec(body)?.[1]
 }
