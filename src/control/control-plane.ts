@@ -24,6 +24,7 @@ import { maxImportFileBytes } from './services/kvs-import-jobs.js'
 import { distributionSnapshot, functionSnapshot } from './services/resource-snapshot.js'
 import { createSqliteStateStore } from './state/sqlite-state-store.js'
 import type { StateStore } from './state/state-store.js'
+import { ChildTestRunner } from './test-runner/test-runner.js'
 
 export interface ControlPlaneOptions {
   /** Where `verge.db` and the credentials live (`./.verge` in `main.ts`). */
@@ -99,7 +100,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     s3: options.s3 ?? s3OptionsFromEnv(env) ?? {},
     ...(importDir === undefined ? {} : { importDir }),
   })
-  const functions = createFunctionService({ state, accountId, limits })
+  // TestFunction runs the function in a child process: no function runs in this one.
+  const testRunner = new ChildTestRunner()
+  const functions = createFunctionService({ state, accountId, limits, testRunner })
   // Deployed once every connected edge has applied the distribution's last change; with no
   // edge connected there is nothing to wait for.
   const distributions = createDistributionService({
@@ -188,6 +191,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
           server.closeAllConnections()
         })
         await keyValueStores.importsSettled()
+        await testRunner.close()
         importer.destroy()
         await state.close()
       })()

@@ -1,31 +1,33 @@
 /**
- * The IPC between the primary of a multi-core edge and its workers (`cluster-primary.ts`,
+ * The IPC between the primary of an edge and its worker processes (`cluster-primary.ts`,
  * `cluster-worker.ts`). Ordered per worker: `init` (with the snapshot) comes before any
- * `changes`, so a worker never misses or reorders a change.
+ * `changes`, so a worker never misses or reorders a change. Viewer connections come as
+ * `connection` messages carrying the accepted socket.
  */
 import type { Snapshot, SyncChange } from '../sync/protocol.js'
+import type { QuarantineEntry } from './quarantine.js'
 
 /** What a worker needs to serve, sent once after it says `hello`. */
 export interface WorkerSettings {
-  host: string
-  /** The port as configured (0 for any): the cluster shares one handle among the workers. */
-  port: number
   /** The edge id's first 8 characters, for `Via`. */
   edgeId: string
   defaultDistributionId?: string
   cacheBytes: number
+  /** Where the worker keeps its running marker (`running-marker.ts`). */
+  markerDir: string
 }
 
 export type PrimaryMessage =
-  | { type: 'init'; settings: WorkerSettings; snapshot: Snapshot | undefined }
+  | { type: 'init'; settings: WorkerSettings; snapshot: Snapshot | undefined; quarantine: QuarantineEntry[] }
   | { type: 'changes'; changes: SyncChange[] }
   | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'quarantine'; entries: QuarantineEntry[] }
+  /** Sent with a viewer socket as the handle. */
+  | { type: 'connection' }
   | { type: 'close' }
 
 export type WorkerMessage =
   | { type: 'hello' }
-  | { type: 'listening'; url: string; port: number }
+  /** Initialised: send it connections. */
+  | { type: 'ready' }
   | { type: 'failed'; message: string }
-
-/** The environment variable that marks a cluster worker of the edge. */
-export const EDGE_WORKER_ENV = 'VERGE_EDGE_WORKER'

@@ -1,22 +1,46 @@
-import cluster, { type Worker } from 'node:cluster'
+import { type ChildProcess, fork } from 'node:child_process'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Snapshot, SyncChange } from '../sync/protocol.js'
-import {
-  EDGE_WORKER_ENV,
-  type PrimaryMessage,
-  type WorkerMessage,
-  type WorkerSettings,
-} from './cluster-messages.js'
+import { RestartBackoff, type RestartBackoffOptions } from '../shared/restart-backoff.js'
+import type { Snapshot, SnapshotFunction, SyncChange } from '../sync/protocol.js'
+import type { PrimaryMessage, WorkerMessage, WorkerSettings } from './cluster-messages.js'
+import { ConnectionDispatch } from './connection-dispatch.js'
 import { appliedChannel, type EdgeNodeOptions } from './edge-node.js'
+import { QuarantineBook, type QuarantineOptions } from './quarantine.js'
 import { loadEdgeId, readReplicaFile, writeReplicaFile } from './replica-file.js'
+import { readRunningMarker, removeRunningMarker, runningMarkerPath } from './running-marker.js'
 import { SnapshotState } from './snapshot-state.js'
 import { SyncClient } from './sync-client.js'
 
+/** A worker that died while the edge was serving (it is replaced). */
+export interface WorkerExit {
+  pid: number
+  code: number | null
+  signal: string | null
+  /** The function it was running (or had just run), from its running marker. */
+  functionArn: string | undefined
+  /** When the replacement starts. */
+  restartInMs: number
+}
+
+/** A function quarantined after crashing workers. */
+export interface FunctionQuarantine {
+  functionArn: string
+  crashes: number
+  ms: number
+}
+
 export interface EdgeClusterOptions extends Omit<EdgeNodeOptions, 'logger'> {
-  /** Worker processes serving the port; at least 1. */
+  /** Worker processes running the functions and serving the port; at least 1. */
   workers: number
-  /** Told when a worker dies unexpectedly (it is replaced). */
-  onWorkerExit?: (pid: number, code: number | null, signal: string | null) => void
+  /** Told when a worker dies unexpectedly. */
+  onWorkerExit?: (exit: WorkerExit) => void
+  /** Told when a function is quarantined, or its quarantine lifted early by a new version. */
+  onQuarantine?: (event: FunctionQuarantine) => void
+  onQuarantineLifted?: (functionArn: string) => void
+  restartBackoff?: RestartBackoffOptions
+  quarantine?: QuarantineOptions
 }
 
 export interface EdgeCluster {
@@ -32,35 +56,48 @@ export interface EdgeCluster {
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./cluster-worker.js', import.meta.url))
-// A worker that exits this soon after starting is not replaced (it would only crash again).
-const MIN_WORKER_LIFE_MS = 1_000
+
+/** Removes the running markers a previous run left (its workers are gone). */
+function cleanMarkers(dir: string): void {
+  mkdirSync(dir, { recursive: true })
+  for (const name of readdirSync(dir)) if (name.endsWith('.running')) rmSync(join(dir, name), { force: true })
+}
 
 /**
- * A multi-core edge on `node:cluster`: this (primary) process runs the one sync client and
- * the disk snapshot, and forwards every snapshot and change to the workers; each worker holds
- * its own replica (functions loaded in its own isolates) and serves the shared port. The
- * control plane sees one edge. A worker that dies is replaced and starts from the primary's
- * current snapshot.
+ * An edge as a primary and worker processes: this (primary) process runs the one sync client,
+ * the disk snapshot and the viewer port, and never loads a function; each worker holds its own
+ * replica with the functions loaded and serves the connections the primary hands it. The
+ * control plane sees one edge. A worker that dies is always replaced (with backoff) from the
+ * primary's current snapshot; the function it was running is charged with the crash, and
+ * quarantined after repeated ones (`quarantine.ts`).
  */
 export async function startEdgeCluster(options: EdgeClusterOptions): Promise<EdgeCluster> {
-  if (!cluster.isPrimary) throw new Error('startEdgeCluster must run in a primary process.')
   if (!Number.isInteger(options.workers) || options.workers < 1)
     throw new Error(`workers must be a whole number ≥ 1, not ${options.workers}.`)
   const id = loadEdgeId(options.dataDir)
   const state = new SnapshotState()
   const saved = readReplicaFile(options.dataDir)
   if (saved !== undefined) state.applySnapshot(saved)
+  const markerDir = join(options.dataDir, 'workers')
+  cleanMarkers(markerDir)
 
   const settings: WorkerSettings = {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
     edgeId: id.slice(0, 8),
     ...(options.defaultDistributionId === undefined
       ? {}
       : { defaultDistributionId: options.defaultDistributionId }),
     cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
+    markerDir,
   }
-  const ready = new Set<Worker>()
+  const book = new QuarantineBook(options.quarantine)
+  const backoff = new RestartBackoff(options.restartBackoff)
+  const dispatch = new ConnectionDispatch()
+  const forked = new Set<ChildProcess>()
+  /** Workers that said hello: they get every message from their `init` on. */
+  const live = new Set<ChildProcess>()
+  const ready = new Set<ChildProcess>()
+  const restarts = new Set<NodeJS.Timeout>()
+  let starting = true
   let closing = false
 
   let persistTimer: NodeJS.Timeout | undefined
@@ -72,33 +109,82 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
     persistTimer ??= setTimeout(persist, options.persistDelayMs ?? 200)
   }
   const broadcast = (message: PrimaryMessage) => {
-    for (const worker of ready) if (worker.isConnected()) worker.send(message)
+    for (const worker of live) if (worker.connected) worker.send(message)
+  }
+  const broadcastQuarantine = () => broadcast({ type: 'quarantine', entries: book.active() })
+
+  /** Charges a dead worker's crash to the function its marker names. */
+  function blame(pid: number): string | undefined {
+    const path = runningMarkerPath(markerDir, pid)
+    const arn = readRunningMarker(path)
+    removeRunningMarker(path)
+    if (arn === undefined) return undefined
+    const verdict = book.crashed(arn)
+    if (verdict.quarantinedMs !== undefined) {
+      broadcastQuarantine()
+      options.onQuarantine?.({ functionArn: arn, crashes: verdict.crashes, ms: verdict.quarantinedMs })
+    }
+    return arn
   }
 
-  cluster.setupPrimary({ exec: WORKER_FILE, args: [], serialization: 'advanced' })
-
-  /** Forks a worker; resolves with its URL once it listens. */
-  function fork(): Promise<{ url: string; port: number }> {
-    const worker = cluster.fork({ [EDGE_WORKER_ENV]: '1' })
-    const started = Date.now()
+  /** Forks a worker; resolves once it is ready for connections. */
+  function startWorker(): Promise<void> {
+    const worker = fork(WORKER_FILE, [], { serialization: 'advanced' })
+    const pid = worker.pid ?? 0
+    forked.add(worker)
     return new Promise((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'hello') {
           // From here on it gets every change after this snapshot, in order.
+          live.add(worker)
+          worker.send({
+            type: 'init',
+            settings,
+            snapshot: state.toSnapshot(),
+            quarantine: book.active(),
+          } satisfies PrimaryMessage)
+        } else if (message.type === 'ready') {
           ready.add(worker)
-          worker.send({ type: 'init', settings, snapshot: state.toSnapshot() } satisfies PrimaryMessage)
-        } else if (message.type === 'listening') resolve({ url: message.url, port: message.port })
-        else if (message.type === 'failed')
-          reject(new Error(`An edge worker could not listen: ${message.message}`))
+          dispatch.add(worker)
+          resolve()
+        } else if (message.type === 'failed')
+          reject(new Error(`An edge worker could not start: ${message.message}`))
       })
+      worker.on('error', () => {})
       worker.on('exit', (code, signal) => {
+        forked.delete(worker)
+        live.delete(worker)
         ready.delete(worker)
-        reject(new Error(`An edge worker exited (${signal ?? code}) before listening.`))
-        if (closing) return
-        options.onWorkerExit?.(worker.process.pid ?? 0, code, signal)
-        if (Date.now() - started >= MIN_WORKER_LIFE_MS) fork().catch(() => {})
+        dispatch.remove(worker)
+        reject(new Error(`An edge worker exited (${signal ?? code}) before it was ready.`))
+        const functionArn = blame(pid)
+        if (closing || starting) return
+        const restartInMs = backoff.died()
+        options.onWorkerExit?.({ pid, code, signal, functionArn, restartInMs })
+        const timer = setTimeout(() => {
+          restarts.delete(timer)
+          if (!closing) startWorker().catch(() => {})
+        }, restartInMs)
+        restarts.add(timer)
       })
     })
+  }
+
+  /** A new version (or the deletion) of a quarantined function lifts its quarantine. */
+  function liftFor(changes: readonly SyncChange[]): void {
+    let lifted = false
+    for (const change of changes) {
+      if (change.kind !== 'function.published' && change.kind !== 'function.deleted') continue
+      const arn =
+        change.kind === 'function.published'
+          ? (change.payload as SnapshotFunction).arn
+          : book.active().find((entry) => entry.arn.endsWith(`:function/${change.entityId}`))?.arn
+      if (arn !== undefined && book.forget(arn)) {
+        lifted = true
+        options.onQuarantineLifted?.(arn)
+      }
+    }
+    if (lifted) broadcastQuarantine()
   }
 
   const sync = new SyncClient({
@@ -118,6 +204,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
       applyChanges(changes: SyncChange[]) {
         for (const change of changes) state.applyChange(change)
         broadcast({ type: 'changes', changes })
+        liftFor(changes)
         if (appliedChannel.hasSubscribers)
           appliedChannel.publish({ revision: state.revision, appliedAt: Date.now() })
         schedulePersist()
@@ -127,46 +214,46 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
 
   async function close(): Promise<void> {
     closing = true
+    for (const timer of restarts) clearTimeout(timer)
+    restarts.clear()
+    await dispatch.close().catch(() => {})
     await sync.stop()
     if (persistTimer !== undefined) {
       clearTimeout(persistTimer)
       persist()
     }
-    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined)
     await Promise.all(
-      workers.map(
+      [...forked].map(
         (worker) =>
           new Promise<void>((resolve) => {
-            if (worker.isDead()) return resolve()
+            if (worker.exitCode !== null || worker.signalCode !== null) return resolve()
             const timer = setTimeout(() => worker.kill('SIGKILL'), 5_000)
             worker.once('exit', () => {
               clearTimeout(timer)
               resolve()
             })
-            if (worker.isConnected()) worker.send({ type: 'close' } satisfies PrimaryMessage)
+            if (worker.connected) worker.send({ type: 'close' } satisfies PrimaryMessage)
             else worker.kill('SIGKILL')
           }),
       ),
     )
   }
 
-  let first: { url: string; port: number }
+  let address: { url: string; port: number }
   try {
-    // Every worker listens on the same address and port as given, so that the cluster's one
-    // handle serves them all: with port 0 the first listen picks a free port and the others
-    // join that handle (a worker listening on the picked port number would be refused).
-    first = await fork()
-    await Promise.all(Array.from({ length: options.workers - 1 }, () => fork()))
+    address = await dispatch.listen(options.port ?? 0, options.host ?? '127.0.0.1')
+    await Promise.all(Array.from({ length: options.workers }, () => startWorker()))
   } catch (error) {
     await close()
     throw error
   }
+  starting = false
   sync.start()
 
   return {
     id,
-    url: first.url,
-    port: first.port,
+    url: address.url,
+    port: address.port,
     get revision() {
       return state.revision
     },
@@ -174,7 +261,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
       return sync.connected
     },
     get workerPids() {
-      return [...ready].filter((w) => !w.isDead()).map((w) => w.process.pid ?? 0)
+      return [...ready].map((w) => w.pid ?? 0)
     },
     close,
   }

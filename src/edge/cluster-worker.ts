@@ -1,63 +1,80 @@
 /**
- * One worker of a multi-core edge (`cluster-primary.ts` forks it): its own replica and
- * applier, fed by the primary over IPC, and the viewer server on the port all workers share.
- * It has no sync client and no disk snapshot: the primary holds the one replica feed.
+ * One worker process of an edge (`cluster-primary.ts` forks it): its own replica and applier,
+ * fed by the primary over IPC, and the viewer server for the connections the primary hands it.
+ * It has no sync client, no disk snapshot and no port of its own. It is the edge's crash
+ * domain: every function runs here, so a function that takes the process down costs only this
+ * worker's requests in flight.
  */
+import type { Socket } from 'node:net'
 import { MemoryCacheStore } from './cache.js'
 import type { PrimaryMessage, WorkerMessage } from './cluster-messages.js'
+import { WorkerFunctionGuard } from './function-guard.js'
 import { EdgeReplica } from './replica.js'
 import { ReplicaApplier } from './replica-apply.js'
+import { runningMarkerPath } from './running-marker.js'
 import { stderrEdgeLogger } from './stderr-logger.js'
 import { createEdgeServer, type EdgeServer } from './viewer-server.js'
 
 const replica = new EdgeReplica()
 const applier = new ReplicaApplier(replica)
 let server: EdgeServer | undefined
+let guard: WorkerFunctionGuard | undefined
 
 function send(message: WorkerMessage): void {
   process.send?.(message)
 }
 
-async function handle(message: PrimaryMessage): Promise<void> {
+function handle(message: PrimaryMessage, socket: Socket | undefined): void {
   switch (message.type) {
     case 'init': {
-      if (message.snapshot !== undefined) applier.applySnapshot(message.snapshot)
-      const { settings } = message
-      server = createEdgeServer({
-        replica,
-        defaultDistributionId: settings.defaultDistributionId,
-        cache: new MemoryCacheStore({ maxSizeBytes: settings.cacheBytes }),
-        edgeId: settings.edgeId,
-        logger: stderrEdgeLogger(`edge worker ${process.pid}`),
-      })
       try {
-        const { url, port } = await server.listen(settings.port, settings.host)
-        send({ type: 'listening', url, port })
+        if (message.snapshot !== undefined) applier.applySnapshot(message.snapshot)
+        const { settings } = message
+        guard = new WorkerFunctionGuard(runningMarkerPath(settings.markerDir, process.pid))
+        guard.setQuarantine(message.quarantine)
+        server = createEdgeServer({
+          replica,
+          defaultDistributionId: settings.defaultDistributionId,
+          cache: new MemoryCacheStore({ maxSizeBytes: settings.cacheBytes }),
+          edgeId: settings.edgeId,
+          logger: stderrEdgeLogger(`edge worker ${process.pid}`),
+          functionGuard: guard,
+        })
       } catch (error) {
         send({ type: 'failed', message: (error as Error).message })
         process.exit(1)
       }
+      send({ type: 'ready' })
       break
     }
+    case 'connection':
+      if (socket === undefined) break
+      if (server === undefined) socket.destroy()
+      else server.server.emit('connection', socket)
+      break
     case 'changes':
       for (const change of message.changes) applier.applyChange(change)
       break
     case 'snapshot':
       applier.applySnapshot(message.snapshot)
       break
+    case 'quarantine':
+      guard?.setQuarantine(message.entries)
+      break
     case 'close':
-      await server?.close()
-      replica.dispose()
-      process.exit(0)
+      // The primary stopped accepting: the edge is stopping.
+      void (async () => {
+        server?.server.closeAllConnections()
+        await server?.close()
+        guard?.close()
+        replica.dispose()
+        process.exit(0)
+      })()
   }
 }
 
-// Messages are handled one at a time, in order: `init` listens asynchronously, and changes
-// that arrive meanwhile must wait for its snapshot.
-let queue = Promise.resolve()
-process.on('message', (message: PrimaryMessage) => {
-  queue = queue.then(() => handle(message))
-})
+// Every message is handled synchronously, in order: a change always lands after `init`.
+process.on('message', (message: PrimaryMessage, socket: Socket | undefined) => handle(message, socket))
 // The primary is this worker's only reason to live.
 process.on('disconnect', () => process.exit(0))
 // Signals go to the whole process group (Ctrl-C): the primary decides when workers stop.

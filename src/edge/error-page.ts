@@ -8,6 +8,7 @@ export type EdgeErrorKind =
   | 'ViewerProtocol'
   | 'FunctionExecutionError'
   | 'FunctionInvalidOutput'
+  | 'FunctionQuarantined'
   | 'OriginUnreachable'
   | 'OriginTimeout'
   | 'InternalError'
@@ -40,6 +41,13 @@ const ERRORS: Readonly<Record<EdgeErrorKind, ErrorText>> = {
     status: 503,
     headline:
       'The CloudFront function associated with the CloudFront distribution is invalid or could not run.',
+    text: TRY_LATER,
+  },
+  // Verge's own: the function kept crashing its worker and is not run for a while.
+  FunctionQuarantined: {
+    status: 503,
+    headline:
+      'The CloudFront function associated with the CloudFront distribution is quarantined: it stopped the edge process that ran it repeatedly.',
     text: TRY_LATER,
   },
   FunctionInvalidOutput: {

@@ -1,42 +1,19 @@
 import { type EdgeCluster, type EdgeClusterOptions, startEdgeCluster } from './cluster-primary.js'
-import { type EdgeNodeOptions, startEdgeNode } from './edge-node.js'
+import type { EdgeNodeOptions } from './edge-node.js'
 
-/** A running edge, one process or several. */
-export interface RunningEdge {
-  readonly id: string
-  readonly url: string
-  readonly port: number
-  readonly revision: number
-  readonly connected: boolean
-  /** The serving processes: this one alone, or the cluster's workers. */
-  readonly workerPids: number[]
-  close(): Promise<void>
-}
+/** A running edge: a primary in this process and its worker processes. */
+export type RunningEdge = EdgeCluster
 
 /**
- * Starts an edge on `workers` cores: 1 runs everything in this process (`startEdgeNode`);
- * more forks that many cluster workers behind one sync client (`startEdgeCluster`).
+ * Starts an edge the way the CLI runs it: this process keeps the sync client, the disk snapshot
+ * and the port, and never loads a function; `workers` worker processes (at least one, even for
+ * one core) run every function, so a function that takes its process down costs only that
+ * worker's requests in flight. `startEdgeNode` (one process, functions included) is for
+ * in-process tests.
  */
-export async function startEdge(
-  options: EdgeNodeOptions & Pick<EdgeClusterOptions, 'workers' | 'onWorkerExit'>,
+export function startEdge(
+  options: Omit<EdgeNodeOptions, 'logger'> &
+    Pick<EdgeClusterOptions, 'workers' | 'onWorkerExit' | 'onQuarantine' | 'onQuarantineLifted'>,
 ): Promise<RunningEdge> {
-  if (options.workers <= 1) {
-    const node = await startEdgeNode(options)
-    return {
-      id: node.id,
-      url: node.url,
-      port: node.port,
-      get revision() {
-        return node.revision
-      },
-      get connected() {
-        return node.connected
-      },
-      workerPids: [process.pid],
-      close: () => node.close(),
-    }
-  }
-  const { logger: _logger, ...rest } = options
-  const edge: EdgeCluster = await startEdgeCluster(rest)
-  return edge
+  return startEdgeCluster({ ...options, workers: Math.max(1, options.workers) })
 }

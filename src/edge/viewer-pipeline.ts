@@ -2,12 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { applyRequest, applyResponse } from '../runtime/event-apply.js'
 import { buildRequestEvent, buildResponseEvent } from '../runtime/event-build.js'
 import type { CfEvent } from '../runtime/event-types.js'
-import type { OriginChange } from '../runtime/function.js'
+import type { CloudFrontFunction, OriginChange } from '../runtime/function.js'
 import type { EdgeDistribution } from '../sync/distribution.js'
 import { ageSeconds, type CachedResponse, type CacheStore, cacheKey, isFresh, varyMatches } from './cache.js'
 import { cacheEntryFor } from './cache-policy.js'
 import { refreshedEntry, revalidationHeaders } from './cache-revalidate.js'
 import type { EdgeErrorKind } from './error-page.js'
+import type { FunctionGuard } from './function-guard.js'
 import type { OriginClient, OriginResponse } from './origin-client.js'
 import { OriginError } from './origin-errors.js'
 import { applyOriginChange, resolveOrigin, type ViewerProtocol } from './origin-target.js'
@@ -46,6 +47,8 @@ export interface EdgeContext extends EdgeIdentity {
   readonly enforceViewerProtocolPolicy: boolean
   readonly now: () => number
   readonly logger: EdgeLogger | undefined
+  /** In an edge worker: quarantine and crash attribution around every invocation. */
+  readonly functionGuard: FunctionGuard | undefined
 }
 
 /** The state of one request through the pipeline. */
@@ -78,6 +81,36 @@ function requestEventOf(pass: Pass, distribution: EdgeDistribution): CfEvent {
     },
   )
   return pass.requestEvent
+}
+
+/**
+ * Runs a viewer function through the worker's guard: a quarantined function is not run (503,
+ * sent here: returns undefined), any other is marked as running while it runs.
+ */
+function guardedRun(
+  ctx: EdgeContext,
+  pass: Pass,
+  arn: string,
+  fn: CloudFrontFunction,
+  event: CfEvent,
+): ViewerFunctionRun | undefined {
+  const guard = ctx.functionGuard
+  if (guard === undefined) return runViewerFunction(fn, event)
+  const left = guard.quarantinedFor(arn)
+  if (left > 0) {
+    const retryAfter = String(Math.ceil(left / 1000))
+    sendEdgeError(ctx, pass.res, 'FunctionQuarantined', pass.requestId, pass.method, [
+      'Retry-After',
+      retryAfter,
+    ])
+    return undefined
+  }
+  guard.enter(arn)
+  try {
+    return runViewerFunction(fn, event)
+  } finally {
+    guard.leave()
+  }
 }
 
 function logRun(ctx: EdgeContext, pass: Pass, arn: string, event: CfEvent, run: ViewerFunctionRun): void {
@@ -152,7 +185,8 @@ async function serve(ctx: EdgeContext, pass: Pass, url: string): Promise<void> {
     // An association whose function is not on this edge cannot run: the same 503 as a failure [?].
     if (fn === undefined) return fail(ctx, pass, 'FunctionExecutionError')
     const event = requestEventOf(pass, distribution)
-    const run = runViewerFunction(fn, event)
+    const run = guardedRun(ctx, pass, requestArn, fn, event)
+    if (run === undefined) return
     logRun(ctx, pass, requestArn, event, run)
     const outcome = run.outcome
     if (outcome.kind === 'execution-error') return fail(ctx, pass, 'FunctionExecutionError')
@@ -300,7 +334,8 @@ function respond(
   }
   const requestEvent = requestEventOf(pass, pass.routed.distribution)
   const event = buildResponseEvent(requestEvent, { statusCode, statusMessage, rawHeaders })
-  const run = runViewerFunction(fn, event)
+  const run = guardedRun(ctx, pass, arn, fn, event)
+  if (run === undefined) return
   logRun(ctx, pass, arn, event, run)
   const outcome = run.outcome
   if (outcome.kind !== 'response') {

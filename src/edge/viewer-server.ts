@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { CacheStore } from './cache.js'
+import type { FunctionGuard } from './function-guard.js'
 import { OriginClient, type OriginClientOptions } from './origin-client.js'
 import type { EdgeReplica } from './replica.js'
 import { type EdgeContext, type EdgeLogger, handleViewerRequest } from './viewer-pipeline.js'
@@ -19,6 +20,8 @@ export interface EdgeServerOptions {
   /** `X-Amz-Cf-Pop` (CloudFront's POP code, e.g. `LOCAL` or `FRA56-P1`); default `LOCAL`. */
   edgeLocation?: string
   logger?: EdgeLogger
+  /** An edge worker's quarantine and crash attribution (none in a single process). */
+  functionGuard?: FunctionGuard
   origin?: OriginClientOptions
   /**
    * Answer plain-HTTP viewers as CloudFront does for `redirect-to-https` (301) and `https-only`
@@ -55,6 +58,7 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
     enforceViewerProtocolPolicy: options.enforceViewerProtocolPolicy ?? false,
     now: options.now ?? Date.now,
     logger: options.logger,
+    functionGuard: options.functionGuard,
     via: `1.1 ${edgeId}.verge (Verge)`,
     pop: options.edgeLocation ?? 'LOCAL',
   }

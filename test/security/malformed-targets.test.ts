@@ -22,7 +22,6 @@ before(async () => {
     token: cp.controlPlane.edgeToken,
     dataDir: edgeDir,
     workers: 1,
-    logger: {},
   })
   await waitFor(() => edge.connected, { what: 'the edge to connect' })
 })

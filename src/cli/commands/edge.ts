@@ -1,11 +1,12 @@
 /**
  * `verge edge --control URL --token T`: an edge node that replicates from a control plane and
- * serves viewers, on every core by default (one sync client, cluster workers).
+ * serves viewers: one primary (sync client, disk snapshot, port) and worker processes that run
+ * the functions, one per core by default.
  */
 import { subscribe } from 'node:diagnostics_channel'
 import { availableParallelism } from 'node:os'
 import { startEdge } from '../../edge/start-edge.js'
-import { stderrEdgeLogger } from '../../edge/stderr-logger.js'
+import { describeQuarantine, describeQuarantineLifted, describeWorkerExit } from '../../edge/stderr-logger.js'
 import { syncChannel } from '../../edge/sync-client.js'
 import { usageError } from '../errors.js'
 import {
@@ -57,7 +58,7 @@ export const EDGE_FLAGS: ProcessFlags = {
     type: 'string',
     env: 'VERGE_EDGE_WORKERS',
     placeholder: 'N',
-    description: 'Processes serving the port (default: one per core; 1 = no cluster)',
+    description: 'Worker processes running functions and serving the port (default: one per core)',
   },
   'default-distribution': {
     type: 'string',
@@ -118,12 +119,12 @@ export async function run(args: string[]): Promise<number> {
     host: flags.string('host') ?? '127.0.0.1',
     port: flags.port('port', 8080),
     workers,
-    logger: stderrEdgeLogger('edge'),
     cacheBytes: flags.count('cache-mb', 64) * 1024 * 1024,
     ...(name === undefined ? {} : { name }),
     ...(defaultDistributionId === undefined ? {} : { defaultDistributionId }),
-    onWorkerExit: (pid, code, signal) =>
-      process.stderr.write(`Edge worker ${pid} exited (${signal ?? code}); starting another.\n`),
+    onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
+    onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),
+    onQuarantineLifted: (arn) => process.stderr.write(describeQuarantineLifted(arn)),
   })
   const pids = edge.workerPids
   process.stdout.write(
@@ -132,7 +133,7 @@ export async function run(args: string[]): Promise<number> {
       '',
       `  Edge:           ${edge.url}`,
       `  Control plane:  ${controlUrl}`,
-      `  Workers:        ${workers === 1 ? `1 (this process, pid ${process.pid})` : `${pids.length} (pids ${pids.join(', ')})`}`,
+      `  Workers:        ${pids.length} (pids ${pids.join(', ')}; primary ${process.pid})`,
       `  Revision:       ${edge.revision}${edge.revision === 0 ? ' (waiting for the first snapshot)' : ' (from the disk snapshot)'}`,
       ...(defaultDistributionId === undefined ? [] : [`  Default distribution: ${defaultDistributionId}`]),
       '',

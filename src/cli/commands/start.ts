@@ -1,13 +1,16 @@
 /**
- * `verge start` (what `npm start` runs): a control plane, one edge and the console in one
- * process, state under `./.verge`, with the demo installed on first start.
+ * `verge start` (what `npm start` runs): a control plane, the console and one edge, state under
+ * `./.verge`, with the demo installed on first start. This process holds the control plane,
+ * the console and the edge's primary (sync client, disk snapshot, port); the edge's functions
+ * run only in its worker processes, and TestFunction in the control plane's test runner
+ * process, so no function can take this process down.
  */
 import { join } from 'node:path'
 import { loadCredentials } from '../../control/auth/credentials.js'
 import { loadEdgeToken } from '../../control/auth/edge-token.js'
 import { type ControlPlane, startControlPlane } from '../../control/control-plane.js'
 import { type RunningEdge, startEdge } from '../../edge/start-edge.js'
-import { stderrEdgeLogger } from '../../edge/stderr-logger.js'
+import { describeQuarantine, describeQuarantineLifted, describeWorkerExit } from '../../edge/stderr-logger.js'
 import { type DemoOrigin, startDemoOrigin } from '../demo/demo-origin.js'
 import { DEMO_FUNCTIONS, DEMO_STORE_NAME, seedDemo } from '../demo/seed-demo.js'
 import { describeSource } from './control.js'
@@ -54,7 +57,7 @@ export const START_FLAGS: ProcessFlags = {
     type: 'string',
     env: 'VERGE_EDGE_WORKERS',
     placeholder: 'N',
-    description: 'Processes serving the edge port (default 1: all in this process)',
+    description: "Worker processes running the edge's functions (default 1)",
   },
   'import-dir': {
     type: 'string',
@@ -109,7 +112,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(
       processUsage(
         'start',
-        'Run a control plane, one edge and the console in one process.',
+        'Run a control plane, the console and one edge (its functions in worker processes).',
         START_FLAGS,
         DETAILS,
       ),
@@ -151,7 +154,9 @@ export async function run(args: string[]): Promise<number> {
       port: edgePort,
       name: 'local',
       workers,
-      logger: stderrEdgeLogger('edge'),
+      onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
+      onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),
+      onQuarantineLifted: (arn) => process.stderr.write(describeQuarantineLifted(arn)),
       ...(seeded.distributionId === undefined ? {} : { defaultDistributionId: seeded.distributionId }),
     })
     // Print the URLs once the edge serves what the control plane holds (on a restart its disk

@@ -40,26 +40,41 @@ export function parseEventObject(bytes: Uint8Array): CfEvent {
   }
 }
 
+/** A store's data as a test run needs it: plain data, so that it can cross to another process. */
+export interface TestJobStore {
+  id: string
+  created: Date
+  lastUpdated: Date
+  limits: KvsLimits
+  entries: [string, string][]
+}
+
+/** Everything one TestFunction run needs, as plain data (see `test-runner/`). */
+export interface TestJob {
+  code: string
+  runtime: FunctionStageRecord['runtime']
+  name: string
+  maxCodeBytes?: number
+  store?: TestJobStore
+  event: CfEvent
+}
+
+/** A run's outcome: the TestResult, or why the code could not even load (TestFunctionFailed). */
+export type TestJobOutcome = { result: TestResult } | { loadError: string }
+
+/** Runs test jobs somewhere else (a child process); `runTest` runs them in-process without one. */
+export interface TestJobRunner {
+  run(job: TestJob): Promise<TestJobOutcome>
+}
+
 /** The associated store's current data, read from state, as the runtime reads it. */
 async function loadStore(
   reader: StateReader,
   storeId: string,
   limits: KvsLimits,
-): Promise<MemoryKeyValueStore | undefined> {
+): Promise<TestJobStore | undefined> {
   const record = await reader.getKeyValueStore({ id: storeId })
   if (record === undefined) return undefined
-  // The stored data was validated by the store's own (possibly raised) limits: take it as is.
-  const store = new MemoryKeyValueStore({
-    id: record.id,
-    created: record.created,
-    lastUpdated: record.lastModified,
-    limits: {
-      ...limits,
-      maxStoreBytes: Number.POSITIVE_INFINITY,
-      maxKeyBytes: Number.POSITIVE_INFINITY,
-      maxValueBytes: Number.POSITIVE_INFINITY,
-    },
-  })
   const entries: [string, string][] = []
   let after: string | undefined
   for (;;) {
@@ -68,7 +83,23 @@ async function loadStore(
     if (page.length < PAGE) break
     after = page[page.length - 1]?.key
   }
-  store.replaceAll(entries, record.lastModified)
+  return { id: record.id, created: record.created, lastUpdated: record.lastModified, limits, entries }
+}
+
+function storeOf(data: TestJobStore): MemoryKeyValueStore {
+  // The stored data was validated by the store's own (possibly raised) limits: take it as is.
+  const store = new MemoryKeyValueStore({
+    id: data.id,
+    created: data.created,
+    lastUpdated: data.lastUpdated,
+    limits: {
+      ...data.limits,
+      maxStoreBytes: Number.POSITIVE_INFINITY,
+      maxKeyBytes: Number.POSITIVE_INFINITY,
+      maxValueBytes: Number.POSITIVE_INFINITY,
+    },
+  })
+  store.replaceAll(data.entries, data.lastUpdated)
   return store
 }
 
@@ -76,15 +107,70 @@ export interface TestRunOptions {
   name: string
   limits?: KvsLimits
   maxCodeBytes?: number
-  /** The engine, for tests; isolated-vm by default. */
+  /** The engine, for tests; isolated-vm by default. Given, the run is in this process. */
   sandboxFactory?: LoadFunctionOptions['sandboxFactory']
+  /** Where runs happen (the control plane's test runner process); in this process without. */
+  runner?: TestJobRunner
+}
+
+/** Reads what a run of `stage` on `event` needs from state. */
+export async function prepareTestJob(
+  reader: StateReader,
+  stage: FunctionStageRecord,
+  event: CfEvent,
+  options: Pick<TestRunOptions, 'name' | 'limits' | 'maxCodeBytes'>,
+): Promise<TestJob> {
+  const store =
+    stage.keyValueStoreId === undefined
+      ? undefined
+      : await loadStore(reader, stage.keyValueStoreId, options.limits ?? DEFAULT_KVS_LIMITS)
+  return {
+    code: stage.code,
+    runtime: stage.runtime,
+    name: options.name,
+    ...(options.maxCodeBytes === undefined ? {} : { maxCodeBytes: options.maxCodeBytes }),
+    ...(store === undefined ? {} : { store }),
+    event,
+  }
 }
 
 /**
- * Runs one stage of a function on `event` in a fresh sandbox with the associated store's
- * current data, then disposes the sandbox. What the function does wrong (throws, overruns,
- * returns nonsense) is in the result's `errorMessage`; only a function that cannot even load is
- * TestFunctionFailed.
+ * Runs a test job in a fresh sandbox, then disposes the sandbox. What the function does wrong
+ * (throws, overruns, returns nonsense) is in the result's `errorMessage`; code that cannot even
+ * load is a `loadError`.
+ */
+export function executeTestJob(
+  job: TestJob,
+  sandboxFactory?: LoadFunctionOptions['sandboxFactory'],
+): TestJobOutcome {
+  let fn: ReturnType<typeof loadFunction>
+  try {
+    fn = loadFunction({
+      code: job.code,
+      runtime: job.runtime,
+      name: job.name,
+      ...(job.store === undefined ? {} : { keyValueStore: storeOf(job.store) }),
+      ...(job.maxCodeBytes === undefined ? {} : { maxCodeBytes: job.maxCodeBytes }),
+      ...(sandboxFactory === undefined ? {} : { sandboxFactory }),
+    })
+  } catch (error) {
+    return { loadError: error instanceof CodeError || error instanceof Error ? error.message : String(error) }
+  }
+  try {
+    // A fresh isolate compiles the code on its first call; an edge runs it warm. Functions have
+    // no side effects, so a first run that succeeds is discarded and the second one reported,
+    // and its ComputeUtilization is what the function costs at the edge.
+    const first = runFunction(fn, job.event)
+    return { result: first.errorMessage === undefined ? runFunction(fn, job.event) : first }
+  } finally {
+    fn.dispose()
+  }
+}
+
+/**
+ * Runs one stage of a function on `event` with the associated store's current data: through
+ * `options.runner` (a separate process) when there is one and no `sandboxFactory`, else here.
+ * Only a function that cannot even load is TestFunctionFailed.
  */
 export async function runTest(
   reader: StateReader,
@@ -92,33 +178,12 @@ export async function runTest(
   event: CfEvent,
   options: TestRunOptions,
 ): Promise<TestResult> {
-  const keyValueStore =
-    stage.keyValueStoreId === undefined
-      ? undefined
-      : await loadStore(reader, stage.keyValueStoreId, options.limits ?? DEFAULT_KVS_LIMITS)
-  let fn: ReturnType<typeof loadFunction>
-  try {
-    fn = loadFunction({
-      code: stage.code,
-      runtime: stage.runtime,
-      name: options.name,
-      ...(keyValueStore === undefined ? {} : { keyValueStore }),
-      ...(options.maxCodeBytes === undefined ? {} : { maxCodeBytes: options.maxCodeBytes }),
-      ...(options.sandboxFactory === undefined ? {} : { sandboxFactory: options.sandboxFactory }),
-    })
-  } catch (error) {
-    const detail = error instanceof CodeError || error instanceof Error ? error.message : String(error)
-    throw new CloudFrontError('TestFunctionFailed', `The CloudFront function failed: ${detail}`, {
-      cause: error,
-    })
-  }
-  try {
-    // A fresh isolate compiles the code on its first call; an edge runs it warm. Functions have
-    // no side effects, so a first run that succeeds is discarded and the second one reported,
-    // and its ComputeUtilization is what the function costs at the edge.
-    const first = runFunction(fn, event)
-    return first.errorMessage === undefined ? runFunction(fn, event) : first
-  } finally {
-    fn.dispose()
-  }
+  const job = await prepareTestJob(reader, stage, event, options)
+  const outcome =
+    options.runner !== undefined && options.sandboxFactory === undefined
+      ? await options.runner.run(job)
+      : executeTestJob(job, options.sandboxFactory)
+  if ('loadError' in outcome)
+    throw new CloudFrontError('TestFunctionFailed', `The CloudFront function failed: ${outcome.loadError}`)
+  return outcome.result
 }

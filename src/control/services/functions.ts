@@ -18,7 +18,7 @@ import {
   DEFAULT_MAX_FUNCTIONS,
   type FunctionConfigInput,
 } from './function-checks.js'
-import { parseEventObject, runTest, type TestRunOptions } from './function-test-run.js'
+import { parseEventObject, runTest, type TestJobRunner, type TestRunOptions } from './function-test-run.js'
 import {
   type FunctionStage,
   type FunctionView,
@@ -41,6 +41,8 @@ export interface FunctionServiceOptions {
   maxCodeBytes?: number
   /** The sandbox TestFunction uses; isolated-vm by default. */
   sandboxFactory?: TestRunOptions['sandboxFactory']
+  /** Where TestFunction runs (the control plane's test runner process); in-process without. */
+  testRunner?: TestJobRunner
   clock?: () => Date
 }
 
@@ -223,6 +225,7 @@ export function createFunctionService(options: FunctionServiceOptions): Function
         ...(options.limits === undefined ? {} : { limits: options.limits }),
         ...(options.maxCodeBytes === undefined ? {} : { maxCodeBytes: options.maxCodeBytes }),
         ...(options.sandboxFactory === undefined ? {} : { sandboxFactory: options.sandboxFactory }),
+        ...(options.testRunner === undefined ? {} : { runner: options.testRunner }),
       })
       return { summary: toFunctionView(accountId, record, stage), result }
     },

@@ -1,0 +1,12 @@
+/** The IPC between the control plane and its test runner processes (`test-runner.ts`). */
+import type { TestJob, TestJobOutcome } from '../services/function-test-run.js'
+
+export interface TestRequest {
+  id: number
+  job: TestJob
+}
+
+export interface TestReply {
+  id: number
+  outcome: TestJobOutcome
+}
