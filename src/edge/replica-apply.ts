@@ -26,6 +26,7 @@ export class ReplicaApplier {
   readonly #functions = new Map<string, SnapshotFunction>()
   readonly #storeNames = new Map<string, string>()
   #revision = 0
+  #databaseId: string | undefined
 
   constructor(replica: EdgeReplica, options: { edgeLocation?: EdgeLocation } = {}) {
     this.#replica = replica
@@ -35,6 +36,11 @@ export class ReplicaApplier {
   /** The revision the replica reflects. */
   get revision(): number {
     return this.#revision
+  }
+
+  /** The identity of the database the data came from (`Snapshot.databaseId`). */
+  get databaseId(): string | undefined {
+    return this.#databaseId
   }
 
   applySnapshot(snapshot: Snapshot): void {
@@ -79,6 +85,7 @@ export class ReplicaApplier {
       if (!ids.has(distribution.Id)) replica.deleteDistribution(distribution.Id)
     for (const distribution of snapshot.distributions) replica.putDistribution(distribution)
     this.#revision = snapshot.revision
+    this.#databaseId = snapshot.databaseId
   }
 
   /** Applies one change; a revision at or below the applied one is skipped. */
@@ -132,6 +139,7 @@ export class ReplicaApplier {
   toSnapshot(): Snapshot {
     const replica = this.#replica
     return {
+      ...(this.#databaseId === undefined ? {} : { databaseId: this.#databaseId }),
       revision: this.#revision,
       keyValueStores: [...this.#storeIds()].map((id) => {
         const store = replica.keyValueStore(id) as MemoryKeyValueStore
