@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel'
 import type { KvsLimits } from '../kvs/limits.js'
 import { MemoryKeyValueStore } from '../kvs/memory-store.js'
 import { loadFunction } from '../runtime/function.js'
@@ -14,6 +15,13 @@ const UNLIMITED: KvsLimits = {
   maxStoreBytes: Number.POSITIVE_INFINITY,
   maxUpdateKeysEntries: Number.POSITIVE_INFINITY,
 }
+
+/**
+ * Published when a LIVE function cannot be loaded (its code does not compile here, e.g. a disk
+ * snapshot from another version): `{arn, name, error}`. The function is skipped; its previous
+ * version, if one is loaded, keeps serving, else its requests get 503.
+ */
+export const functionLoadChannel = channel('verge:edge:function-load-failed')
 
 /**
  * Applies snapshots and changes from the control plane to an edge's replica, and can describe
@@ -72,7 +80,7 @@ export class ReplicaApplier {
     }
 
     const arns = new Set(snapshot.functions.map((fn) => fn.arn))
-    for (const arn of [...replica.functionArns()]) {
+    for (const arn of new Set([...replica.functionArns(), ...this.#functions.keys()])) {
       if (!arns.has(arn)) {
         replica.deleteFunction(arn)
         this.#functions.delete(arn)
@@ -185,16 +193,25 @@ export class ReplicaApplier {
       definition.keyValueStoreId === undefined
         ? undefined
         : this.#store(definition.keyValueStoreId, new Date())
-    // The control plane validated the code; a load failure here would be a version skew, and
-    // the previous LIVE function stays in place.
-    const fn = loadFunction({
-      code: definition.code,
-      runtime: definition.runtime,
-      keyValueStore: store,
-      name: definition.name,
-      edgeLocation: this.#edgeLocation,
-    })
-    this.#replica.putFunction(definition.arn, fn)
+    // The definition is kept whatever happens, so that `toSnapshot` still describes what the
+    // control plane sent.
     this.#functions.set(definition.arn, definition)
+    let fn: ReturnType<typeof loadFunction>
+    try {
+      fn = loadFunction({
+        code: definition.code,
+        runtime: definition.runtime,
+        keyValueStore: store,
+        name: definition.name,
+        edgeLocation: this.#edgeLocation,
+      })
+    } catch (error) {
+      // The control plane validated the code: a failure here is a version skew or a damaged
+      // disk snapshot. Skip the function rather than stop the edge; the previous LIVE version
+      // (if loaded) stays in place.
+      functionLoadChannel.publish({ arn: definition.arn, name: definition.name, error })
+      return
+    }
+    this.#replica.putFunction(definition.arn, fn)
   }
 }

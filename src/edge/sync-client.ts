@@ -13,6 +13,7 @@ import {
   type SyncChange,
   type SyncRefusal,
 } from '../sync/protocol.js'
+import { validateSnapshot } from '../sync/snapshot-validate.js'
 import { describeRefusal, type HeldData, judgeControlPlane, type OfferedData } from './sync-admission.js'
 
 /**
@@ -142,7 +143,8 @@ export class SyncClient {
       const text = await response.body.text()
       throw new Error(`Snapshot refused: ${response.statusCode} ${text}`)
     }
-    const snapshot = (await response.body.json()) as Snapshot
+    // Checked in full before anything is applied: a wrong shape is an error, retried.
+    const snapshot = validateSnapshot(await response.body.json())
     if (typeof snapshot.databaseId !== 'string') throw new Error('The snapshot has no database identity.')
     const held = this.#held()
     const offered = { databaseId: snapshot.databaseId, revision: snapshot.revision }

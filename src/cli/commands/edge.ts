@@ -5,6 +5,7 @@
  */
 import { subscribe } from 'node:diagnostics_channel'
 import { availableParallelism } from 'node:os'
+import { logEdgeIntegrity } from '../../edge/integrity-log.js'
 import { startEdge } from '../../edge/start-edge.js'
 import { describeQuarantine, describeQuarantineLifted, describeWorkerExit } from '../../edge/stderr-logger.js'
 import { syncChannel } from '../../edge/sync-client.js'
@@ -125,6 +126,7 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   subscribe(syncChannel.name, onSync)
+  logEdgeIntegrity('edge')
 
   const edge = await startEdge({
     controlUrl,
