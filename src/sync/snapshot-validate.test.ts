@@ -3,6 +3,9 @@ import { test } from 'node:test'
 import type { Snapshot } from './protocol.js'
 import { SnapshotShapeError, validateSnapshot } from './snapshot-validate.js'
 
+// biome-ignore lint/suspicious/noExplicitAny: a test reaches into arbitrary JSON to damage it
+type MutableJson = Record<string, any>
+
 function sample(): Snapshot {
   return {
     databaseId: '0123456789abcdef0123456789abcdef',
@@ -73,8 +76,8 @@ function sample(): Snapshot {
 }
 
 /** `sample()` with one member replaced (a JSON round trip, then `mutate`). */
-function broken(mutate: (s: Record<string, any>) => void): unknown {
-  const copy = JSON.parse(JSON.stringify(sample())) as Record<string, any>
+function broken(mutate: (s: MutableJson) => void): unknown {
+  const copy = JSON.parse(JSON.stringify(sample())) as MutableJson
   mutate(copy)
   return copy
 }
@@ -105,7 +108,7 @@ test('validateSnapshot: refuses what is not a snapshot at all', () => {
 })
 
 test('validateSnapshot: names the first wrong member of a store, a function or a distribution', () => {
-  const cases: [(s: Record<string, any>) => void, string][] = [
+  const cases: [(s: MutableJson) => void, string][] = [
     [(s) => (s.keyValueStores = {}), 'keyValueStores'],
     [(s) => (s.keyValueStores[0].entries[1] = ['blog']), 'keyValueStores[0].entries[1]'],
     [(s) => (s.keyValueStores[0].entries[1][1] = 7), 'keyValueStores[0].entries[1][1]'],

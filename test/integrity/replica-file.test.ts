@@ -13,6 +13,9 @@ import { validateSnapshot } from '../../src/sync/snapshot-validate.js'
 import { TEST_CREDENTIALS } from '../helpers/control-plane.js'
 import { waitFor } from '../helpers/wait-for.js'
 
+// biome-ignore lint/suspicious/noExplicitAny: a test reaches into arbitrary JSON to damage it
+type MutableJson = Record<string, any>
+
 const EDGE_TOKEN = 'vet_test-edge-token'
 const RUNTIME = { comment: '', runtime: 'cloudfront-js-2.0' as const, keyValueStoreArns: [] }
 const answer = (text: string) =>
@@ -119,7 +122,7 @@ async function startOn(replica: string): Promise<string> {
 }
 
 test('replica file: a snapshot of the wrong shape is set aside; the edge starts and serves after a resync', async () => {
-  const wrong = JSON.parse(JSON.stringify(latest)) as Record<string, any>
+  const wrong = JSON.parse(JSON.stringify(latest)) as MutableJson
   // Valid JSON, plausible at a glance: a store entry without its value, a distribution without
   // its cache behaviors.
   wrong.keyValueStores[0].entries[0] = ['k']
