@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { RestartBackoff, type RestartBackoffOptions } from '../shared/restart-backoff.js'
-import type { Snapshot, SnapshotFunction, SyncChange } from '../sync/protocol.js'
+import type { Snapshot, SnapshotFunction, SyncChange, SyncRefusal } from '../sync/protocol.js'
 import type { PrimaryMessage, WorkerMessage, WorkerSettings } from './cluster-messages.js'
 import { ConnectionDispatch } from './connection-dispatch.js'
 import { appliedChannel, type EdgeNodeOptions } from './edge-node.js'
@@ -50,6 +50,8 @@ export interface EdgeCluster {
   /** The revision the primary holds (workers apply it right after). */
   readonly revision: number
   readonly connected: boolean
+  /** Why the edge refuses the control plane's data, while it does. */
+  readonly refused: SyncRefusal | undefined
   /** The process ids of the serving workers. */
   readonly workerPids: number[]
   close(): Promise<void>
@@ -192,9 +194,13 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
     token: options.token,
     edgeId: id,
     edgeName: options.name ?? id,
+    acceptNewControlPlane: options.acceptNewControlPlane === true,
     target: {
       get revision() {
         return state.revision
+      },
+      get databaseId() {
+        return state.databaseId
       },
       applySnapshot(snapshot: Snapshot) {
         state.applySnapshot(snapshot)
@@ -259,6 +265,9 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
     },
     get connected() {
       return sync.connected
+    },
+    get refused() {
+      return sync.refused
     },
     get workerPids() {
       return [...ready].map((w) => w.pid ?? 0)

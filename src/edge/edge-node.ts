@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel'
-import type { Snapshot, SyncChange } from '../sync/protocol.js'
+import type { Snapshot, SyncChange, SyncRefusal } from '../sync/protocol.js'
 import { MemoryCacheStore } from './cache.js'
 import { EdgeReplica } from './replica.js'
 import { ReplicaApplier } from './replica-apply.js'
@@ -26,6 +26,8 @@ export interface EdgeNodeOptions {
   logger?: EdgeLogger
   /** How long after the last change the disk snapshot is written; default 200 ms. */
   persistDelayMs?: number
+  /** Take a control plane's data even from another database (`SyncClientOptions`). */
+  acceptNewControlPlane?: boolean
 }
 
 export interface EdgeNode {
@@ -36,6 +38,8 @@ export interface EdgeNode {
   /** The revision the replica reflects. */
   readonly revision: number
   readonly connected: boolean
+  /** Why the edge refuses the control plane's data, while it does. */
+  readonly refused: SyncRefusal | undefined
   close(): Promise<void>
 }
 
@@ -64,9 +68,13 @@ export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode>
     token: options.token,
     edgeId: id,
     edgeName: options.name ?? id,
+    acceptNewControlPlane: options.acceptNewControlPlane === true,
     target: {
       get revision() {
         return applier.revision
+      },
+      get databaseId() {
+        return applier.databaseId
       },
       applySnapshot(snapshot: Snapshot) {
         applier.applySnapshot(snapshot)
@@ -101,6 +109,9 @@ export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode>
     },
     get connected() {
       return sync.connected
+    },
+    get refused() {
+      return sync.refused
     },
     async close() {
       await sync.stop()

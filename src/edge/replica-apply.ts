@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel'
 import type { KvsLimits } from '../kvs/limits.js'
 import { MemoryKeyValueStore } from '../kvs/memory-store.js'
 import { loadFunction } from '../runtime/function.js'
@@ -16,6 +17,13 @@ const UNLIMITED: KvsLimits = {
 }
 
 /**
+ * Published when a LIVE function cannot be loaded (its code does not compile here, e.g. a disk
+ * snapshot from another version): `{arn, name, error}`. The function is skipped; its previous
+ * version, if one is loaded, keeps serving, else its requests get 503.
+ */
+export const functionLoadChannel = channel('verge:edge:function-load-failed')
+
+/**
  * Applies snapshots and changes from the control plane to an edge's replica, and can describe
  * the replica as a snapshot again (for the edge's disk copy). Runs between invocations: every
  * method is synchronous.
@@ -26,6 +34,7 @@ export class ReplicaApplier {
   readonly #functions = new Map<string, SnapshotFunction>()
   readonly #storeNames = new Map<string, string>()
   #revision = 0
+  #databaseId: string | undefined
 
   constructor(replica: EdgeReplica, options: { edgeLocation?: EdgeLocation } = {}) {
     this.#replica = replica
@@ -35,6 +44,11 @@ export class ReplicaApplier {
   /** The revision the replica reflects. */
   get revision(): number {
     return this.#revision
+  }
+
+  /** The identity of the database the data came from (`Snapshot.databaseId`). */
+  get databaseId(): string | undefined {
+    return this.#databaseId
   }
 
   applySnapshot(snapshot: Snapshot): void {
@@ -66,7 +80,7 @@ export class ReplicaApplier {
     }
 
     const arns = new Set(snapshot.functions.map((fn) => fn.arn))
-    for (const arn of [...replica.functionArns()]) {
+    for (const arn of new Set([...replica.functionArns(), ...this.#functions.keys()])) {
       if (!arns.has(arn)) {
         replica.deleteFunction(arn)
         this.#functions.delete(arn)
@@ -79,6 +93,7 @@ export class ReplicaApplier {
       if (!ids.has(distribution.Id)) replica.deleteDistribution(distribution.Id)
     for (const distribution of snapshot.distributions) replica.putDistribution(distribution)
     this.#revision = snapshot.revision
+    this.#databaseId = snapshot.databaseId
   }
 
   /** Applies one change; a revision at or below the applied one is skipped. */
@@ -132,6 +147,7 @@ export class ReplicaApplier {
   toSnapshot(): Snapshot {
     const replica = this.#replica
     return {
+      ...(this.#databaseId === undefined ? {} : { databaseId: this.#databaseId }),
       revision: this.#revision,
       keyValueStores: [...this.#storeIds()].map((id) => {
         const store = replica.keyValueStore(id) as MemoryKeyValueStore
@@ -177,16 +193,25 @@ export class ReplicaApplier {
       definition.keyValueStoreId === undefined
         ? undefined
         : this.#store(definition.keyValueStoreId, new Date())
-    // The control plane validated the code; a load failure here would be a version skew, and
-    // the previous LIVE function stays in place.
-    const fn = loadFunction({
-      code: definition.code,
-      runtime: definition.runtime,
-      keyValueStore: store,
-      name: definition.name,
-      edgeLocation: this.#edgeLocation,
-    })
-    this.#replica.putFunction(definition.arn, fn)
+    // The definition is kept whatever happens, so that `toSnapshot` still describes what the
+    // control plane sent.
     this.#functions.set(definition.arn, definition)
+    let fn: ReturnType<typeof loadFunction>
+    try {
+      fn = loadFunction({
+        code: definition.code,
+        runtime: definition.runtime,
+        keyValueStore: store,
+        name: definition.name,
+        edgeLocation: this.#edgeLocation,
+      })
+    } catch (error) {
+      // The control plane validated the code: a failure here is a version skew or a damaged
+      // disk snapshot. Skip the function rather than stop the edge; the previous LIVE version
+      // (if loaded) stays in place.
+      functionLoadChannel.publish({ arn: definition.arn, name: definition.name, error })
+      return
+    }
+    this.#replica.putFunction(definition.arn, fn)
   }
 }

@@ -20,9 +20,15 @@ export class SnapshotState {
   readonly #functions = new Map<string, SnapshotFunction>()
   readonly #distributions = new Map<string, EdgeDistribution>()
   #revision = 0
+  #databaseId: string | undefined
 
   get revision(): number {
     return this.#revision
+  }
+
+  /** The identity of the database the data came from (`Snapshot.databaseId`). */
+  get databaseId(): string | undefined {
+    return this.#databaseId
   }
 
   applySnapshot(snapshot: Snapshot): void {
@@ -40,6 +46,7 @@ export class SnapshotState {
     this.#distributions.clear()
     for (const distribution of snapshot.distributions) this.#distributions.set(distribution.Id, distribution)
     this.#revision = snapshot.revision
+    this.#databaseId = snapshot.databaseId
   }
 
   /** Applies one change; a revision at or below the current one is skipped. */
@@ -90,6 +97,7 @@ export class SnapshotState {
   /** Everything held, consistent at `revision`. */
   toSnapshot(): Snapshot {
     return {
+      ...(this.#databaseId === undefined ? {} : { databaseId: this.#databaseId }),
       revision: this.#revision,
       keyValueStores: [...this.#stores].map(([id, store]) => ({
         id,

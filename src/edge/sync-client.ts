@@ -1,6 +1,7 @@
 import { channel } from 'node:diagnostics_channel'
 import { request } from 'undici'
 import {
+  DATABASE_ID_HEADER,
   EDGE_ID_HEADER,
   EDGE_NAME_HEADER,
   HEARTBEAT_INTERVAL_MS,
@@ -10,14 +11,22 @@ import {
   SYNC_CHANGES_PATH,
   SYNC_SNAPSHOT_PATH,
   type SyncChange,
+  type SyncRefusal,
 } from '../sync/protocol.js'
+import { validateSnapshot } from '../sync/snapshot-validate.js'
+import { describeRefusal, type HeldData, judgeControlPlane, type OfferedData } from './sync-admission.js'
 
-/** Published on connection state changes and failures: `{event, error?, revision}`. */
+/**
+ * Published on connection state changes and failures: `{event, error?, revision}`; a refusal
+ * of the control plane's data is `{event: 'refused', reason, message, revision}`.
+ */
 export const syncChannel = channel('verge:edge:sync')
 
 /** Where the sync client delivers what it receives; called between invocations. */
 export interface SyncTarget {
   readonly revision: number
+  /** The identity of the database the held data came from (undefined: none, or an older file). */
+  readonly databaseId: string | undefined
   applySnapshot(snapshot: Snapshot): void
   applyChanges(changes: SyncChange[]): void
 }
@@ -33,12 +42,22 @@ export interface SyncClientOptions {
   maxBackoffMs?: number
   /** A stream silent for this long is considered dead (default 3 heartbeats). */
   idleTimeoutMs?: number
+  /**
+   * Take the control plane's data even when it comes from another database, or is behind the
+   * edge (the operator says so: `verge edge --accept-new-control-plane`). Default false: the edge
+   * refuses and keeps serving its own data.
+   */
+  acceptNewControlPlane?: boolean
+  /** While refusing, checks again after delays growing up to this (default 60 s). */
+  maxRefusalBackoffMs?: number
 }
 
 /**
  * Follows the control plane: a snapshot when the edge has nothing (or is told to resync), then
  * the change stream from the applied revision; every applied revision is acknowledged.
- * Reconnects with backoff and resumes from where it was.
+ * Reconnects with backoff and resumes from where it was. Data from another database, or from a
+ * control plane behind the edge, is refused (`judgeControlPlane`) unless the operator accepts
+ * it: the edge keeps what it has, reports the refusal and checks again with backoff.
  */
 export class SyncClient {
   readonly #options: SyncClientOptions
@@ -47,6 +66,7 @@ export class SyncClient {
   #abort: AbortController | undefined
   #wake: (() => void) | undefined
   #connected = false
+  #refused: SyncRefusal | undefined
   #ackInFlight = false
   #ackPending = false
   #done: Promise<void> | undefined
@@ -62,6 +82,11 @@ export class SyncClient {
 
   get connected(): boolean {
     return this.#connected
+  }
+
+  /** Why the edge refuses the control plane's data, while it does. */
+  get refused(): SyncRefusal | undefined {
+    return this.#refused
   }
 
   start(): void {
@@ -80,17 +105,22 @@ export class SyncClient {
   async #loop(): Promise<void> {
     const min = this.#options.minBackoffMs ?? 100
     const max = this.#options.maxBackoffMs ?? 5000
+    const maxRefusal = Math.max(max, this.#options.maxRefusalBackoffMs ?? 60_000)
     let backoff = min
     let resync = this.#options.target.revision === 0
     while (this.#running) {
+      let refused = false
       try {
         if (resync) {
-          await this.#fetchSnapshot()
-          resync = false
+          refused = !(await this.#fetchSnapshot())
+          if (!refused) resync = false
         }
-        const outcome = await this.#stream()
-        if (outcome === 'resync') resync = true
-        backoff = min
+        if (!refused) {
+          const outcome = await this.#stream()
+          if (outcome === 'resync') resync = true
+          refused = outcome === 'refused'
+        }
+        if (!refused) backoff = min
       } catch (error) {
         if (!this.#running) break
         syncChannel.publish({ event: 'error', error, revision: this.#options.target.revision })
@@ -98,11 +128,12 @@ export class SyncClient {
       this.#connected = false
       if (!this.#running) break
       await this.#sleep(backoff)
-      backoff = Math.min(max, backoff * 2)
+      backoff = Math.min(refused ? maxRefusal : max, backoff * 2)
     }
   }
 
-  async #fetchSnapshot(): Promise<void> {
+  /** Applies the control plane's snapshot; false if the edge refuses it. */
+  async #fetchSnapshot(): Promise<boolean> {
     this.#abort = new AbortController()
     const response = await request(new URL(SYNC_SNAPSHOT_PATH, this.#options.controlUrl), {
       headers: this.#headers,
@@ -112,24 +143,63 @@ export class SyncClient {
       const text = await response.body.text()
       throw new Error(`Snapshot refused: ${response.statusCode} ${text}`)
     }
-    const snapshot = (await response.body.json()) as Snapshot
+    // Checked in full before anything is applied: a wrong shape is an error, retried.
+    const snapshot = validateSnapshot(await response.body.json())
+    if (typeof snapshot.databaseId !== 'string') throw new Error('The snapshot has no database identity.')
+    const held = this.#held()
+    const offered = { databaseId: snapshot.databaseId, revision: snapshot.revision }
+    const verdict = judgeControlPlane(held, offered, this.#options.acceptNewControlPlane === true)
+    if (verdict !== 'continue' && verdict !== 'replace') {
+      this.#refuse(verdict, held, offered)
+      return false
+    }
     this.#options.target.applySnapshot(snapshot)
+    this.#refused = undefined
     syncChannel.publish({ event: 'snapshot', revision: snapshot.revision })
     void this.#ack()
+    return true
   }
 
-  async #stream(): Promise<'ended' | 'resync'> {
+  #held(): HeldData {
+    const { target } = this.#options
+    return { databaseId: target.databaseId, revision: target.revision }
+  }
+
+  #refuse(reason: SyncRefusal, held: HeldData, offered: OfferedData): void {
+    this.#refused = reason
+    this.#connected = false
+    syncChannel.publish({
+      event: 'refused',
+      reason,
+      message: describeRefusal(reason, held, offered),
+      revision: held.revision,
+    })
+    // Tell the control plane, so that its Edges list shows why this edge does not follow it.
+    request(new URL(SYNC_ACK_PATH, this.#options.controlUrl), {
+      method: 'POST',
+      headers: { ...this.#headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ revision: held.revision, refused: reason }),
+    })
+      .then((response) => response.body.dump())
+      .catch((error: unknown) => syncChannel.publish({ event: 'ack-failed', error, revision: held.revision }))
+  }
+
+  async #stream(): Promise<'ended' | 'resync' | 'refused'> {
     const abort = new AbortController()
     this.#abort = abort
+    const held = this.#held()
     const url = new URL(SYNC_CHANGES_PATH, this.#options.controlUrl)
-    url.searchParams.set('after', String(this.#options.target.revision))
-    const response = await request(url, { headers: this.#headers, signal: abort.signal, bodyTimeout: 0 })
+    url.searchParams.set('after', String(held.revision))
+    const headers =
+      held.databaseId === undefined || held.revision === 0
+        ? this.#headers
+        : { ...this.#headers, [DATABASE_ID_HEADER]: held.databaseId }
+    const response = await request(url, { headers, signal: abort.signal, bodyTimeout: 0 })
     if (response.statusCode !== 200) {
       const text = await response.body.text()
       throw new Error(`Change stream refused: ${response.statusCode} ${text}`)
     }
-    this.#connected = true
-    syncChannel.publish({ event: 'connected', revision: this.#options.target.revision })
+    let greeted = false
     const idleMs = this.#options.idleTimeoutMs ?? HEARTBEAT_INTERVAL_MS * 3
     let idle = setTimeout(() => abort.abort(), idleMs)
     const decoder = new StreamDecoder()
@@ -140,7 +210,20 @@ export class SyncClient {
         idle = setTimeout(() => abort.abort(), idleMs)
         const changes: SyncChange[] = []
         for (const message of decoder.push(chunk)) {
-          if (message.type === 'change') changes.push(message.change)
+          if (!greeted) {
+            // The control plane says which database it serves before anything else.
+            if (message.type !== 'hello') throw new Error('The change stream did not begin with hello.')
+            greeted = true
+            const verdict = judgeControlPlane(held, message, this.#options.acceptNewControlPlane === true)
+            if (verdict === 'replace') return 'resync'
+            if (verdict !== 'continue') {
+              this.#refuse(verdict, held, message)
+              return 'refused'
+            }
+            this.#refused = undefined
+            this.#connected = true
+            syncChannel.publish({ event: 'connected', revision: held.revision })
+          } else if (message.type === 'change') changes.push(message.change)
           else if (message.type === 'resync') return 'resync'
         }
         if (changes.length > 0) {

@@ -15,6 +15,11 @@ export const EDGE_TOKEN_SCHEME = 'Bearer'
 /** Identifies the edge on `changes` and `ack` (a stable id the edge keeps in its data dir). */
 export const EDGE_ID_HEADER = 'x-verge-edge-id'
 export const EDGE_NAME_HEADER = 'x-verge-edge-name'
+/**
+ * On `changes`: the identity of the database the edge's data came from, when it has data. A
+ * control plane with another database says `hello` and ends the stream: the edge decides.
+ */
+export const DATABASE_ID_HEADER = 'x-verge-database-id'
 
 /** How often the change stream sends a heartbeat when nothing changes. */
 export const HEARTBEAT_INTERVAL_MS = 5_000
@@ -30,11 +35,23 @@ export interface SyncChange<Payload = unknown> {
 }
 
 /**
- * One line of the change stream (NDJSON). `resync` means the edge's revision cannot be
+ * Why an edge refuses a control plane's data, keeping its own: the control plane's database is
+ * not the one the edge's data came from, or it is behind the edge's revision (it lost commits
+ * the edge has). Only an operator can make the edge take it (`verge edge
+ * --accept-new-control-plane`).
+ */
+export type SyncRefusal = 'database-identity-mismatch' | 'control-plane-behind'
+
+export const SYNC_REFUSALS: readonly SyncRefusal[] = ['database-identity-mismatch', 'control-plane-behind']
+
+/**
+ * One line of the change stream (NDJSON). `hello` always comes first: the control plane's
+ * database identity and latest revision. `resync` means the edge's revision cannot be
  * continued (it is ahead of this control plane's log, or the log no longer reaches back):
  * take a new snapshot.
  */
 export type StreamMessage =
+  | { readonly type: 'hello'; readonly databaseId: string; readonly revision: number }
   | { readonly type: 'change'; readonly change: SyncChange }
   | { readonly type: 'heartbeat'; readonly revision: number }
   | { readonly type: 'resync'; readonly reason: string }
@@ -59,6 +76,11 @@ export interface SnapshotFunction {
 
 /** Everything an edge needs, consistent at `revision`. */
 export interface Snapshot {
+  /**
+   * The identity of the database it was read from (the control plane always sends it; only a
+   * replica file written by an older Verge lacks it).
+   */
+  readonly databaseId?: string
   readonly revision: number
   readonly keyValueStores: SnapshotKeyValueStore[]
   readonly functions: SnapshotFunction[]
@@ -68,6 +90,8 @@ export interface Snapshot {
 /** `POST /_verge/sync/ack` body. */
 export interface AckRequest {
   readonly revision: number
+  /** Set when the edge refuses this control plane's data: `revision` is then its own, kept. */
+  readonly refused?: SyncRefusal
 }
 
 /** One edge as the control plane sees it (`GET /_verge/edges`). */
@@ -82,6 +106,8 @@ export interface EdgeStatus {
   readonly lastSeen: string
   /** Time from the commit of the edge's applied revision to its ack, for the last change. */
   readonly lastPropagationMs?: number
+  /** Set while the edge refuses this control plane's data (it serves its own, older data). */
+  readonly refused?: SyncRefusal
 }
 
 /** Encodes one stream message as an NDJSON line. */

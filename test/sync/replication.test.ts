@@ -160,7 +160,7 @@ test('replication: an edge restarted while the control plane is down serves its 
   }
 })
 
-test('replication: an edge ahead of the control plane (a different database) takes a new snapshot', async () => {
+test('replication: an edge ahead of the control plane (a different database) takes a new snapshot when the operator accepts it', async () => {
   const first = dirs('ahead-1')
   const second = dirs('ahead-2')
   const cpA = await control(first.control)
@@ -177,7 +177,15 @@ test('replication: an edge ahead of the control plane (a different database) tak
   try {
     const storeB = await cpB.keyValueStores.createKeyValueStore({ name: 'b' })
     await cpB.keys.putKey(storeB.arn, { key: 'only-b', value: 'yes', ifMatch: storeB.dataEtag })
-    e = await edge(cpB.url, first.edge(0), 'edge-ahead')
+    // Without acceptNewControlPlane the edge refuses (test/integrity/database-identity.test.ts).
+    e = await startEdgeNode({
+      controlUrl: cpB.url,
+      token: EDGE_TOKEN,
+      dataDir: first.edge(0),
+      name: 'edge-ahead',
+      persistDelayMs: 10,
+      acceptNewControlPlane: true,
+    })
     await waitFor(() => e.replica.keyValueStore(storeB.id)?.get('only-b') === 'yes', {
       what: 'the new snapshot',
     })

@@ -5,6 +5,7 @@
  */
 import { subscribe } from 'node:diagnostics_channel'
 import { availableParallelism } from 'node:os'
+import { logEdgeIntegrity } from '../../edge/integrity-log.js'
 import { startEdge } from '../../edge/start-edge.js'
 import { describeQuarantine, describeQuarantineLifted, describeWorkerExit } from '../../edge/stderr-logger.js'
 import { syncChannel } from '../../edge/sync-client.js'
@@ -72,11 +73,19 @@ export const EDGE_FLAGS: ProcessFlags = {
     placeholder: 'MB',
     description: 'Response cache per worker (default 64)',
   },
+  'accept-new-control-plane': {
+    type: 'boolean',
+    env: 'VERGE_ACCEPT_NEW_CONTROL_PLANE=1',
+    description: "Replace this edge's data with the control plane's even if it comes from another database",
+  },
 }
 
 const DETAILS = `
 The edge keeps its last snapshot in the data directory and serves it at once after a restart,
-whether or not the control plane is reachable; it catches up when the control plane returns.`
+whether or not the control plane is reachable; it catches up when the control plane returns.
+It never replaces its data with a different database's (a control plane whose database was lost
+and recreated), nor with a control plane behind its revision: it keeps serving its own and says
+why, until restarted with --accept-new-control-plane.`
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseProcessFlags(args, EDGE_FLAGS, process.env)
@@ -95,6 +104,8 @@ export async function run(args: string[]): Promise<number> {
   const workers = flags.count('workers', availableParallelism())
   const defaultDistributionId = flags.string('default-distribution')
   const name = flags.string('name')
+  const acceptNewControlPlane =
+    flags.boolean('accept-new-control-plane') || process.env.VERGE_ACCEPT_NEW_CONTROL_PLANE === '1'
 
   // Tell the operator when the control plane comes and goes, once per change of state.
   let connected: boolean | undefined
@@ -103,6 +114,10 @@ export async function run(args: string[]): Promise<number> {
     if (event === 'connected' && connected !== true) {
       connected = true
       process.stderr.write(`Connected to ${controlUrl}.\n`)
+    } else if (event === 'refused') {
+      // Every check while refusing (with backoff): the operator must not miss it.
+      connected = false
+      process.stderr.write(`${(message as { message: string }).message}\n`)
     } else if (event === 'error' && connected !== false) {
       connected = false
       process.stderr.write(
@@ -111,6 +126,7 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   subscribe(syncChannel.name, onSync)
+  logEdgeIntegrity('edge')
 
   const edge = await startEdge({
     controlUrl,
@@ -121,6 +137,7 @@ export async function run(args: string[]): Promise<number> {
     workers,
     cacheBytes: flags.count('cache-mb', 64) * 1024 * 1024,
     ...(name === undefined ? {} : { name }),
+    acceptNewControlPlane,
     ...(defaultDistributionId === undefined ? {} : { defaultDistributionId }),
     onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
     onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { loadCredentials } from '../../control/auth/credentials.js'
 import { loadEdgeToken } from '../../control/auth/edge-token.js'
 import { type ControlPlane, startControlPlane } from '../../control/control-plane.js'
+import { logEdgeIntegrity } from '../../edge/integrity-log.js'
 import { type RunningEdge, startEdge } from '../../edge/start-edge.js'
 import { describeQuarantine, describeQuarantineLifted, describeWorkerExit } from '../../edge/stderr-logger.js'
 import { type DemoOrigin, startDemoOrigin } from '../demo/demo-origin.js'
@@ -146,6 +147,7 @@ export async function run(args: string[]): Promise<number> {
       originHost: '127.0.0.1',
       originPort: running.origin.port,
     })
+    logEdgeIntegrity('edge')
     running.edge = await startEdge({
       controlUrl: running.controlPlane.url,
       token: edgeToken.token,
@@ -153,6 +155,9 @@ export async function run(args: string[]): Promise<number> {
       host,
       port: edgePort,
       name: 'local',
+      // One data directory for both: the control plane refuses a damaged database itself, so a
+      // new one here is a deliberate fresh start (verge.db removed), which the edge follows.
+      acceptNewControlPlane: true,
       workers,
       onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
       onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),

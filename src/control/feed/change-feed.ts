@@ -62,6 +62,11 @@ export class ChangeFeed {
     return new ChangeFeed(state, await state.latestRevision(), options)
   }
 
+  /** The identity of the database the feed reads (`StateStore.databaseId`). */
+  get databaseId(): string {
+    return this.#state.databaseId
+  }
+
   /** The newest revision the feed has seen. */
   get latest(): number {
     return this.#latest

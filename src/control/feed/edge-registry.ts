@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel'
-import type { EdgeStatus } from '../../sync/protocol.js'
+import type { EdgeStatus, SyncRefusal } from '../../sync/protocol.js'
 
 /** Published on every ack: `{id, name, revision, at}` (ms); benchmarks measure propagation with it. */
 export const edgeAckChannel = channel('verge:control:edge-ack')
@@ -11,6 +11,7 @@ interface EdgeRecord {
   appliedRevision: number
   lastSeen: number
   lastPropagationMs?: number
+  refused?: SyncRefusal
 }
 
 /**
@@ -29,6 +30,8 @@ export class EdgeRegistry {
   /** A change stream opened; returns the function to call when it closes. */
   connect(id: string, name: string, appliedRevision: number): () => void {
     const edge = this.#record(id, name)
+    // Only an edge that accepts this control plane's data opens a stream.
+    edge.refused = undefined
     edge.streams++
     edge.appliedRevision = Math.max(edge.appliedRevision, appliedRevision)
     edge.lastSeen = this.#clock()
@@ -52,6 +55,13 @@ export class EdgeRegistry {
     if (edgeAckChannel.hasSubscribers) edgeAckChannel.publish({ id, name, revision, at: now })
   }
 
+  /** The edge refuses this control plane's data (`SyncRefusal`) and serves its own. */
+  refuse(id: string, name: string, reason: SyncRefusal): void {
+    const edge = this.#record(id, name)
+    edge.refused = reason
+    edge.lastSeen = this.#clock()
+  }
+
   /** The lowest revision applied by a connected edge, or undefined with none connected. */
   minConnectedRevision(): number | undefined {
     let min: number | undefined
@@ -71,6 +81,7 @@ export class EdgeRegistry {
         revisionsBehind: Math.max(0, latestRevision - edge.appliedRevision),
         lastSeen: new Date(edge.lastSeen).toISOString(),
         ...(edge.lastPropagationMs === undefined ? {} : { lastPropagationMs: edge.lastPropagationMs }),
+        ...(edge.refused === undefined ? {} : { refused: edge.refused }),
       }))
       .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
   }

@@ -47,7 +47,13 @@ export async function buildSnapshot(
   return state.transaction(async (tx) => {
     const revision = await tx.latestRevision()
     const keyValueStores = await readKeyValueStores(tx)
-    const snapshot: Snapshot = { revision, keyValueStores, functions: [], distributions: [] }
+    const snapshot: Snapshot = {
+      databaseId: state.databaseId,
+      revision,
+      keyValueStores,
+      functions: [],
+      distributions: [],
+    }
     for (const contribute of contributors) {
       const part = await contribute(tx)
       if (part.functions) snapshot.functions.push(...part.functions)

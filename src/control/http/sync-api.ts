@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  DATABASE_ID_HEADER,
   EDGE_ID_HEADER,
   EDGE_NAME_HEADER,
   EDGES_PATH,
@@ -8,7 +9,9 @@ import {
   type Snapshot,
   SYNC_ACK_PATH,
   SYNC_CHANGES_PATH,
+  SYNC_REFUSALS,
   SYNC_SNAPSHOT_PATH,
+  type SyncRefusal,
 } from '../../sync/protocol.js'
 import { isEdgeTokenValid } from '../auth/edge-token.js'
 import type { ChangeFeed } from '../feed/change-feed.js'
@@ -62,6 +65,14 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
     res.socket?.setNoDelay(true)
     void feed.settle().then(() => {
       if (res.destroyed) return
+      res.write(encodeStreamMessage({ type: 'hello', databaseId: feed.databaseId, revision: feed.latest }))
+      // The edge's data came from another database: it decides (refuses, or takes a snapshot
+      // if told to accept), and is not counted as connected at a revision of another log.
+      const held = req.headers[DATABASE_ID_HEADER]
+      if (typeof held === 'string' && held !== feed.databaseId) {
+        res.end()
+        return
+      }
       if (after > feed.latest) {
         res.end(
           encodeStreamMessage({
@@ -101,15 +112,33 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
       return sendJson(res, 413, { message: `An ack body must be at most ${MAX_ACK_BYTES} bytes.` })
     }
     let revision: unknown
+    let refused: unknown
     try {
-      revision = (JSON.parse(Buffer.from(body).toString('utf8')) as { revision?: unknown }).revision
+      const parsed = JSON.parse(Buffer.from(body).toString('utf8')) as {
+        revision?: unknown
+        refused?: unknown
+      }
+      revision = parsed?.revision
+      refused = parsed?.refused
     } catch {
       revision = undefined
     }
-    if (edge === undefined || typeof revision !== 'number' || !Number.isSafeInteger(revision)) {
+    const refusal = SYNC_REFUSALS.find((known) => known === refused)
+    if (
+      edge === undefined ||
+      typeof revision !== 'number' ||
+      !Number.isSafeInteger(revision) ||
+      (refused !== undefined && refusal === undefined)
+    ) {
       return sendJson(res, 400, {
-        message: `Give ${EDGE_ID_HEADER} and a JSON body {"revision": <integer>}.`,
+        message: `Give ${EDGE_ID_HEADER} and a JSON body {"revision": <integer>, "refused"?: ${SYNC_REFUSALS.map((r) => JSON.stringify(r)).join(' | ')}}.`,
       })
+    }
+    if (refusal !== undefined) {
+      // The revision is the edge's own, from another log: not an applied revision of this one.
+      registry.refuse(edge.id, edge.name, refusal satisfies SyncRefusal)
+      res.writeHead(204).end()
+      return
     }
     registry.ack(edge.id, edge.name, revision, feed.committedAt(revision))
     res.writeHead(204).end()

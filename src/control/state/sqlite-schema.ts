@@ -69,6 +69,12 @@ const MIGRATIONS: readonly string[] = [
     revision INTEGER NOT NULL
   ) STRICT;
   `,
+  // The database's identity: random, created once with the schema and never changed. Edges
+  // remember it and refuse another database's data unless an operator accepts it.
+  `
+  CREATE TABLE database_identity (id TEXT NOT NULL) STRICT;
+  INSERT INTO database_identity (id) VALUES (lower(hex(randomblob(16))));
+  `,
 ]
 
 /** Brings the database up to the newest schema, in one transaction. */
@@ -88,4 +94,11 @@ export function migrate(db: Database.Database): void {
     else db.prepare('UPDATE schema_version SET version = ?').run(MIGRATIONS.length)
   })
   apply.immediate()
+}
+
+/** The identity the schema created (`database_identity`). */
+export function readDatabaseId(db: Database.Database): string {
+  const row = db.prepare('SELECT id FROM database_identity').get() as { id: string } | undefined
+  if (row === undefined) throw new Error('The state database has no identity row.')
+  return row.id
 }

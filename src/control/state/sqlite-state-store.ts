@@ -1,9 +1,16 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import {
+  checkDatabaseFile,
+  checkDatabaseIntegrity,
+  corrupt,
+  isCorruptionError,
+  removeDatabaseFiles,
+} from './sqlite-integrity.js'
 import { SqliteResourceWriter } from './sqlite-resource-rows.js'
 import { SqliteReader } from './sqlite-rows.js'
-import { migrate } from './sqlite-schema.js'
+import { migrate, readDatabaseId } from './sqlite-schema.js'
 import type {
   ChangeRecord,
   DistributionRecord,
@@ -181,19 +188,55 @@ function scoped(tx: StateTransaction, isOpen: () => boolean): StateTransaction {
 }
 
 /**
+ * Creates the database under another name and renames it into place once its schema (and
+ * identity) is committed: `verge.db` never exists half made, so an empty or unreadable one is
+ * always damage, never a first start that was interrupted.
+ */
+function createFreshDatabase(file: string): void {
+  const fresh = `${file}.new`
+  removeDatabaseFiles(fresh)
+  const db = new Database(fresh)
+  try {
+    db.pragma('synchronous = FULL')
+    migrate(db)
+  } finally {
+    db.close()
+  }
+  renameSync(fresh, file)
+}
+
+/** Opens the writing connection on a database that passed the file and integrity checks. */
+function openWriter(file: string): Database.Database {
+  if (checkDatabaseFile(file) === 'missing') createFreshDatabase(file)
+  let writer: Database.Database | undefined
+  try {
+    writer = new Database(file)
+    writer.pragma('journal_mode = WAL')
+    writer.pragma('synchronous = FULL')
+    writer.pragma('busy_timeout = 5000')
+    checkDatabaseIntegrity(writer, file)
+    migrate(writer)
+    return writer
+  } catch (error) {
+    writer?.close()
+    if (isCorruptionError(error)) throw corrupt(file, (error as Error).message, error)
+    throw error
+  }
+}
+
+/**
  * Opens (or creates) `<dataDir>/verge.db`: WAL, `synchronous = FULL` (a commit is on disk
  * before it resolves), schema migrated. One connection writes, transactions queued one at a
- * time; another connection reads, so readers see only committed state.
+ * time; another connection reads, so readers see only committed state. An existing file must be
+ * a sound SQLite database (`quick_check`), else `StateStoreError`: only a missing file starts
+ * empty.
  */
 export function createSqliteStateStore(options: SqliteStateStoreOptions): StateStore {
   mkdirSync(options.dataDir, { recursive: true })
   const file = join(options.dataDir, 'verge.db')
   const clock = options.clock ?? (() => new Date())
-  const writer = new Database(file)
-  writer.pragma('journal_mode = WAL')
-  writer.pragma('synchronous = FULL')
-  writer.pragma('busy_timeout = 5000')
-  migrate(writer)
+  const writer = openWriter(file)
+  const databaseId = readDatabaseId(writer)
   const readerDb = new Database(file, { readonly: true, fileMustExist: true })
   readerDb.pragma('busy_timeout = 5000')
   const reader = new SqliteReader(readerDb)
@@ -218,6 +261,7 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
 
   return {
     kind: 'sqlite',
+    databaseId,
     getKeyValueStore: (ref) => reader.getKeyValueStore(ref),
     listKeyValueStores: (o) => reader.listKeyValueStores(o),
     countKeyValueStores: () => reader.countKeyValueStores(),

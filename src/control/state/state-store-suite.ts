@@ -228,8 +228,10 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
         await tx.putKey(record.id, 'kept', 'yes')
         return tx.appendChange({ kind: 'kvs.test.kept', entityId: record.id, payload: {} })
       })
+      const databaseId = state.databaseId
       await state.close()
       state = await fixture.open()
+      assert.equal(state.databaseId, databaseId, "the identity is the database's, kept across opens")
       assert.deepEqual(await state.getKeyValueStore({ id: record.id }), record)
       assert.equal(await state.getKey(record.id, 'kept'), 'yes')
       assert.equal(await state.latestRevision(), change.revision)

@@ -184,6 +184,12 @@ export interface StateStore extends StateReader {
   /** `sqlite`, `postgres`, … */
   readonly kind: string
   /**
+   * The database's identity: random, created with the schema, never changed. Snapshots and the
+   * change stream carry it, so that an edge can tell another database (a lost and recreated
+   * one) from the one its data came from.
+   */
+  readonly databaseId: string
+  /**
    * Runs `fn` in one serializable transaction. Resolves after a durable commit with what `fn`
    * returned; if `fn` throws, everything it wrote is rolled back and the error is rethrown.
    * Transactions hold a write lock: `fn` must not wait on anything but the transaction.

@@ -1,0 +1,27 @@
+import { subscribe } from 'node:diagnostics_channel'
+import { functionLoadChannel } from './replica-apply.js'
+import { replicaFileChannel } from './replica-file.js'
+
+/**
+ * Prints, one line each on `stderr`, what the edge's data integrity checks did: a disk snapshot
+ * set aside (and why), a temporary file a killed writer left, a function that could not be
+ * loaded. For the processes' entry points (libraries only publish).
+ */
+export function logEdgeIntegrity(prefix: string, stderr: NodeJS.WritableStream = process.stderr): void {
+  subscribe(replicaFileChannel.name, (message) => {
+    const m = message as { event: string; file: string; reason?: string }
+    if (m.event === 'discarded')
+      stderr.write(
+        `${prefix}: the disk snapshot ${m.file} cannot be used (${m.reason}); it is kept as ${m.file}.rejected and the edge takes the control plane's snapshot.\n`,
+      )
+    else if (m.event === 'temporary-removed')
+      stderr.write(`${prefix}: removed ${m.file}, left by an interrupted write.\n`)
+  })
+  subscribe(functionLoadChannel.name, (message) => {
+    const m = message as { arn: string; error: unknown }
+    const reason = m.error instanceof Error ? m.error.message : String(m.error)
+    stderr.write(
+      `${prefix}: function ${m.arn} cannot be loaded (${reason}): skipped (an earlier version, if loaded, keeps serving; otherwise its requests get 503).\n`,
+    )
+  })
+}
