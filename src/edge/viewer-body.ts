@@ -20,6 +20,9 @@ export class ViewerBodyError extends Error {
   }
 }
 
+/** Requests whose body the edge started to read: Node no longer discards the rest itself. */
+const touched = new WeakSet<IncomingMessage>()
+
 /** The `Content-Length` the viewer declared, or undefined (chunked, absent or unreadable). */
 export function declaredLength(req: IncomingMessage): number | undefined {
   const raw = req.headers['content-length']
@@ -48,8 +51,7 @@ export function declaredTooLarge(req: IncomingMessage, maxBytes: number): boolea
  */
 export function mustCloseAfter(req: IncomingMessage, maxBytes: number): boolean {
   if (req.complete || !hasBody(req)) return false
-  // `readableFlowing` leaves null once anything reads or pipes the request.
-  if (req.readableFlowing !== null) return true
+  if (touched.has(req)) return true
   const length = declaredLength(req)
   return length === undefined || length > maxBytes
 }
@@ -86,9 +88,31 @@ export class ViewerBody implements OriginRequestBody {
     return this.#overCap
   }
 
+  /** The viewer's connection closed before the body's end. */
+  get viewerGone(): boolean {
+    return this.#req.destroyed && !this.#req.complete
+  }
+
   /** Bytes read from the viewer so far. */
   get bytes(): number {
     return this.#bytes
+  }
+
+  /**
+   * Resolves once the viewer has sent a first chunk (or ended, or failed): until then the origin
+   * is not contacted, so a viewer that stalls before its body holds no origin connection.
+   */
+  firstChunk(): Promise<void> {
+    const req = this.#req
+    touched.add(req)
+    if (req.readableLength > 0 || req.readableEnded || req.destroyed) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        req.off('readable', done).off('end', done).off('error', done).off('close', done)
+        resolve()
+      }
+      req.on('readable', done).on('end', done).on('error', done).on('close', done)
+    })
   }
 
   chunks(): AsyncIterable<Uint8Array> {
@@ -108,6 +132,7 @@ export class ViewerBody implements OriginRequestBody {
     if (this.#started) throw new ViewerBodyError('BodyStopped', 'The request body was already sent.')
     this.#started = true
     const req = this.#req
+    touched.add(req)
     let ended = false
     let failed: Error | undefined
     const wake = () => {
@@ -145,6 +170,8 @@ export class ViewerBody implements OriginRequestBody {
           continue
         }
         if (ended || req.readableEnded) return
+        // Also when the viewer left before this read began (its events are gone).
+        if (failed === undefined && this.viewerGone) failed = req.errored ?? new Error('connection closed')
         if (failed !== undefined)
           throw new ViewerBodyError('ViewerAborted', `The viewer stopped sending: ${failed.message}`)
         await new Promise<void>((resolve) => {

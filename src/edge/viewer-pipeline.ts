@@ -276,6 +276,12 @@ async function serve(ctx: EdgeContext, pass: Pass, url: string): Promise<void> {
         ? base
         : applyOriginChange(originChange, base, routed.originsById, ctx.viewerProtocol)
     const body = method === 'GET' || method === 'HEAD' ? undefined : (streamed ?? EMPTY)
+    await streamed?.firstChunk()
+    // Gone before its body began: nobody to answer, nothing to send the origin.
+    if (streamed?.viewerGone === true) {
+      pass.res.destroy()
+      return
+    }
     response = await ctx.origins.fetch(target, {
       method,
       path: originPath,

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, test } from 'node:test'
+import { writeReplicaFile } from '../../src/edge/replica-file.js'
+import { startEdge as startEdgeProcesses } from '../../src/edge/start-edge.js'
 import {
   behavior,
   distribution,
@@ -51,6 +56,12 @@ function readAtOrigin(req: IncomingMessage): Promise<OriginRead> {
 
 before(async () => {
   origin = await startOrigin((req, res) => {
+    if (req.url === '/early') {
+      // Answers at once, reading none of the body.
+      res.writeHead(200, { 'Content-Type': 'text/plain' })
+      res.end('answered early')
+      return
+    }
     const read = readAtOrigin(req)
     reads.set(String(req.headers['x-test']), read)
     void read.then(({ bytes, sha256 }) => {
@@ -232,6 +243,41 @@ test(
 )
 
 test(
+  'request body: an origin that answers before the body ends is relayed, and the connection closes (the rest is never read)',
+  HANGS_IF_BUFFERED,
+  async () => {
+    const { req, reply } = post('/early', 'early', { 'content-length': '50000' })
+    // Part of a declared body, within the cap: the edge must not leave the rest for the next request.
+    req.write(randomBytes(1000))
+    const answer = await reply
+    req.destroy()
+    assert.equal(answer.status, 200)
+    assert.equal(answer.body, 'answered early')
+    assert.equal(answer.headers.connection, 'close')
+  },
+)
+
+test(
+  'request body: a viewer that leaves mid-body aborts the origin request, which never sees a whole body',
+  HANGS_IF_BUFFERED,
+  async () => {
+    const gotFirst = new Promise<void>((resolve) => firstChunk.set('leaves', resolve))
+    const { req, reply } = post('/upload', 'leaves')
+    reply.catch(() => {})
+    req.write(randomBytes(5000))
+    await gotFirst
+    req.destroy()
+    const seen = await reads.get('leaves')
+    assert.ok(seen !== undefined)
+    assert.ok(seen.bytes <= 5000)
+    // The edge still serves.
+    const next = post('/upload', 'after-leaves', { 'content-length': '3' })
+    next.req.end('abc')
+    assert.equal((await next.reply).status, 200)
+  },
+)
+
+test(
   'request body: the origin gets the first chunk before the viewer sends the last one',
   HANGS_IF_BUFFERED,
   async () => {
@@ -272,5 +318,60 @@ test(
     small.req.destroy()
     assert.equal(kept.status, 200)
     assert.equal(kept.headers.connection, 'keep-alive')
+  },
+)
+
+test(
+  'request body: maxRequestBodyBytes reaches the worker processes of an edge started as the CLI does',
+  HANGS_IF_BUFFERED,
+  async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'verge-body-'))
+    // Served from its disk snapshot; the control plane is never reached.
+    writeReplicaFile(dataDir, {
+      revision: 1,
+      keyValueStores: [],
+      functions: [],
+      distributions: [
+        distribution({
+          origins: [localOrigin('main', origin.port)],
+          defaultBehavior: behavior('main', { AllowedMethods: ALL_METHODS }),
+        }),
+      ],
+    })
+    const running = await startEdgeProcesses({
+      controlUrl: 'http://127.0.0.1:9',
+      token: 'unused',
+      dataDir,
+      workers: 1,
+      maxRequestBodyBytes: 1000,
+    })
+    const send = (size: number) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: running.port,
+            path: '/upload',
+            method: 'POST',
+            agent: false,
+            headers: { host: 'e1testdist.verge.test', 'x-test': `cluster-${size}`, 'content-length': size },
+          },
+          (res) => {
+            res.resume()
+            res.on('end', () => resolve(res.statusCode ?? 0))
+          },
+        )
+        req.on('error', reject)
+        // Over the cap, headers only: the answer must come without the body.
+        if (size > 1000) req.flushHeaders()
+        else req.end(randomBytes(size))
+      })
+    try {
+      assert.equal(await send(1000), 200)
+      assert.equal(await send(1001), 413)
+    } finally {
+      await running.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   },
 )

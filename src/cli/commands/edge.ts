@@ -16,6 +16,7 @@ import {
   shownPath,
   untilSignal,
 } from './process-common.js'
+import { MAX_REQUEST_BODY_FLAG, maxRequestBodyBytes } from './request-body-flag.js'
 
 export const EDGE_FLAGS: ProcessFlags = {
   control: {
@@ -72,6 +73,7 @@ export const EDGE_FLAGS: ProcessFlags = {
     placeholder: 'MB',
     description: 'Response cache per worker (default 64)',
   },
+  'max-request-body': MAX_REQUEST_BODY_FLAG,
 }
 
 const DETAILS = `
@@ -95,6 +97,7 @@ export async function run(args: string[]): Promise<number> {
   const workers = flags.count('workers', availableParallelism())
   const defaultDistributionId = flags.string('default-distribution')
   const name = flags.string('name')
+  const maxBody = maxRequestBodyBytes(flags)
 
   // Tell the operator when the control plane comes and goes, once per change of state.
   let connected: boolean | undefined
@@ -121,6 +124,7 @@ export async function run(args: string[]): Promise<number> {
     workers,
     cacheBytes: flags.count('cache-mb', 64) * 1024 * 1024,
     ...(name === undefined ? {} : { name }),
+    ...(maxBody === undefined ? {} : { maxRequestBodyBytes: maxBody }),
     ...(defaultDistributionId === undefined ? {} : { defaultDistributionId }),
     onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
     onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),

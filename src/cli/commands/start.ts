@@ -21,6 +21,7 @@ import {
   shownPath,
   untilSignal,
 } from './process-common.js'
+import { MAX_REQUEST_BODY_FLAG, maxRequestBodyBytes } from './request-body-flag.js'
 
 export const START_FLAGS: ProcessFlags = {
   'control-port': {
@@ -65,6 +66,7 @@ export const START_FLAGS: ProcessFlags = {
     placeholder: 'DIR',
     description: 'The only directory ImportSource may name local files in (default: none)',
   },
+  'max-request-body': MAX_REQUEST_BODY_FLAG,
 }
 
 const DETAILS = `
@@ -125,6 +127,7 @@ export async function run(args: string[]): Promise<number> {
   const edgePort = flags.port('edge-port', 8080)
   const originPort = flags.port('origin-port', 0)
   const workers = flags.count('edge-workers', 1)
+  const maxBody = maxRequestBodyBytes(flags)
   const credentials = loadCredentials({ dataDir, env })
   const edgeToken = loadEdgeToken({ dataDir, env })
 
@@ -154,6 +157,7 @@ export async function run(args: string[]): Promise<number> {
       port: edgePort,
       name: 'local',
       workers,
+      ...(maxBody === undefined ? {} : { maxRequestBodyBytes: maxBody }),
       onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
       onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),
       onQuarantineLifted: (arn) => process.stderr.write(describeQuarantineLifted(arn)),
