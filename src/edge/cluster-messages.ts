@@ -13,6 +13,8 @@ export interface WorkerSettings {
   edgeId: string
   defaultDistributionId?: string
   cacheBytes: number
+  /** The viewer request body cap; none means the default. */
+  maxRequestBodyBytes?: number
   /** Where the worker keeps its running marker (`running-marker.ts`). */
   markerDir: string
 }

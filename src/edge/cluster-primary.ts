@@ -89,6 +89,9 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
       ? {}
       : { defaultDistributionId: options.defaultDistributionId }),
     cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
+    ...(options.maxRequestBodyBytes === undefined
+      ? {}
+      : { maxRequestBodyBytes: options.maxRequestBodyBytes }),
     markerDir,
   }
   const book = new QuarantineBook(options.quarantine)

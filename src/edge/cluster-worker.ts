@@ -41,6 +41,9 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
           edgeId: settings.edgeId,
           logger: stderrEdgeLogger(`edge worker ${process.pid}`),
           functionGuard: guard,
+          ...(settings.maxRequestBodyBytes === undefined
+            ? {}
+            : { maxRequestBodyBytes: settings.maxRequestBodyBytes }),
         })
       } catch (error) {
         send({ type: 'failed', message: (error as Error).message })

@@ -23,6 +23,8 @@ export interface EdgeNodeOptions {
   defaultDistributionId?: string
   /** Bytes of responses kept in the cache; default 64 MiB. */
   cacheBytes?: number
+  /** The largest viewer request body forwarded to an origin; default 100 MiB (over it, 413). */
+  maxRequestBodyBytes?: number
   logger?: EdgeLogger
   /** How long after the last change the disk snapshot is written; default 200 ms. */
   persistDelayMs?: number
@@ -95,6 +97,9 @@ export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode>
     cache: new MemoryCacheStore({ maxSizeBytes: options.cacheBytes ?? 64 * 1024 * 1024 }),
     edgeId: id.slice(0, 8),
     logger: options.logger,
+    ...(options.maxRequestBodyBytes === undefined
+      ? {}
+      : { maxRequestBodyBytes: options.maxRequestBodyBytes }),
   })
   const { url, port } = await edge.listen(options.port ?? 0, options.host ?? '127.0.0.1')
   sync.start()

@@ -11,6 +11,7 @@ export type EdgeErrorKind =
   | 'FunctionQuarantined'
   | 'OriginUnreachable'
   | 'OriginTimeout'
+  | 'RequestBodyTooLarge'
   | 'InternalError'
 
 interface ErrorText {
@@ -64,6 +65,12 @@ const ERRORS: Readonly<Record<EdgeErrorKind, ErrorText>> = {
     status: 504,
     headline: "CloudFront wasn't able to connect to the origin.",
     text: TRY_LATER,
+  },
+  // Verge's own: the body is over the edge's cap (CloudFront itself forwards large bodies).
+  RequestBodyTooLarge: {
+    status: 413,
+    headline: 'The request body is larger than this edge accepts.',
+    text: 'Send a smaller body, or contact the app or website owner.',
   },
   InternalError: { status: 500, headline: 'Internal error.', text: TRY_LATER },
 }

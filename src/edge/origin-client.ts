@@ -1,6 +1,18 @@
+import type { Readable } from 'node:stream'
 import { Agent } from 'undici'
 import { OriginError } from './origin-errors.js'
 import type { OriginGroupTarget, OriginTarget } from './origin-target.js'
+
+/**
+ * A body streamed from the viewer: read once, as the origin connection takes it. Until a chunk
+ * has been asked for (`started`), the request can still be sent elsewhere.
+ */
+export interface OriginRequestBody {
+  /** The length the viewer declared; none means chunked. */
+  readonly length: number | undefined
+  readonly started: boolean
+  chunks(): AsyncIterable<Uint8Array>
+}
 
 /** A request to forward to an origin, after the viewer-request function. */
 export interface OriginRequest {
@@ -9,7 +21,8 @@ export interface OriginRequest {
   path: string
   /** The viewer's headers as the function left them; hop-by-hop headers and Host are dropped here. */
   headers: readonly (readonly [string, string])[]
-  body: Uint8Array | undefined
+  /** Held in memory (small, or none) or streamed from the viewer. */
+  body: Uint8Array | OriginRequestBody | undefined
   clientIp: string
   /** Sent as `X-Amz-Cf-Id`, as CloudFront does. */
   requestId: string
@@ -52,6 +65,8 @@ const DROPPED_REQUEST_HEADERS = new Set([
   'x-forwarded-for',
   'via',
   'x-amz-cf-id',
+  // The edge answers `Expect: 100-continue` itself; undici refuses to send it.
+  'expect',
 ])
 
 // Failures before a byte of the request was sent: safe to retry, ConnectionAttempts counts them.
@@ -64,6 +79,15 @@ const CONNECT_FAILURES = new Set([
   'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT',
 ])
+
+// CloudFront fails over to the secondary origin only for these viewer methods (AWS, "Request and
+// response behavior for origin groups").
+const FAILOVER_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Whether the body can still be sent (again): in memory, or streamed and not yet started. */
+function resendable(body: OriginRequest['body']): boolean {
+  return body === undefined || body instanceof Uint8Array || !body.started
+}
 
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'])
 
@@ -91,22 +115,25 @@ export class OriginClient {
 
   /**
    * Sends `request` to a target or an origin group. Connect failures are retried up to
-   * `connectionAttempts` in all; other failures are not. A group tries the secondary when the
-   * primary fails or answers with a failover status (no re-run of functions, spec/runtime.md 1.2).
-   * Throws `OriginError`.
+   * `connectionAttempts` in all while the body has not started streaming (undici reads a body
+   * only once connected, so a failed connection leaves it whole); other failures are not. A group
+   * tries the secondary when the primary fails or answers with a failover status (no re-run of
+   * functions), for GET, HEAD and OPTIONS only, as CloudFront does, and only while the body can
+   * still be sent. Throws `OriginError`.
    */
   async fetch(target: OriginTarget | OriginGroupTarget, request: OriginRequest): Promise<OriginResponse> {
     if (!('primary' in target)) return this.#send(target, request)
+    const mayFailOver = () => FAILOVER_METHODS.has(request.method) && resendable(request.body)
     let primary: OriginResponse
     try {
       primary = await this.#send(target.primary, request)
     } catch (error) {
-      if (error instanceof OriginError && error.code !== 'InvalidOrigin') {
+      if (error instanceof OriginError && error.code !== 'InvalidOrigin' && mayFailOver()) {
         return this.#send(target.secondary, request)
       }
       throw error
     }
-    if (!target.failoverStatusCodes.has(primary.statusCode)) return primary
+    if (!target.failoverStatusCodes.has(primary.statusCode) || !mayFailOver()) return primary
     return this.#send(target.secondary, request)
   }
 
@@ -142,6 +169,10 @@ export class OriginClient {
     const agent = this.#agent(target)
     const origin = `${target.protocol}//${target.domainName}:${target.port}`
     const headers = originHeaders(target, request)
+    const body = request.body
+    // A streamed body keeps the viewer's framing: its declared length, or chunked.
+    if (body !== undefined && !(body instanceof Uint8Array) && body.length !== undefined)
+      headers.push('Content-Length', String(body.length))
     const path = target.originPath + request.path
     const attempts = Math.max(1, Math.min(3, Math.floor(target.connectionAttempts)))
     for (let attempt = 1; ; attempt++) {
@@ -151,7 +182,7 @@ export class OriginClient {
           path,
           method: request.method as 'GET',
           headers,
-          body: request.body === undefined ? null : request.body,
+          body: requestBody(body),
           headersTimeout: target.readTimeoutMs,
           bodyTimeout: target.readTimeoutMs,
           responseHeaders: 'raw',
@@ -162,21 +193,32 @@ export class OriginClient {
         })
         // With responseHeaders 'raw', undici gives the flat [name, value, ...] list.
         const rawHeaders = response.headers as unknown as string[]
-        const body = new Uint8Array(await response.body.arrayBuffer())
+        const answer = new Uint8Array(await response.body.arrayBuffer())
         return {
           statusCode: response.statusCode,
           statusMessage: response.statusText,
           rawHeaders,
-          body,
+          body: answer,
           originId: target.originId,
         }
       } catch (error) {
         const code = errorCode(error)
-        if (CONNECT_FAILURES.has(code) && attempt < attempts) continue
+        if (CONNECT_FAILURES.has(code) && attempt < attempts && resendable(body)) continue
         throw toOriginError(code, target, attempt, error)
       }
     }
   }
+}
+
+/**
+ * What undici sends: a fresh async iterable per attempt for a streamed body (undici destroys a
+ * stream body on any failure, and reads an iterable only once connected). undici documents
+ * AsyncIterable bodies; its type declarations omit them.
+ */
+function requestBody(body: OriginRequest['body']): Uint8Array | Readable | null {
+  if (body === undefined) return null
+  if (body instanceof Uint8Array) return body
+  return body.chunks() as unknown as Readable
 }
 
 function toOriginError(code: string, target: OriginTarget, attempts: number, cause: unknown): OriginError {

@@ -15,8 +15,9 @@ import { applyOriginChange, resolveOrigin, type ViewerProtocol } from './origin-
 import type { EdgeReplica } from './replica.js'
 import { newRequestId } from './request-id.js'
 import { type RoutedBehavior, type RoutedDistribution, selectBehavior } from './router.js'
+import { declaredTooLarge, hasBody, ViewerBody } from './viewer-body.js'
 import { runViewerFunction, type ViewerFunctionRun } from './viewer-functions.js'
-import { clientIp, headerLookup, readBody, viewerHeaders } from './viewer-request-parts.js'
+import { clientIp, headerLookup, viewerHeaders } from './viewer-request-parts.js'
 import { type CacheResult, type EdgeIdentity, sendEdgeError, sendViewerResponse } from './viewer-send.js'
 
 /** What a function printed or why it failed, for the edge's log (spec/runtime.md 6). */
@@ -160,6 +161,8 @@ async function serve(ctx: EdgeContext, pass: Pass, url: string): Promise<void> {
   const { behavior, routed, method } = pass
   const distribution = routed.distribution
   if (!behavior.allowedMethods.has(method)) return fail(ctx, pass, 'MethodNotAllowed')
+  // Refused before a byte of the body is read, and without running a function.
+  if (declaredTooLarge(pass.req, ctx.maxRequestBodyBytes)) return fail(ctx, pass, 'RequestBodyTooLarge')
   const policy = behavior.behavior.ViewerProtocolPolicy
   if (ctx.enforceViewerProtocolPolicy && ctx.viewerProtocol === 'http' && policy !== 'allow-all') {
     if (policy === 'https-only') return fail(ctx, pass, 'ViewerProtocol')
@@ -260,13 +263,25 @@ async function serve(ctx: EdgeContext, pass: Pass, url: string): Promise<void> {
   const origin = behavior.targetOrigin
   if (origin === undefined) return fail(ctx, pass, 'OriginUnreachable')
   let response: OriginResponse
+  // Functions never see the body: it streams from the viewer to the origin, counted against the
+  // cap, never held whole. GET and HEAD bodies are not forwarded.
+  const streamed =
+    method === 'GET' || method === 'HEAD' || !hasBody(pass.req)
+      ? undefined
+      : new ViewerBody(pass.req, ctx.maxRequestBodyBytes)
   try {
     const base = resolveOrigin(origin, ctx.viewerProtocol)
     const target =
       originChange === undefined
         ? base
         : applyOriginChange(originChange, base, routed.originsById, ctx.viewerProtocol)
-    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(pass.req)
+    const body = method === 'GET' || method === 'HEAD' ? undefined : (streamed ?? EMPTY)
+    await streamed?.firstChunk()
+    // Gone before its body began: nobody to answer, nothing to send the origin.
+    if (streamed?.viewerGone === true) {
+      pass.res.destroy()
+      return
+    }
     response = await ctx.origins.fetch(target, {
       method,
       path: originPath,
@@ -277,9 +292,14 @@ async function serve(ctx: EdgeContext, pass: Pass, url: string): Promise<void> {
       via: ctx.via,
     })
   } catch (error) {
+    // Past the cap the origin request was aborted; the viewer gets 413 and the connection closes.
+    if (streamed?.overCap === true) return fail(ctx, pass, 'RequestBodyTooLarge')
     if (!(error instanceof OriginError)) throw error
     ctx.logger?.error?.(`edge: ${error.message}`, error)
     return fail(ctx, pass, error.code === 'OriginTimeout' ? 'OriginTimeout' : 'OriginUnreachable')
+  } finally {
+    // The origin has answered or failed: whatever of the body is left stays unread.
+    streamed?.stop()
   }
 
   if (cacheable && key !== undefined) {

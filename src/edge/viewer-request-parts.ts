@@ -7,16 +7,6 @@ export function clientIp(req: IncomingMessage): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address
 }
 
-/** The whole request body (methods other than GET and HEAD); functions never see it. */
-export function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
-
 /** Lowercase name → value (repeats joined by `, `): what the cache needs for Vary and validators. */
 export function headerLookup(headers: readonly (readonly [string, string])[]): Record<string, string> {
   const out: Record<string, string> = {}

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import { type EdgeErrorKind, errorPage, errorStatus } from './error-page.js'
+import { mustCloseAfter } from './viewer-body.js'
 
 /** `x-cache` values, CloudFront's words with Verge in place of cloudfront. */
 export type CacheResult = 'Hit' | 'RefreshHit' | 'Miss' | 'FunctionGeneratedResponse' | 'Redirect' | 'Error'
@@ -10,6 +11,8 @@ export interface EdgeIdentity {
   readonly via: string
   /** `x-amz-cf-pop`: the edge location's name. */
   readonly pop: string
+  /** The viewer request body cap: a response leaving more unread closes the connection. */
+  readonly maxRequestBodyBytes: number
 }
 
 // Never relayed to the viewer as received: hop-by-hop fields, framing (set here), and the fields
@@ -48,7 +51,8 @@ export interface ViewerResponse {
 /**
  * Writes a response with the edge's headers: `Via` (appended to the origin's), `X-Cache`,
  * `X-Amz-Cf-Pop`, `X-Amz-Cf-Id`, `Age` on hits, and `Content-Length` for the body sent. A HEAD
- * (or 204/304) keeps the origin's `Content-Length` and sends no body.
+ * (or 204/304) keeps the origin's `Content-Length` and sends no body. `Connection: close` when
+ * the viewer's body is left unread and cannot be discarded safely (`mustCloseAfter`).
  */
 export function sendViewerResponse(
   identity: EdgeIdentity,
@@ -89,6 +93,8 @@ export function sendViewerResponse(
     'X-Amz-Cf-Id',
     response.requestId,
   )
+  // Node then ends the connection after this response instead of reading the rest of the body.
+  if (mustCloseAfter(res.req, identity.maxRequestBodyBytes)) out.push('Connection', 'close')
   if (response.statusMessage === undefined || response.statusMessage === '') res.writeHead(status, out)
   else res.writeHead(status, response.statusMessage, out)
   if (noBody) res.end()

@@ -5,6 +5,7 @@ import type { CacheStore } from './cache.js'
 import type { FunctionGuard } from './function-guard.js'
 import { OriginClient, type OriginClientOptions } from './origin-client.js'
 import type { EdgeReplica } from './replica.js'
+import { DEFAULT_MAX_REQUEST_BODY_BYTES, declaredTooLarge } from './viewer-body.js'
 import { type EdgeContext, type EdgeLogger, handleViewerRequest } from './viewer-pipeline.js'
 
 export type { EdgeLogger, FunctionLogEntry } from './viewer-pipeline.js'
@@ -29,6 +30,11 @@ export interface EdgeServerOptions {
    * cannot tell what the viewer used [?].
    */
   enforceViewerProtocolPolicy?: boolean
+  /**
+   * The largest viewer request body forwarded to an origin, in bytes (default 100 MiB); a larger
+   * one gets 413 and the connection closes.
+   */
+  maxRequestBodyBytes?: number
   /** The edge clock for cache freshness (tests move it); `Date.now` by default. */
   now?: () => number
 }
@@ -61,8 +67,14 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
     functionGuard: options.functionGuard,
     via: `1.1 ${edgeId}.verge (Verge)`,
     pop: options.edgeLocation ?? 'LOCAL',
+    maxRequestBodyBytes: options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES,
   }
   const server = createServer((req, res) => {
+    void handleViewerRequest(context, req, res)
+  })
+  // `Expect: 100-continue`: a body declared over the cap gets its 413 without being invited.
+  server.on('checkContinue', (req, res) => {
+    if (!declaredTooLarge(req, context.maxRequestBodyBytes)) res.writeContinue()
     void handleViewerRequest(context, req, res)
   })
   return {

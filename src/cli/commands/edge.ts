@@ -17,6 +17,7 @@ import {
   shownPath,
   untilSignal,
 } from './process-common.js'
+import { MAX_REQUEST_BODY_FLAG, maxRequestBodyBytes } from './request-body-flag.js'
 
 export const EDGE_FLAGS: ProcessFlags = {
   control: {
@@ -78,6 +79,7 @@ export const EDGE_FLAGS: ProcessFlags = {
     env: 'VERGE_ACCEPT_NEW_CONTROL_PLANE=1',
     description: "Replace this edge's data with the control plane's even if it comes from another database",
   },
+  'max-request-body': MAX_REQUEST_BODY_FLAG,
 }
 
 const DETAILS = `
@@ -106,6 +108,7 @@ export async function run(args: string[]): Promise<number> {
   const name = flags.string('name')
   const acceptNewControlPlane =
     flags.boolean('accept-new-control-plane') || process.env.VERGE_ACCEPT_NEW_CONTROL_PLANE === '1'
+  const maxBody = maxRequestBodyBytes(flags)
 
   // Tell the operator when the control plane comes and goes, once per change of state.
   let connected: boolean | undefined
@@ -138,6 +141,7 @@ export async function run(args: string[]): Promise<number> {
     cacheBytes: flags.count('cache-mb', 64) * 1024 * 1024,
     ...(name === undefined ? {} : { name }),
     acceptNewControlPlane,
+    ...(maxBody === undefined ? {} : { maxRequestBodyBytes: maxBody }),
     ...(defaultDistributionId === undefined ? {} : { defaultDistributionId }),
     onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
     onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),

@@ -22,6 +22,7 @@ import {
   shownPath,
   untilSignal,
 } from './process-common.js'
+import { MAX_REQUEST_BODY_FLAG, maxRequestBodyBytes } from './request-body-flag.js'
 
 export const START_FLAGS: ProcessFlags = {
   'control-port': {
@@ -66,6 +67,7 @@ export const START_FLAGS: ProcessFlags = {
     placeholder: 'DIR',
     description: 'The only directory ImportSource may name local files in (default: none)',
   },
+  'max-request-body': MAX_REQUEST_BODY_FLAG,
 }
 
 const DETAILS = `
@@ -126,6 +128,7 @@ export async function run(args: string[]): Promise<number> {
   const edgePort = flags.port('edge-port', 8080)
   const originPort = flags.port('origin-port', 0)
   const workers = flags.count('edge-workers', 1)
+  const maxBody = maxRequestBodyBytes(flags)
   const credentials = loadCredentials({ dataDir, env })
   const edgeToken = loadEdgeToken({ dataDir, env })
 
@@ -159,6 +162,7 @@ export async function run(args: string[]): Promise<number> {
       // new one here is a deliberate fresh start (verge.db removed), which the edge follows.
       acceptNewControlPlane: true,
       workers,
+      ...(maxBody === undefined ? {} : { maxRequestBodyBytes: maxBody }),
       onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
       onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),
       onQuarantineLifted: (arn) => process.stderr.write(describeQuarantineLifted(arn)),
