@@ -49,13 +49,19 @@ before(() => {
       if (to === from) continue
       const file = join('src', from, 'inner', 'deep', `probe-${to}.ts`)
       mkdirSync(join(work, dirname(file)), { recursive: true })
-      writeFileSync(join(work, file), `import { x } from '../../../${to}/nested/part/x.js'\n\nexport const y = x\n`)
+      writeFileSync(
+        join(work, file),
+        `import { x } from '../../../${to}/nested/part/x.js'\n\nexport const y = x\n`,
+      )
       probes.push({ file, from, to })
     }
   }
   const consoleProbe = join('console', 'src', 'pages', 'probe.ts')
   mkdirSync(join(work, dirname(consoleProbe)), { recursive: true })
-  writeFileSync(join(work, consoleProbe), "import { x } from '../../../src/sync/protocol.js'\n\nexport const y = x\n")
+  writeFileSync(
+    join(work, consoleProbe),
+    "import { x } from '../../../src/sync/protocol.js'\n\nexport const y = x\n",
+  )
   probes.push({ file: consoleProbe, from: 'console', to: 'sync' })
 
   const run = spawnSync(process.execPath, [BIOME, 'lint', '--reporter=json', '--max-diagnostics=none', '.'], {
