@@ -19,7 +19,7 @@ export const IP_ENDPOINT_HOST = 'ip.verge.invalid'
 
 /**
  * A DNS lookup that sends `<anything>.<name>` to `target`. The KVS client always prefixes the
- * 12-digit account from the store's ARN to the endpoint's host (spec/api.md 1.4):
+ * 12-digit account from the store's ARN to the endpoint's host (the SDK's endpoint rules):
  * `http://localhost:7070` becomes `http://000000000000.localhost:7070`, which does not resolve
  * everywhere. Connecting to the configured host while the signed Host header keeps the prefix
  * leaves the request exactly as the SDK made it.

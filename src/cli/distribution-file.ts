@@ -8,7 +8,7 @@ import { functionArn } from './resolve.js'
 /**
  * Fills in what the SDK's shape makes people spell out: a list given as an array becomes
  * `{Quantity, Items}`, and `{Items}` without `Quantity` gets it (every CloudFront list is
- * wrapped that way, spec/api.md 2).
+ * wrapped that way).
  */
 export function normalizeLists(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) {

@@ -18,7 +18,7 @@ test('buildTestEvent: defaults to a GET of / with the host example.org', () => {
   })
 })
 
-test('buildTestEvent: repeated names collapse into value + multiValue (spec/runtime.md 1.1)', () => {
+test('buildTestEvent: repeated names collapse into value + multiValue', () => {
   const event = buildTestEvent({
     url: '/a/b?x=1&x=2,3&empty',
     headers: ['X-Tag: one', 'x-tag: two', 'Accept: a, b'],

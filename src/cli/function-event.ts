@@ -1,6 +1,6 @@
 import { usageError } from './errors.js'
 
-/** What `verge function test` takes to build a TestFunction event (spec/runtime.md 1.1, 5.2). */
+/** What `verge function test` takes to build a TestFunction event ('Test functions'). */
 export interface EventFlags {
   eventType?: string | undefined
   method?: string | undefined
@@ -24,7 +24,7 @@ type Fields = Record<string, FieldValue>
 const DEFAULT_HOST = 'example.org'
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'DELETE']
 
-/** Repeated names collapse into one field: `value` is the first, `multiValue` has all (spec/runtime.md 1.1). */
+/** Repeated names collapse into one field: `value` is the first, `multiValue` has all. */
 function addField(fields: Fields, name: string, value: string): void {
   const existing = fields[name]
   if (existing === undefined) {
@@ -69,7 +69,7 @@ export function buildTestEvent(flags: EventFlags): Record<string, unknown> {
   for (const header of flags.headers ?? []) {
     const [name, value] = splitPair(header, /:|=/, '--header')
     const lower = name.toLowerCase()
-    // Cookies travel in `cookies`, never as a header (spec/runtime.md 1.1).
+    // Cookies travel in `cookies`, never as a header.
     if (lower === 'cookie') {
       for (const part of value.split(';'))
         if (part.trim() !== '') addField(cookies, ...splitPair(part, /=/, '--cookie'))

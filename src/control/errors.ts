@@ -31,7 +31,7 @@ export class ControlError extends VergeError<ControlErrorCode> {
 
 /**
  * What only functions and distributions refuse, named exactly as CloudFront's error shapes
- * (spec/api.md 4, 5); `http/cloudfront-errors.ts` maps them to statuses.
+ * (CloudFront API Reference); `http/cloudfront-errors.ts` maps them to statuses.
  */
 export type CloudFrontErrorCode =
   | 'NoSuchFunctionExists'

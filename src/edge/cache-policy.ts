@@ -71,7 +71,7 @@ const clamp = (value: number, min: number, max: number): number => Math.min(Math
  *   less the response's age) clamped to `[MinTTL, MaxTTL]`;
  * - no freshness information: `DefaultTTL` (no heuristic freshness).
  * A response with `Set-Cookie` and no `public`, with `Vary: *`, or to an authorized request
- * without `public`/`s-maxage` is not cached [?], whatever the TTLs.
+ * without `public`/`s-maxage` is not cached, whatever the TTLs.
  */
 export function cacheTtlSeconds(
   policy: CachePolicy,

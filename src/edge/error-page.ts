@@ -24,7 +24,7 @@ const TRY_LATER =
   "We can't connect to the server for this app or website at this time. There might be too much traffic or a configuration error. Try again later, or contact the app or website owner."
 
 const ERRORS: Readonly<Record<EdgeErrorKind, ErrorText>> = {
-  // CloudFront answers a Host no distribution claims with 403 "Bad request." [?]
+  // CloudFront answers a Host no distribution claims with 403 "Bad request."
   UnknownHost: { status: 403, headline: 'Bad request.', text: TRY_LATER },
   MethodNotAllowed: {
     status: 403,
@@ -37,7 +37,7 @@ const ERRORS: Readonly<Record<EdgeErrorKind, ErrorText>> = {
     headline: 'Bad request.',
     text: 'This distribution accepts only HTTPS requests.',
   },
-  // The text seen in the field for a function that fails (spec/runtime.md 1.2) [3p].
+  // The text users report for a function that fails (AWS does not document it).
   FunctionExecutionError: {
     status: 503,
     headline:

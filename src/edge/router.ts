@@ -82,7 +82,8 @@ export function routeDistribution(distribution: EdgeDistribution): RoutedDistrib
 
 /**
  * The cache behavior for a path: the first behavior whose pattern matches, in list order, else
- * the default (spec/api.md 5). `path` is the uri as the viewer sent it, without the query.
+ * the default ('Cache behavior settings: Path pattern'). `path` is the uri as the viewer sent it,
+ * without the query.
  */
 export function selectBehavior(routed: RoutedDistribution, path: string): RoutedBehavior {
   const behaviors = routed.behaviors
@@ -123,7 +124,7 @@ export class EdgeRouter {
 
   constructor(distributions: Iterable<EdgeDistribution>) {
     for (const distribution of distributions) {
-      // A disabled distribution serves nothing (spec/api.md 5: delete needs it disabled first).
+      // A disabled distribution serves nothing (DeleteDistribution needs it disabled first).
       if (!distribution.Config.Enabled) continue
       const routed = routeDistribution(distribution)
       this.#byId.set(distribution.Id, routed)

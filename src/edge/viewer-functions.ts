@@ -11,9 +11,9 @@ import {
 export type ViewerFunctionOutcome =
   | { kind: 'request'; request: CfRequestOutput; originChange: OriginChange | undefined }
   | { kind: 'response'; response: CfResponse }
-  /** Threw, overran its budget or memory, never settled → 503 (spec/runtime.md 1.2). */
+  /** Threw, overran its budget or memory, never settled → 503 (docs/compatibility.md, "Edge"). */
   | { kind: 'execution-error'; message: string }
-  /** Returned the wrong shape or broke a header rule → 502 (spec/runtime.md 1.2, 1.3). */
+  /** Returned the wrong shape or broke a header rule → 502 (docs/compatibility.md, "Edge"). */
   | { kind: 'invalid-output'; message: string }
 
 /** A function run as the edge sees it: the outcome plus what to log. */

@@ -20,7 +20,7 @@ import { runViewerFunction, type ViewerFunctionRun } from './viewer-functions.js
 import { clientIp, headerLookup, viewerHeaders } from './viewer-request-parts.js'
 import { type CacheResult, type EdgeIdentity, sendEdgeError, sendViewerResponse } from './viewer-send.js'
 
-/** What a function printed or why it failed, for the edge's log (spec/runtime.md 6). */
+/** What a function printed or why it failed, for the edge's log. */
 export interface FunctionLogEntry {
   requestId: string
   distributionId: string
@@ -31,7 +31,7 @@ export interface FunctionLogEntry {
   computeUtilization: number
 }
 
-/** Where the edge reports; libraries don't log, the entry point decides (STYLE.md). */
+/** Where the edge reports; libraries don't log, the entry point decides. */
 export interface EdgeLogger {
   functionLog?(entry: FunctionLogEntry): void
   error?(message: string, error: unknown): void
@@ -131,9 +131,9 @@ function logRun(ctx: EdgeContext, pass: Pass, arn: string, event: CfEvent, run: 
 }
 
 /**
- * The viewer pipeline (DESIGN.md): Host → distribution, path → cache behavior, viewer-request
- * function, cache, origin, viewer-response function, viewer. Never throws: every failure becomes
- * a CloudFront-shaped error response.
+ * The viewer pipeline (docs/architecture.md, "The edge"): Host → distribution, path → cache
+ * behavior, viewer-request function, cache, origin, viewer-response function, viewer. Never
+ * throws: every failure becomes a CloudFront-shaped error response.
  */
 export async function handleViewerRequest(
   ctx: EdgeContext,
@@ -185,7 +185,7 @@ async function serve(ctx: EdgeContext, pass: Pass, url: string): Promise<void> {
   const requestArn = behavior.viewerRequestArn
   if (requestArn !== undefined) {
     const fn = ctx.replica.function(requestArn)
-    // An association whose function is not on this edge cannot run: the same 503 as a failure [?].
+    // An association whose function is not on this edge cannot run: the same 503 as a failure.
     if (fn === undefined) return fail(ctx, pass, 'FunctionExecutionError')
     const event = requestEventOf(pass, distribution)
     const run = guardedRun(ctx, pass, requestArn, fn, event)
@@ -195,7 +195,7 @@ async function serve(ctx: EdgeContext, pass: Pass, url: string): Promise<void> {
     if (outcome.kind === 'execution-error') return fail(ctx, pass, 'FunctionExecutionError')
     if (outcome.kind === 'invalid-output') return fail(ctx, pass, 'FunctionInvalidOutput')
     if (outcome.kind === 'response') {
-      // Straight back: no cache, no origin, no viewer-response function (spec/runtime.md 1.2).
+      // Straight back: no cache, no origin, no viewer-response function.
       const applied = applyResponse(event, outcome.response)
       const flat: string[] = []
       for (const [name, value] of applied.headers) flat.push(name, value)
@@ -220,7 +220,7 @@ async function serve(ctx: EdgeContext, pass: Pass, url: string): Promise<void> {
   const pq = path.indexOf('?')
   let uri = pq === -1 ? path : path.slice(0, pq)
   const query = pq === -1 ? undefined : path.slice(pq + 1)
-  // DefaultRootObject applies to the root only, after the function [?].
+  // DefaultRootObject applies to the root only, after the function.
   const root = distribution.Config.DefaultRootObject
   if (uri === '/' && root !== undefined && root !== '') uri = root.charCodeAt(0) === 0x2f ? root : `/${root}`
   // Without QueryString forwarding the origin gets no query at all (legacy ForwardedValues).
@@ -333,7 +333,7 @@ function respond(
 ): void {
   const { statusCode, statusMessage, rawHeaders, body } = source
   const arn = pass.behavior.viewerResponseArn
-  // Not invoked when the origin returns 400 or more (spec/runtime.md 1.2).
+  // Not invoked when the origin returns 400 or more.
   if (arn === undefined || statusCode >= 400) {
     sendViewerResponse(ctx, pass.res, {
       statusCode,
@@ -365,7 +365,7 @@ function respond(
   const applied = applyResponse(event, outcome.response)
   const flat: string[] = []
   for (const [name, value] of applied.headers) flat.push(name, value)
-  // The function sees no body; omitting `body` passes the origin's through (spec/runtime.md 1.2).
+  // The function sees no body; omitting `body` passes the origin's through.
   sendViewerResponse(ctx, pass.res, {
     statusCode: applied.statusCode,
     statusMessage: applied.statusMessage,

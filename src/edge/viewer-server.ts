@@ -27,7 +27,7 @@ export interface EdgeServerOptions {
   /**
    * Answer plain-HTTP viewers as CloudFront does for `redirect-to-https` (301) and `https-only`
    * (403). Off by default: a local edge serves HTTP only, and one behind a TLS-terminating proxy
-   * cannot tell what the viewer used [?].
+   * cannot tell what the viewer used.
    */
   enforceViewerProtocolPolicy?: boolean
   /**

@@ -3,7 +3,7 @@ import { KvsError } from './errors.js'
 import { DEFAULT_KVS_LIMITS, type KvsLimits } from './limits.js'
 import { validateWellFormed } from './validate.js'
 
-/** One key and its value, as the import and export file spell them (spec/api.md 6). */
+/** One key and its value, as the import and export file spell them. */
 export interface KeyValueEntry {
   readonly key: string
   readonly value: string
@@ -36,7 +36,7 @@ function decode(bytes: Uint8Array): string {
 }
 
 /**
- * Parses a KeyValueStore import file `{"data":[{"key":"…","value":"…"}]}` (spec/api.md 6).
+ * Parses a KeyValueStore import file `{"data":[{"key":"…","value":"…"}]}`.
  * Checks, in order: strict UTF-8, JSON syntax, shape, empty and duplicate keys, key and value
  * sizes, then the store size (UTF-8 bytes of every key plus value). Any failure throws a
  * `KvsError('InvalidImportFile')` whose message is the precise reason, fit for `FailureReason`:
@@ -98,7 +98,7 @@ export function parseImportFile(
     entries.push({ key, value })
   }
   if (storeBytes > limits.maxStoreBytes) {
-    // The first sentence is CloudFront's own FailureReason (spec/api.md 6, model example).
+    // The first sentence is CloudFront's own FailureReason (from AWS's API model example).
     throw invalid(
       `Datasource size exceeds the allowed limit: the keys and values take ${storeBytes} bytes; ` +
         `the limit is ${limits.maxStoreBytes} bytes.`,

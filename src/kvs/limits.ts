@@ -1,5 +1,5 @@
 /**
- * CloudFront's KeyValueStore limits (spec/runtime.md 4). These are the defaults; an operator
+ * CloudFront's KeyValueStore limits ('Quotas on key value stores'). These are the defaults; an operator
  * may raise them through `KvsLimits`, the defaults stay compatible.
  */
 export const MAX_KEY_BYTES = 512

@@ -2,7 +2,7 @@ import { KvsError } from './errors.js'
 import { DEFAULT_KVS_LIMITS, type KvsLimits } from './limits.js'
 import { entryBytes, validateKey, validateValue } from './validate.js'
 
-/** What `kvsHandle.meta()` reports (spec/runtime.md 3.1). */
+/** What `kvsHandle.meta()` reports ('Helper methods for key value stores'). */
 export interface KeyValueStoreMeta {
   readonly creationDateTime: string
   readonly lastUpdatedDateTime: string

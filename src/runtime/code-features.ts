@@ -11,7 +11,7 @@ import type { CodeErrorCode, CodePosition } from './code-errors.js'
 import type { RuntimeName } from './code-limits.js'
 import { toCodePosition } from './code-parse.js'
 
-/** Modules function code may load, by runtime version (spec/runtime.md 2 "Modules", 3). */
+/** Modules function code may load, by runtime version (AWS's runtime features pages). */
 export const RUNTIME_MODULES: Readonly<Record<RuntimeName, readonly string[]>> = Object.freeze({
   'cloudfront-js-1.0': Object.freeze(['crypto', 'querystring']),
   'cloudfront-js-2.0': Object.freeze(['cloudfront', 'crypto', 'querystring']),
@@ -52,7 +52,7 @@ type Located = { start: number; loc?: { start: { line: number; column: number } 
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'])
 
 /**
- * Walks a parsed program and collects what its runtime version rejects (spec/runtime.md 2):
+ * Walks a parsed program and collects what its runtime version rejects (docs/compatibility.md):
  * in 1.0 `const`/`let`, `async`, `await` and `require('cloudfront')`; in both, dynamic
  * `import()`, `import.meta`, `export`, top-level `await`, unknown modules and `require()` of
  * anything but a literal module name, and BigInt literals. Also collects imports, modules and
@@ -186,7 +186,7 @@ export function inspectProgram(program: Program, runtime: RuntimeName): CodeFeat
 }
 
 /**
- * The entry point (spec/runtime.md 1.2): `function handler(event)` or `async function handler`,
+ * The entry point: `function handler(event)` or `async function handler`,
  * or a `var`/`let`/`const handler` initialised with a function or an arrow function.
  */
 function isHandlerDeclaration(statement: Statement | AnyNode): boolean {

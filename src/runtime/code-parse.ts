@@ -3,7 +3,7 @@ import { CodeError, type CodePosition } from './code-errors.js'
 import type { RuntimeName } from './code-limits.js'
 
 /**
- * The language level acorn parses each runtime version at (spec/runtime.md 2): 1.0 is
+ * The language level acorn parses each runtime version at (AWS's runtime features pages): 1.0 is
  * "ES5.1 plus some ES6-9", 2.0 "ES5.1 plus some ES6-12".
  */
 export const ECMA_VERSIONS = Object.freeze({
@@ -19,7 +19,7 @@ export interface ParsedCode {
   readonly comments: number[]
 }
 
-// Function code always runs in strict mode (spec/runtime.md 2), so a script is parsed as if it
+// Function code always runs in strict mode, so a script is parsed as if it
 // began with "use strict": octal literals, `with`, `delete x` and the like are syntax errors.
 const StrictParser = Parser.extend(
   (Base) =>
@@ -104,7 +104,7 @@ export function syntaxError(error: AcornSyntaxError, lineShift = 0, source?: str
   // acorn ends its messages with " (line:column)"; the CodeError message names them itself.
   let reason = error.message.replace(/ \(\d+:\d+\)$/, '')
   if (reason === 'Invalid number' && source !== undefined && /^0\d/.test(source.slice(error.pos))) {
-    // acorn's word for `010` in strict code; function code is always strict (spec/runtime.md 2).
+    // acorn's word for `010` in strict code; function code is always strict.
     reason = 'Octal literals are not allowed: function code always runs in strict mode'
   }
   const position = toCodePosition(error.loc)

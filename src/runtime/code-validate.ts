@@ -37,7 +37,7 @@ export const FACTORY_PREFIX_LINES = 1
 /**
  * Checks function code for its runtime version and prepares it for the sandbox: the size limit
  * in UTF-8 bytes, the syntax (always strict), the features of 1.0/2.0, the modules, a top-level
- * `handler` (spec/runtime.md 1.2, 2, 4). Throws CodeError naming the line and column.
+ * `handler`. Throws CodeError naming the line and column.
  */
 export function prepareCode(code: string, runtime: RuntimeName, options: PrepareOptions = {}): PreparedCode {
   if (!isRuntimeName(runtime)) throw new TypeError(`Unknown runtime: ${String(runtime)}`)

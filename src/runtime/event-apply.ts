@@ -12,7 +12,7 @@ import type { CfEvent, CfRequestOutput, CfResponse, ValueField } from './event-t
 
 /** The request the edge forwards (to its cache and the origin) after a viewer-request function. */
 export interface AppliedRequest {
-  /** Always the viewer's method: `method` is read-only (spec/runtime.md 1.1). */
+  /** Always the viewer's method: `method` is read-only. */
   method: string
   /** `uri`, then `?` and the query if there is one. */
   path: string
@@ -34,7 +34,7 @@ export interface AppliedResponse {
 const formatted = new Map<string, string>()
 const MAX_FORMATTED = 1024
 
-/** `example-header-name` → `Example-Header-Name` (spec/runtime.md 1.1, case rules). */
+/** `example-header-name` → `Example-Header-Name`. */
 export function formatHeaderName(name: string): string {
   const cached = formatted.get(name)
   if (cached !== undefined) return cached
@@ -90,7 +90,7 @@ function pathOf(original: CfEvent, out: CfRequestOutput): string {
 
 /**
  * Turns the request a viewer-request function returned into what the edge forwards, with the
- * value/multiValue rules of spec/runtime.md 1.1 against `original`: a modified `multiValue` wins;
+ * value/multiValue rules of AWS's event structure against `original`: a modified `multiValue` wins;
  * otherwise a changed `value` replaces the first value and later values stay; deleted fields are
  * gone. Call `validateForViewer` first.
  */

@@ -2,7 +2,7 @@ import { describeValue } from './event-errors.js'
 import type { CfResponseBody } from './event-types.js'
 
 // RFC 4648 base64, standard alphabet, no whitespace; padding optional but, when present, only
-// as the last one or two characters of a length that is a multiple of 4 [?].
+// as the last one or two characters of a length that is a multiple of 4.
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 /** True for strict base64 (see above). */
@@ -13,8 +13,8 @@ export function isValidBase64(data: string): boolean {
 }
 
 /**
- * Why a response `body` cannot be used, or null (spec/runtime.md 1.2). Accepted: a string (text),
- * or `{encoding: "text" | "base64", data: string}`; a missing `encoding` means text [?].
+ * Why a response `body` cannot be used, or null. Accepted: a string (text), or
+ * `{encoding: "text" | "base64", data: string}`; a missing `encoding` means text (docs/compatibility.md).
  */
 export function bodyProblem(body: unknown): string | null {
   if (body === undefined || typeof body === 'string') return null

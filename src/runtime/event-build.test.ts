@@ -10,7 +10,7 @@ const request = (url: string, rawHeaders: string[] = ['Host', 'example.org']) =>
     { eventType: 'viewer-request', distributionDomainName: 'd111111abcdef8.cloudfront.net', requestId: 'r1' },
   )
 
-test('buildRequestEvent: the event shape of spec 1.1', () => {
+test('buildRequestEvent: the event shape of "CloudFront Functions event structure"', () => {
   assert.deepEqual(request('/index.html'), {
     version: '1.0',
     context: {

@@ -54,7 +54,7 @@ function pathOf(url: string, end: number): string {
 }
 
 function contextOf(input: EventContextInput): CfEventContext {
-  // Only the fields the edge knows, in the order of AWS's example event (spec 1.1).
+  // Only the fields the edge knows, in the order of AWS's example event.
   const context = {} as CfEventContext
   if (input.distributionDomainName !== undefined)
     context.distributionDomainName = input.distributionDomainName
@@ -66,10 +66,10 @@ function contextOf(input: EventContextInput): CfEventContext {
 }
 
 /**
- * The event for a viewer request (spec/runtime.md 1.1). Header names are lowercased, repeated
- * names collapse into `multiValue`, a comma list stays one value, `Cookie` headers become
- * `cookies`, and disallowed headers (spec 1.3) are left out. `uri` and the query keep the
- * viewer's percent-encoding [?]; a `#fragment` is dropped.
+ * The event for a viewer request ('CloudFront Functions event structure'). Header names are
+ * lowercased, repeated names collapse into `multiValue`, a comma list stays one value, `Cookie`
+ * headers become `cookies`, and disallowed headers are left out. `uri` and the query keep the
+ * viewer's percent-encoding (docs/compatibility.md); a `#fragment` is dropped.
  */
 export function buildRequestEvent(input: ViewerRequestInput, context: EventContextInput): CfEvent {
   // A fragment never reaches CloudFront from a browser; drop one if a client sent it.

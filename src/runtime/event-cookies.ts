@@ -10,7 +10,7 @@ function trimOws(text: string, start: number, end: number): string {
 
 /**
  * Adds the cookies of one `Cookie` header (`a=1; b=2`) to `into`. Values stay as sent (quotes,
- * percent-encoding). A pair without `=` is a cookie with `value: ""` [?]; empty pairs are skipped.
+ * percent-encoding). A pair without `=` is a cookie with `value: ""`; empty pairs are skipped.
  */
 export function parseCookieHeader(header: string, into: Record<string, ValueField>): void {
   const length = header.length
@@ -31,7 +31,7 @@ export function parseCookieHeader(header: string, into: Record<string, ValueFiel
 
 /**
  * Adds one `Set-Cookie` header to `into`: `name=value; Secure; Path=/` becomes
- * `{value, attributes: "Secure; Path=/"}`. `attributes` is omitted when there are none [?].
+ * `{value, attributes: "Secure; Path=/"}`. `attributes` is omitted when there are none.
  */
 export function parseSetCookie(header: string, into: Record<string, ResponseCookieValue>): void {
   const semi = header.indexOf(';')
@@ -55,7 +55,7 @@ function stringOf(value: unknown): string {
 }
 
 /**
- * The `Cookie` header for a request's cookies after the apply rules of spec 1.1 (`a=1; b=2`), or
+ * The `Cookie` header for a request's cookies after AWS's event-structure rules (`a=1; b=2`), or
  * `""` when there are none.
  */
 export function serializeRequestCookies(

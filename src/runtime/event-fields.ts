@@ -32,7 +32,7 @@ export function setOwn<T>(record: Record<string, T>, name: string, value: T): vo
   }
 }
 
-/** Adds one received value: a repeated name gets `multiValue` with all values (spec 1.1). */
+/** Adds one received value: a repeated name gets `multiValue` with all values. */
 export function addValue(record: Record<string, ValueField>, name: string, value: string): void {
   const existing = own(record, name)
   if (existing === undefined) setOwn(record, name, { value })
@@ -70,7 +70,7 @@ function sameEntries(out: readonly unknown[], orig: readonly LooseEntry[]): bool
 }
 
 /**
- * The values a field stands for once a function has run, by the rules of spec/runtime.md 1.1:
+ * The values a field stands for once a function has run, by AWS's event-structure rules:
  * a `multiValue` array that differs from the original's wins and `value` is ignored; otherwise a
  * changed `value` (or cookie `attributes`) replaces the first value and later values stay. A
  * field the function added has its `multiValue` if it set one, else its `value`. Entries are not

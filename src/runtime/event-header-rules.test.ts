@@ -31,7 +31,7 @@ test('isDisallowedHeader: exact names and the X-Amz-Cf-* / X-Edge-* wildcards', 
   }
 })
 
-test('READ_ONLY_HEADERS: the lists of spec 1.3', () => {
+test('READ_ONLY_HEADERS: the lists of "Restrictions on edge functions"', () => {
   assert.deepEqual([...READ_ONLY_HEADERS['viewer-request']].sort(), [
     'content-length',
     'host',

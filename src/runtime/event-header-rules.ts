@@ -1,7 +1,7 @@
 import type { EventType } from './event-types.js'
 
 // Disallowed headers: never shown to a function, and a function that adds one fails with a 502
-// (spec/runtime.md 1.3, including the names the current AWS page adds).
+// ('Restrictions on edge functions', including the names the current page adds).
 const DISALLOWED = new Set([
   'connection',
   'expect',
@@ -33,7 +33,7 @@ const DISALLOWED = new Set([
 /** Disallowed header names with a wildcard: `X-Amz-Cf-*`, `X-Edge-*`. */
 const DISALLOWED_PREFIXES = ['x-amz-cf-', 'x-edge-'] as const
 
-/** True for a lowercase header name that CloudFront hides from functions (spec 1.3). */
+/** True for a lowercase header name that CloudFront hides from functions. */
 export function isDisallowedHeader(name: string): boolean {
   if (DISALLOWED.has(name)) return true
   // Cheap pre-check: every prefix starts with "x-".
@@ -42,7 +42,7 @@ export function isDisallowedHeader(name: string): boolean {
   return false
 }
 
-/** Headers a function may not add, change or remove, per event type (spec 1.3). */
+/** Headers a function may not add, change or remove, per event type (same AWS page). */
 export const READ_ONLY_HEADERS: Readonly<Record<EventType, readonly string[]>> = Object.freeze({
   'viewer-request': Object.freeze(['content-length', 'host', 'transfer-encoding', 'via']),
   'viewer-response': Object.freeze([
@@ -56,7 +56,7 @@ export const READ_ONLY_HEADERS: Readonly<Record<EventType, readonly string[]>> =
 
 /**
  * Read-only viewer-response headers that a function may change when it sets a body: AWS tells
- * functions to align them with a new body (spec 1.2), and the edge re-frames the body anyway.
+ * functions to align them with a new body (event structure page); the edge re-frames the body anyway.
  */
 export const BODY_FRAMING_HEADERS: readonly string[] = Object.freeze([
   'content-encoding',

@@ -51,9 +51,9 @@ function responseOf(response: unknown): Json {
 }
 
 /**
- * A TestFunction `EventObject` (already parsed from JSON) as a complete event (spec/runtime.md
- * 5.2): `version` defaults to "1.0", a missing `querystring`, `headers` or `cookies` to `{}`, a
- * missing `viewer` to `{ip: ""}` [?]. Requires `context.eventType`, `request.method` and
+ * A TestFunction `EventObject` (already parsed from JSON) as a complete event ('Test functions'):
+ * `version` defaults to "1.0", a missing `querystring`, `headers` or `cookies` to `{}`, a
+ * missing `viewer` to `{ip: ""}`. Requires `context.eventType`, `request.method` and
  * `request.uri`, and `response.statusCode` for viewer-response. Other fields pass through as
  * given; names are not lowercased. Throws `EventError('InvalidEvent')` naming the problem.
  */

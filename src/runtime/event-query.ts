@@ -3,7 +3,7 @@ import type { CfEvent, CfRequest, ValueField } from './event-types.js'
 
 /**
  * The query of a request target without its `?`: `""` for `/page?`, undefined when there is no
- * `?` (spec/runtime.md 3.3, `request.rawQueryString()`). A `#fragment` is not part of it.
+ * `?` (`request.rawQueryString()`, 'General helper methods'). A `#fragment` is not part of it.
  */
 export function rawQueryString(url: string): string | undefined {
   const q = url.indexOf('?')
@@ -111,8 +111,8 @@ export function encodeQueryString(query: string): string {
 }
 
 /**
- * Serialises a `querystring` object with the apply rules of spec 1.1 against `orig`: `name=value`
- * joined by `&`, a bare `name` for `value: ""` [?], repeated names kept together in `multiValue`
+ * Serialises a `querystring` object with AWS's event-structure rules against `orig`: `name=value`
+ * joined by `&`, a bare `name` for `value: ""`, repeated names kept together in `multiValue`
  * order. `&`, `=` (in names) and what cannot appear in a URL are percent-encoded.
  */
 export function serializeQueryObject(

@@ -1,6 +1,6 @@
 /**
  * The CloudFront Functions event object and what a handler returns, with AWS's names
- * (spec/runtime.md 1.1). Plain JSON data: the event crosses into the sandbox as JSON.
+ * ('CloudFront Functions event structure'). Plain JSON data: the event crosses into the sandbox as JSON.
  */
 
 /** The two viewer events a function can run on. */
@@ -13,7 +13,7 @@ export interface MultiValueEntry {
 
 /**
  * A query string parameter, header or request cookie. `multiValue` is present only when the
- * name was repeated, and then lists every value, the first included (spec/runtime.md 1.1).
+ * name was repeated, and then lists every value, the first included.
  */
 export interface ValueField {
   value: string
@@ -72,7 +72,7 @@ export interface CfResponse {
   body?: string | CfResponseBody
 }
 
-/** `event.context` (spec/runtime.md 1.1). Test events may carry only `eventType`. */
+/** `event.context`. Test events may carry only `eventType`. */
 export interface CfEventContext {
   distributionDomainName?: string
   endpoint?: string

@@ -11,7 +11,7 @@ const NO_ENTRIES: readonly LooseEntry[] = Object.freeze([])
 const label = (where: string, name: string) => `${where}[${JSON.stringify(name)}]`
 
 /**
- * The field's resolved values (spec 1.1 apply rules), or a problem message: the field is not an object,
+ * The field's resolved values (AWS's event rules), or a problem message: the field is not an object,
  * its multiValue is not an array, or a value is not a string. `undefined`/`null` fields are
  * deletions and resolve to no values.
  */
@@ -43,7 +43,8 @@ function entriesOf(
 
 /**
  * Checks `headers` a function returned: lowercase token names, string values Node can send, no
- * disallowed header added, no read-only header added, changed or removed (spec 1.2, 1.3).
+ * disallowed header added, no read-only header added, changed or removed
+ * ('Restrictions on edge functions').
  */
 export function headersProblem(
   where: string,
@@ -112,7 +113,7 @@ export function cookiesProblem(where: string, orig: Fields, out: OutFields): str
   return null
 }
 
-// Spaces, control characters and "#" may not appear in a query string (spec 1.3).
+// Spaces, control characters and "#" may not appear in a query string.
 const BAD_QUERY_CHAR = /[\x00-\x20\x7f#]/
 
 function queryCharProblem(text: string): string | null {

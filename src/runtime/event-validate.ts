@@ -4,7 +4,7 @@ import { BODY_FRAMING_HEADERS, headerValueProblem, READ_ONLY_HEADERS } from './e
 import type { CfEvent, CfRequestOutput, CfResponse, CheckedOutput, EventType } from './event-types.js'
 import { cookiesProblem, headersProblem, queryProblem } from './event-validate-fields.js'
 
-/** URI plus query string must stay under this many characters (spec/runtime.md 1.3). */
+/** URI plus query string must stay under this many characters ('Restrictions on edge functions'). */
 export const MAX_URI_AND_QUERY_CHARS = 8192
 
 /**
@@ -24,7 +24,7 @@ function invalid(message: string): never {
   throw new EventError('InvalidOutput', message)
 }
 
-// Missing collections default to {} (TestFunction's output shows `cookies: {}` added, spec 5.2).
+// Missing collections default to {} (TestFunction's output shows `cookies: {}` added).
 function defaultRecord(target: Record<string, unknown>, key: string, where: string): void {
   const value = target[key]
   if (value === undefined) target[key] = {}
@@ -55,7 +55,7 @@ function checkRequest(value: Record<string, unknown>): CfRequestOutput {
 }
 
 /**
- * The structural check of what a handler returned (spec/runtime.md 1.2), for TestFunction and
+ * The structural check of what a handler returned, for TestFunction and
  * the edge alike. viewer-request: a request (has `uri` or `method`) or a response (has
  * `statusCode`, which wins when both are present); viewer-response: a response. Missing
  * `headers`, `cookies` and `querystring` are set to `{}` on `value` itself. Throws
@@ -88,7 +88,7 @@ function requestProblem(original: CfEvent, out: CfRequestOutput): string | null 
   if (out.method !== undefined && out.method !== orig.method) {
     return `request.method is read-only: the function changed it from ${JSON.stringify(orig.method)} to ${JSON.stringify(out.method)}`
   }
-  // A new uri must begin with "/" (spec/runtime.md 1.1).
+  // A new uri must begin with "/".
   if (out.uri.charCodeAt(0) !== 0x2f) return `request.uri must begin with "/"; got ${JSON.stringify(out.uri)}`
   const query = queryProblem(orig.querystring, out.querystring)
   if ('problem' in query) return query.problem
@@ -113,8 +113,8 @@ function responseProblem(eventType: EventType, original: CfEvent, out: CfRespons
   }
   const body = bodyProblem(out.body)
   if (body !== null) return body
-  // A response generated in viewer-request has no original: nothing is read-only there [?]; the
-  // framing headers of a replaced body may be aligned (spec 1.2).
+  // A response generated in viewer-request has no original, so Verge holds nothing read-only
+  // there; the framing headers of a replaced body may be aligned (AWS's event structure).
   const orig = eventType === 'viewer-response' ? original.response : undefined
   let readOnly: readonly string[] = []
   if (orig !== undefined) {
@@ -127,7 +127,7 @@ function responseProblem(eventType: EventType, original: CfEvent, out: CfRespons
 }
 
 /**
- * The production rules for a checked output (spec/runtime.md 1.1-1.3): read-only `method`, `uri`
+ * The production rules for a checked output ('Restrictions on edge functions'): read-only `method`, `uri`
  * beginning with `/`, query without spaces, control characters or `#`, URI plus query under
  * 8,192 characters, lowercase header names, sendable header values, no disallowed header added,
  * no read-only header added, changed or removed, valid `body`. Returns the first problem as a

@@ -31,7 +31,7 @@ export interface LoadFunctionOptions {
 /** What `FunctionOutput` holds: the request to continue with, or the response to send. */
 export type FunctionOutput = { request: CfRequestOutput } | { response: CfResponse }
 
-/** An origin change recorded by `cf.updateRequestOrigin` and friends (spec/runtime.md 3.2). */
+/** An origin change recorded by `cf.updateRequestOrigin` and friends. */
 export type OriginChange =
   | { type: 'updateRequestOrigin'; params: Record<string, unknown> }
   | { type: 'selectRequestOriginById'; originId: string; params: Record<string, unknown> }
@@ -124,7 +124,7 @@ export interface FunctionRun {
    */
   errorKind: 'execution' | 'invalid-output' | undefined
   logs: string[]
-  /** 0-100: CPU time against the budget (spec/runtime.md 4). */
+  /** 0-100: CPU time against the budget. */
   computeUtilization: number
   originChange: OriginChange | undefined
 }

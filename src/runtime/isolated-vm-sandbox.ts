@@ -36,9 +36,9 @@ type Reported = {
 }
 
 /**
- * The isolated-vm sandbox (DESIGN.md): one V8 isolate per function with its own heap limit,
- * the function compiled once as a factory, the realm frozen at boot. An isolate disposed by
- * the heap limit is booted again on the next invocation.
+ * The isolated-vm sandbox (docs/architecture.md, "The function runtime"): one V8 isolate per
+ * function with its own heap limit, the function compiled once as a factory, the realm frozen
+ * at boot. An isolate disposed by the heap limit is booted again on the next invocation.
  */
 class IsolatedVmSandbox implements Sandbox {
   readonly #program: SandboxProgram

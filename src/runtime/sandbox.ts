@@ -2,13 +2,13 @@ import type { KeyValueStoreReader } from '../kvs/memory-store.js'
 
 /** How much a function may use: CloudFront publishes none of these but the 2 MB memory. */
 export interface RuntimeLimits {
-  /** CPU time that counts as 100 % compute utilization (spec/runtime.md 4: "1 ms" [3p]). */
+  /** CPU time that counts as 100 % compute utilization (1 ms: a third-party figure; AWS gives none). */
   readonly cpuBudgetMs: number
   /** Wall-clock time after which an invocation is stopped, whatever it is doing. */
   readonly hardTimeoutMs: number
   /** Heap limit of the function's isolate, in MB (isolated-vm's floor is 8). */
   readonly memoryLimitMb: number
-  /** `console.log` output kept per invocation (spec/runtime.md 6: truncated at 10 KB). */
+  /** `console.log` output kept per invocation (AWS truncates at 10 KB). */
   readonly maxLogBytes: number
 }
 
@@ -39,7 +39,7 @@ export const GUEST_MAX_ARRAY_LENGTH = 2 ** 16
  */
 export const GUEST_MAX_COLLECTION_SIZE = 2 ** 18
 
-/** `cf.edgeLocation` (spec/runtime.md 3.3). */
+/** `cf.edgeLocation` ('General helper methods'). */
 export interface EdgeLocation {
   readonly name: string
   readonly serverIp: string
@@ -64,7 +64,7 @@ export interface SandboxInvocation {
   /** The event, already serialised as JSON. */
   readonly eventJson: string
   readonly eventType: 'viewer-request' | 'viewer-response'
-  /** `Date` reads this for the whole invocation (spec/runtime.md 2, "Restricted"). */
+  /** `Date` reads this for the whole invocation (AWS's 'Restricted features'). */
   readonly nowMs: number
   /** What `request.rawQueryString()` returns; undefined when the URL has no `?`. */
   readonly rawQueryString: string | undefined
@@ -88,8 +88,8 @@ export type SandboxOutcome =
     }
 
 /**
- * A JavaScript engine that hosts one function: isolated-vm today, QuickJS could follow
- * (DESIGN.md). `invoke` never throws for anything the guest does.
+ * A JavaScript engine that hosts one function: isolated-vm today, QuickJS could follow.
+ * `invoke` never throws for anything the guest does.
  */
 export interface Sandbox {
   invoke(invocation: SandboxInvocation): SandboxOutcome

@@ -1,7 +1,7 @@
 /**
- * A distribution as the control plane sends it to edges: JSON-friendly, with AWS's member names
- * (spec/api.md 5). The XML envelopes (`{Quantity, Items}`) are flattened into arrays; everything
- * else keeps its CloudFront name and meaning.
+ * A distribution as the control plane sends it to edges: JSON-friendly, with AWS's member names.
+ * The XML envelopes (`{Quantity, Items}`) are flattened into arrays; everything else keeps its
+ * CloudFront name and meaning.
  */
 
 /** `OriginCustomHeader`: added to every request sent to the origin. */
@@ -12,7 +12,7 @@ export interface OriginCustomHeader {
 
 export type OriginProtocolPolicy = 'http-only' | 'match-viewer' | 'https-only'
 
-/** `CustomOriginConfig` (spec/api.md 5). Timeouts are in seconds, as in CloudFront. */
+/** `CustomOriginConfig`. Timeouts are in seconds, as in CloudFront. */
 export interface CustomOriginConfig {
   HTTPPort: number
   HTTPSPort: number
@@ -81,7 +81,7 @@ export interface CacheBehavior extends DefaultCacheBehavior {
   PathPattern: string
 }
 
-/** `DistributionConfig`, the members an edge uses (spec/api.md 5). */
+/** `DistributionConfig`, the members an edge uses. */
 export interface DistributionConfig {
   CallerReference: string
   Aliases: string[]
@@ -103,7 +103,7 @@ export interface EdgeDistribution {
   Config: DistributionConfig
 }
 
-/** CloudFront's defaults in a distribution response (spec/api.md 5, "Defaults in a real response"). */
+/** CloudFront's defaults in a distribution response (docs/compatibility.md, "Distributions"). */
 export const DEFAULT_TTL_SECONDS = 86_400
 export const DEFAULT_MAX_TTL_SECONDS = 31_536_000
 export const DEFAULT_CONNECTION_ATTEMPTS = 3

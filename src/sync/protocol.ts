@@ -1,5 +1,5 @@
 /**
- * The control → edge wire contract (DESIGN.md, "Walk of one key update"). An edge takes a
+ * The control → edge wire contract (docs/architecture.md, "Replication"). An edge takes a
  * snapshot at revision R, then streams every change after R; it reports the revision it has
  * applied. Everything is HTTP on the control port, authenticated with the edge token.
  */

@@ -43,7 +43,7 @@ describe('CloudFront distributions through @aws-sdk/client-cloudfront', () => {
   const create = (config: DistributionConfig) =>
     cf.send(new CreateDistributionCommand({ DistributionConfig: config }))
 
-  test('CreateDistribution: every member of spec 5 round-trips; defaults are filled; edges get it', async () => {
+  test('CreateDistribution: every supported member round-trips; defaults are filled; edges get it', async () => {
     const config = distributionConfig(
       'full-1',
       {
@@ -109,7 +109,7 @@ describe('CloudFront distributions through @aws-sdk/client-cloudfront', () => {
     assert.equal(echoed?.Origins?.Items?.[1]?.OriginPath, '')
     assert.equal(echoed?.CacheBehaviors?.Items?.[0]?.PathPattern, '/images/*.jpg')
     assert.equal(echoed?.CacheBehaviors?.Items?.[0]?.MaxTTL, 600)
-    // Defaults of a real response (spec/api.md 5).
+    // CloudFront's defaults in a real response.
     assert.equal(echoed?.DefaultCacheBehavior?.DefaultTTL, 86400)
     assert.equal(echoed?.DefaultCacheBehavior?.MaxTTL, 31536000)
     assert.deepEqual(echoed?.DefaultCacheBehavior?.AllowedMethods?.Items, ['HEAD', 'GET'])

@@ -170,7 +170,7 @@ describe('CloudFront functions through @aws-sdk/client-cloudfront', () => {
       )
     })
     const updated = await update(etag)
-    // The model's `ETtag` header (spec/api.md 4) reaches the SDK's output.
+    // The API model's `ETtag` header reaches the SDK's output.
     assert.ok(updated.ETag !== undefined && updated.ETag !== etag)
     assert.equal(updated.FunctionSummary?.Status, 'UNPUBLISHED')
     assert.equal(updated.FunctionSummary?.FunctionConfig?.Comment, 'v2')

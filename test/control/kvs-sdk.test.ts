@@ -59,7 +59,7 @@ describe('KVS data plane through @aws-sdk/client-cloudfront-keyvaluestore', () =
     assert.equal(d.Status, 'READY')
     assert.ok(d.Created instanceof Date && Math.abs(d.Created.getTime() - store.created.getTime()) < 1)
     assert.match(d.ETag ?? '', /^KV[0-9A-Z]{13}$/)
-    // The data-plane ETag is not the control-plane one (spec/api.md 7).
+    // The data-plane ETag is not the control-plane one.
     assert.notEqual(d.ETag, store.etag)
   })
 

@@ -5,7 +5,7 @@ import { signV4 } from './aws-signing.js'
 
 /**
  * The unmodified `@aws-sdk/client-cloudfront` client pointed at a local control plane (the
- * endpoint is used verbatim, spec/api.md 2). Call `client.destroy()` when done.
+ * endpoint is used verbatim). Call `client.destroy()` when done.
  */
 export function createCloudFrontClient(options: {
   url: string

@@ -97,7 +97,7 @@ function handler(event) {
 }
 `
 
-/** 2.0 code in the import style seen in the wild [3p]: `import crypto from 'crypto'`. */
+/** 2.0 code in the import style seen in the wild: `import crypto from 'crypto'`. */
 export const CRYPTO_IMPORT_V2 = `import crypto from 'crypto';
 
 const handler = async (event) => {

@@ -1,6 +1,6 @@
 import type { CfEvent } from '../../src/runtime/event-types.js'
 
-/** A viewer-request event as TestFunction receives it (spec/runtime.md 5.2). */
+/** A viewer-request event as TestFunction receives it ('Test functions'). */
 export function viewerRequestEvent(uri: string, extra: Partial<CfEvent['request']> = {}): CfEvent {
   return {
     version: '1.0',

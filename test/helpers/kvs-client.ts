@@ -9,7 +9,7 @@ import {
 
 /**
  * A DNS lookup that answers 127.0.0.1 for every name. The KVS client always prefixes the
- * account to the endpoint's host (`http://000000000000.localhost:7070`, spec/api.md 1.4), and
+ * account to the endpoint's host (`http://000000000000.localhost:7070`), and
  * `*.localhost` does not resolve everywhere; connecting to loopback while sending (and signing)
  * the account-prefixed Host keeps the request exactly as the SDK made it.
  */

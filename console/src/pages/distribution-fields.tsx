@@ -110,7 +110,7 @@ export function BehaviorFields(props: {
   const { behavior } = props
   const id = (name: string) => `${props.idPrefix}-${name}`
   const set = (patch: Partial<BehaviorForm>) => props.onChange({ ...behavior, ...patch })
-  // Only LIVE functions can be associated (spec/api.md 5).
+  // Only LIVE functions can be associated.
   const live = props.functions.filter((f) => f.live !== undefined)
   const functionSelect = (name: 'viewerRequestFunctionArn' | 'viewerResponseFunctionArn', label: string) => (
     <div class="field">

@@ -29,7 +29,7 @@ async function dataEtag(clients: Clients, arn: string): Promise<string> {
 /**
  * Runs a key write with the store's current data ETag, and once more with a fresh one if
  * another writer got in between (ConflictException). Safe: PutKey, DeleteKey and UpdateKeys are
- * idempotent (spec/api.md 1.1). An explicit `--if-match` is used as given, without retry.
+ * idempotent in AWS's API model. An explicit `--if-match` is used as given, without retry.
  */
 async function withDataEtag<T>(
   ctx: CommandContext,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 
 /**
- * The canonical request of SigV4 and SigV4A, rebuilt from what arrived on the wire exactly as
- * `@smithy/signature-v4`'s `SignatureV4Base` builds it on the client (spec/api.md 1.5 step 2).
+ * The canonical request of SigV4 and SigV4A (AWS SigV4 documentation), rebuilt from what arrived
+ * on the wire exactly as `@smithy/signature-v4`'s `SignatureV4Base` builds it on the client.
  */
 
 /** One query parameter, percent-decoded. Repeated keys appear once per occurrence. */
@@ -32,7 +32,7 @@ export function splitRawUrl(rawUrl: string): { path: string; query: string } {
 /**
  * The canonical URI: the path as sent (already percent-encoded by the client), with empty and
  * `.` segments dropped and `..` resolved, keeping a leading and trailing `/`; then escaped a
- * second time, with `%2F` turned back into `/`. So `%3A` is signed as `%253A` (spec/api.md 1.5).
+ * second time, with `%2F` turned back into `/`. So `%3A` is signed as `%253A`.
  */
 export function canonicalUri(path: string): string {
   const segments: string[] = []

@@ -4,12 +4,12 @@ import { createECDH, createHmac, createPublicKey, type KeyObject, verify } from 
  * SigV4A (`AWS4-ECDSA-P256-SHA256`) verification. The client derives a P-256 private key from
  * its secret and signs with ECDSA; the server derives the same key, takes its public half and
  * verifies. ECDSA signatures are randomised (CRT), so never recompute and compare
- * (spec/api.md 1.5).
+ * (AWS SigV4 documentation, SigV4a).
  */
 
 export const SIGV4A_ALGORITHM = 'AWS4-ECDSA-P256-SHA256'
 
-// n − 2 for P-256, big-endian (spec/api.md 1.5 step 5).
+// n − 2 for P-256, big-endian (SigV4a key derivation).
 const N_MINUS_TWO = Buffer.from('FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC63254F', 'hex')
 const MAX_TRIES = 254
 const CACHE_LIMIT = 16

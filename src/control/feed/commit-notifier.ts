@@ -2,8 +2,8 @@ import type { StateStore } from '../state/state-store.js'
 
 /**
  * Wraps a StateStore so that `onCommit` runs after every committed transaction: the change
- * feed wakes its streams at once instead of waiting for its next poll (DESIGN.md, "Walk of
- * one key update"). Everything else is the store's own.
+ * feed wakes its streams at once instead of waiting for its next poll (docs/architecture.md,
+ * "Replication"). Everything else is the store's own.
  */
 export function notifyOnCommit(state: StateStore, onCommit: () => void): StateStore {
   return new Proxy(state, {

@@ -70,7 +70,7 @@ const changeResult = (r: { etag: string; revision: number; itemCount: number; to
  * The admin JSON API of the CLI (and anything else signed with the control plane's key), for
  * what CloudFront has no operation for:
  * - `POST /_verge/admin/key-value-stores/{Name}/import[?source=]`: body = an import file
- *   (spec/api.md 6), or empty with `source` (s3://, http(s)://, a path); optional `If-Match`.
+ *   (CloudFront's format), or empty with `source` (s3://, http(s)://, a path); optional `If-Match`.
  * - `GET  /_verge/admin/key-value-stores/{Name}/export[?revision=N]`: the import file.
  * - `GET  /_verge/admin/key-value-stores/{Name}/revisions[?marker=&maxItems=]`: newest first.
  * - `POST /_verge/admin/key-value-stores/{Name}/rollback`: body `{"revision": N}`; optional `If-Match`.

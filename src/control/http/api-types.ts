@@ -40,7 +40,7 @@ export interface ApiMount {
 
 /**
  * Splits a raw path on `/`, then percent-decodes each segment, so an encoded `%2F` stays
- * inside its segment (spec/api.md 1.2). `undefined` when a segment is not valid encoding.
+ * inside its segment. `undefined` when a segment is not valid encoding.
  */
 export function splitRawPath(rawPath: string): string[] | undefined {
   const parts = rawPath.split('/').slice(1)

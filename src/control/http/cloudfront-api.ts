@@ -20,7 +20,7 @@ export const CLOUDFRONT_MAX_BODY_BYTES = 1024 * 1024
 /** Published with `{ error }` when a CloudFront API request fails for a reason the API did not expect. */
 export const cloudFrontInternalErrorChannel = channel('verge:control:cloudfront:internal-error')
 
-/** The signing name of the CloudFront API (spec/api.md 2). */
+/** The signing name of the CloudFront API. */
 const SIGNING_SERVICE = 'cloudfront'
 
 export interface CloudFrontApiOptions {
@@ -32,7 +32,7 @@ export interface CloudFrontApiOptions {
 }
 
 /**
- * The CloudFront REST-XML API, version 2020-05-31 (spec/api.md 2–5), for key value stores,
+ * The CloudFront REST-XML API, version 2020-05-31 (CloudFront API Reference), for key value stores,
  * functions and distributions: every request is verified as SigV4 for `cloudfront` before
  * anything is read or changed, then routed on the raw path segments.
  */

@@ -12,7 +12,7 @@ import { distributionSummaryXml, distributionXml, pagedListXml } from './cloudfr
 import { parseXmlBody } from './cloudfront-xml.js'
 
 /**
- * `/2020-05-31/distribution…` (spec/api.md 5). `rest` is the path after `distribution`;
+ * `/2020-05-31/distribution…` (CloudFront API Reference). `rest` is the path after `distribution`;
  * returns `undefined` when no operation matches.
  */
 export async function routeDistribution(
@@ -40,7 +40,7 @@ export async function routeDistribution(
       })
       const items = page.items.map(distributionSummaryXml)
       return xmlResponse(200, 'DistributionList', {
-        // Marker echoes the input, empty on the first page (spec/api.md 5).
+        // Marker echoes the input, empty on the first page (ListDistributions).
         Marker: marker ?? '',
         ...pagedListXml('DistributionSummary', items, { maxItems, nextMarker: page.nextMarker }),
         IsTruncated: String(page.nextMarker !== undefined),

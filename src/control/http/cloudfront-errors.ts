@@ -40,7 +40,7 @@ export interface CloudFrontWireError {
 }
 
 /**
- * The one mapping from codes to the CloudFront REST-XML API's errors (spec/api.md 2–5), with
+ * The one mapping from codes to the CloudFront REST-XML API's errors (CloudFront API Reference), with
  * the statuses of the model. Choices where AWS is silent are recorded in docs/compatibility.md.
  */
 export function cloudFrontWireError(code: CloudFrontApiErrorCode): CloudFrontWireError {
@@ -114,7 +114,7 @@ export function cloudFrontWireError(code: CloudFrontApiErrorCode): CloudFrontWir
 }
 
 /**
- * The `<ErrorResponse>` the SDK parses (spec/api.md 2): `Error.Type` (Sender, or Receiver for
+ * The `<ErrorResponse>` the SDK parses: `Error.Type` (Sender, or Receiver for
  * 5xx), `Error.Code`, `Error.Message`, `RequestId`, and the `x-amz-request-id` header.
  */
 export function cloudFrontErrorResponse(code: CloudFrontApiErrorCode, message: string): ApiResponse {

@@ -28,7 +28,7 @@ function readFunctionConfig(tree: ConfigTree, path: string): FunctionConfigInput
   }
 }
 
-/** `FunctionCode`: base64 of UTF-8 JavaScript (spec/api.md 2). */
+/** `FunctionCode`: base64 of UTF-8 JavaScript. */
 function readFunctionCode(tree: ConfigTree, path: string): string {
   const bytes = decodeBase64Blob(text(tree, 'FunctionCode', path, true))
   if (bytes === undefined)
@@ -47,7 +47,7 @@ function stageParam(request: ApiRequest): FunctionStage | undefined {
 }
 
 /**
- * `/2020-05-31/function…` (spec/api.md 4). `rest` is the path after `function`; returns
+ * `/2020-05-31/function…` (CloudFront API Reference). `rest` is the path after `function`; returns
  * `undefined` when no operation matches.
  */
 export async function routeFunction(
@@ -109,7 +109,7 @@ export async function routeFunction(
         code: readFunctionCode(tree, 'UpdateFunctionRequest'),
         ifMatch: ifMatch(request),
       })
-      // The model binds UpdateFunction's ETag to a header named `ETtag` (spec/api.md 4): send both.
+      // AWS's API model binds UpdateFunction's ETag to a header named `ETtag`: send both.
       return xmlResponse(200, 'FunctionSummary', functionSummaryXml(updated), {
         ETtag: updated.etag,
         ETag: updated.etag,

@@ -16,7 +16,7 @@ import { parseXmlBody } from './cloudfront-xml.js'
 const ROOT = 'CreateKeyValueStoreRequest'
 
 /**
- * `/2020-05-31/key-value-store…` (spec/api.md 3), on the key value store service. `rest` is
+ * `/2020-05-31/key-value-store…` (CloudFront API Reference), on the key value store service. `rest` is
  * the path after `key-value-store`; returns `undefined` when no operation matches.
  */
 export async function routeKeyValueStore(

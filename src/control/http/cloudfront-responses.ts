@@ -4,7 +4,7 @@ import type { ApiRequest, ApiResponse } from './api-types.js'
 import { CloudFrontApiError } from './cloudfront-errors.js'
 import { buildXmlDocument } from './cloudfront-xml.js'
 
-/** The API version, the first path segment of every CloudFront operation (spec/api.md 2). */
+/** The API version, the first path segment of every CloudFront operation. */
 export const CLOUDFRONT_API_VERSION = '2020-05-31'
 
 /** A success response: the XML document `root` and the headers given (`ETag`, `Location`). */

@@ -7,12 +7,12 @@ import { wrapList } from './cloudfront-xml.js'
 
 /**
  * The response shapes of the CloudFront API as XML trees, members in the model's order and
- * with its names (spec/api.md 3–5).
+ * with its names (CloudFront API Reference).
  */
 
 const iso = (date: Date) => date.toISOString()
 
-/** `KeyValueStore`: `<Comment></Comment>` even when there is none (spec/api.md 3). */
+/** `KeyValueStore`: `<Comment></Comment>` even when there is none. */
 export function keyValueStoreXml(store: KeyValueStoreView): ConfigTree {
   return {
     Name: store.name,
@@ -24,7 +24,7 @@ export function keyValueStoreXml(store: KeyValueStoreView): ConfigTree {
   }
 }
 
-/** `FunctionSummary` (spec/api.md 4). */
+/** `FunctionSummary`. */
 export function functionSummaryXml(fn: FunctionView): ConfigTree {
   return {
     Name: fn.name,
@@ -47,7 +47,7 @@ export function functionSummaryXml(fn: FunctionView): ConfigTree {
 }
 
 /**
- * `TestResult` (spec/runtime.md 5.2): `ComputeUtilization` a string, logs as `<member>`s,
+ * `TestResult` (CloudFront API Reference, TestFunction): `ComputeUtilization` a string, logs as `<member>`s,
  * `FunctionOutput` the JSON of `{request}` or `{response}`; the two message members are empty
  * strings when they have nothing to say, as AWS's CLI examples show.
  */
@@ -61,7 +61,7 @@ export function testResultXml(summary: FunctionView, result: TestResult): Config
   }
 }
 
-/** `Distribution` (spec/api.md 5). */
+/** `Distribution`. */
 export function distributionXml(d: DistributionView): ConfigTree {
   return {
     Id: d.id,
@@ -112,7 +112,7 @@ export function distributionSummaryXml(d: DistributionView): ConfigTree {
   return summary
 }
 
-/** A `…List` with `NextMarker` only when there is a next page (spec/api.md 3–5). */
+/** A `…List` with `NextMarker` only when there is a next page. */
 export function pagedListXml(
   member: string,
   items: ConfigTree[],

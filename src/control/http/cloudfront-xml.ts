@@ -2,7 +2,7 @@ import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
 import { decodeUtf8Strict } from '../../shared/utf8.js'
 import { type ConfigTree, type ConfigValue, isTree } from '../services/config-tree.js'
 
-/** The namespace of every request and response document (spec/api.md 2). */
+/** The namespace of every request and response document. */
 export const CLOUDFRONT_XMLNS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/'
 
 /** A document body could not be read as the operation's XML; `code` says how. */
@@ -30,7 +30,7 @@ const parser = new XMLParser({
   // Every leaf stays a string: the readers in config-tree.ts type them.
   parseTagValue: false,
   trimValues: true,
-  // The children of a wrapped list are always a list, even with one item (spec/api.md 2).
+  // The children of a wrapped list are always a list, even with one item.
   isArray: (_name, jPath) => {
     const path = String(jPath)
     const parent = path.slice(0, path.lastIndexOf('.'))
@@ -153,7 +153,7 @@ export function buildXmlDocument(root: string, tree: ConfigTree): string {
   return `<?xml version="1.0" encoding="UTF-8"?>${body}`
 }
 
-/** A wrapped list, `{Quantity, Items: {<member>: [...]}}`, without `Items` when empty (spec/api.md 2). */
+/** A wrapped list, `{Quantity, Items: {<member>: [...]}}`, without `Items` when empty. */
 export function wrapList(member: string, items: ConfigValue[]): ConfigTree {
   return items.length === 0
     ? { Quantity: '0' }

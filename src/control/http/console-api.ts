@@ -27,7 +27,7 @@ import { ConsoleSessionStore } from './console-session.js'
 import { createConsoleStatic, defaultConsoleDir } from './console-static.js'
 import { SignInThrottle } from './sign-in-throttle.js'
 
-/** Import files reach 5 MB by default (spec/runtime.md 4); leave room. */
+/** Import files reach 5 MB by default ('Quotas on key value stores'); leave room. */
 export const CONSOLE_MAX_BODY_BYTES = 8 * 1024 * 1024
 
 export interface ConsoleApiOptions {

@@ -142,7 +142,7 @@ function behaviorTree(form: BehaviorForm, base: ConfigTree | undefined, where: s
   } else if (form.cachePolicy === 'CachingOptimized' || form.cachePolicy === 'CachingDisabled') {
     tree.CachePolicyId =
       form.cachePolicy === 'CachingOptimized' ? CACHING_OPTIMIZED_POLICY_ID : CACHING_DISABLED_POLICY_ID
-    // A cache policy replaces the legacy members (spec/api.md 5).
+    // A cache policy replaces the legacy members (CloudFront API Reference, CacheBehavior).
     for (const member of ['ForwardedValues', 'MinTTL', 'DefaultTTL', 'MaxTTL']) delete tree[member]
   } else {
     throw new ConsoleError(

@@ -6,7 +6,7 @@ import type { ApiMount, ApiRequest, ApiResponse } from './api-types.js'
 import { kvsErrorResponse } from './kvs-errors.js'
 import { RequestError, signedHandler } from './signed-api.js'
 
-/** UpdateKeys may carry 3 MB (spec/runtime.md 4); leave room for JSON. */
+/** UpdateKeys may carry 3 MB ('Quotas on key value stores'); leave room for JSON. */
 export const KVS_MAX_BODY_BYTES = 4 * 1024 * 1024
 
 /** The signing name of the KeyValueStore data plane: the SDK client signs with it. */
@@ -73,8 +73,8 @@ function maxResults(request: ApiRequest): number | undefined {
 const seconds = (date: Date) => date.getTime() / 1000
 
 /**
- * The KeyValueStore data plane (restJson1, spec/api.md 1): every request is authenticated
- * (SigV4A or SigV4) before anything else, then routed on the raw path.
+ * The KeyValueStore data plane (restJson1; 'Amazon CloudFront KeyValueStore API Reference'):
+ * every request is authenticated (SigV4A or SigV4) before anything else, then routed on the raw path.
  */
 export function createKvsApi(options: KvsApiOptions): ApiMount {
   const { keys } = options

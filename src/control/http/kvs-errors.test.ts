@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { splitRawPath } from './api-types.js'
 import { kvsErrorResponse, kvsWireError } from './kvs-errors.js'
 
-test('kvsWireError: the KVS data plane statuses of spec/api.md 1.3', () => {
+test('kvsWireError: the KVS data plane statuses of the KeyValueStore API Reference', () => {
   assert.deepEqual(kvsWireError('PreconditionFailed'), { status: 409, type: 'ConflictException' })
   assert.deepEqual(kvsWireError('ResourceNotReady'), { status: 409, type: 'ConflictException' })
   assert.deepEqual(kvsWireError('InvalidIfMatchVersion'), { status: 400, type: 'ValidationException' })

@@ -11,8 +11,8 @@ export interface KvsWireError {
 }
 
 /**
- * The one mapping from codes to the KeyValueStore data plane's errors (spec/api.md 1.3).
- * Choices where AWS is silent (spec/api.md 7, 8) are recorded in docs/compatibility.md.
+ * The one mapping from codes to the KeyValueStore data plane's errors (KeyValueStore API Reference).
+ * Choices where AWS is silent are recorded in docs/compatibility.md.
  */
 export function kvsWireError(code: KvsApiErrorCode): KvsWireError {
   switch (code) {
@@ -29,7 +29,7 @@ export function kvsWireError(code: KvsApiErrorCode): KvsWireError {
       return { status: 409, type: 'ConflictException' }
     case 'EntityLimitExceeded':
     case 'EntitySizeLimitExceeded':
-      // 402 is verbatim in the model (spec/api.md 1.3).
+      // 402 is verbatim in AWS's API model.
       return { status: 402, type: 'ServiceQuotaExceededException' }
     case 'AccessDenied':
       return { status: 403, type: 'AccessDeniedException' }
@@ -40,7 +40,7 @@ export function kvsWireError(code: KvsApiErrorCode): KvsWireError {
   }
 }
 
-/** `x-amzn-ErrorType` plus `{"__type","Message"}`, as the SDK parses it (spec/api.md 1.3). */
+/** `x-amzn-ErrorType` plus `{"__type","Message"}`, as the SDK parses it. */
 export function kvsErrorResponse(code: KvsApiErrorCode, message: string): ApiResponse {
   const { status, type } = kvsWireError(code)
   return {

@@ -6,7 +6,7 @@ import { ControlError } from '../errors.js'
 /**
  * Where an import file lives. CloudFront takes only `arn:aws:s3:::bucket/key`; a self-hosted
  * control plane also takes `s3://bucket/key`, an http(s) URL, an absolute path or a `file:` URL
- * (spec/api.md 6: "self-hosting needs a local mapping for SourceARN").
+ * (docs/compatibility.md, "Creation and import").
  */
 export type ImportSourceLocation =
   | { readonly kind: 'file'; readonly path: string }
@@ -54,7 +54,7 @@ export class ImportSourceError extends VergeError<ImportSourceErrorCode> {
 }
 
 export function sourceTooLarge(maxBytes: number): ImportSourceError {
-  // The first sentence is CloudFront's FailureReason (spec/api.md 6).
+  // The first sentence is CloudFront's FailureReason.
   return new ImportSourceError(
     'SourceTooLarge',
     `Datasource size exceeds the allowed limit: the file is larger than ${maxBytes} bytes.`,

@@ -1,4 +1,4 @@
-/** `arn:aws:cloudfront::<account>:key-value-store/<Id>` (spec/api.md 1.4). */
+/** `arn:aws:cloudfront::<account>:key-value-store/<Id>`. */
 export function keyValueStoreArn(accountId: string, id: string): string {
   return `arn:aws:cloudfront::${accountId}:key-value-store/${id}`
 }

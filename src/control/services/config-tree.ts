@@ -100,7 +100,7 @@ export function oneOf<T extends string>(
 
 /**
  * A wrapped list `{Quantity, Items: {<member>: [...]}}`: returns the items. `Quantity` must
- * equal their number (InconsistentQuantities otherwise, spec/api.md 2).
+ * equal their number (InconsistentQuantities otherwise).
  */
 export function list(
   tree: ConfigTree,

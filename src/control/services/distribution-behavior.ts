@@ -33,7 +33,7 @@ const VIEWER_PROTOCOL_POLICIES: readonly ViewerProtocolPolicy[] = [
 ]
 const EVENT_TYPES: readonly string[] = ['viewer-request', 'viewer-response']
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'DELETE'])
-/** Max 255 characters of `A-Z a-z 0-9 _ - . * $ / ~ " ' @ : +`, `&` and `?` (spec/api.md 5). */
+/** Max 255 characters of `A-Z a-z 0-9 _ - . * $ / ~ " ' @ : +`, `&` and `?` ('Path pattern' setting). */
 const PATH_PATTERN = /^[A-Za-z0-9_\-.*$/~"'@:+&?]{1,255}$/
 const KNOWN_CACHE_POLICIES = new Set([CACHING_DISABLED_POLICY_ID, CACHING_OPTIMIZED_POLICY_ID])
 
@@ -111,8 +111,8 @@ function forwardedValues(tree: ConfigTree, path: string): ForwardedValues | unde
 
 /**
  * Checks one cache behavior (`path` names it in messages) and fills CloudFront's defaults into
- * its tree (spec/api.md 5): origin, policy, functions, TTL order, methods. Returns the
- * behavior as edges hold it.
+ * its tree (CloudFront API Reference, CacheBehavior): origin, policy, functions, TTL order,
+ * methods. Returns the behavior as edges hold it.
  */
 export function readBehavior(
   tree: ConfigTree,
@@ -199,7 +199,7 @@ export function readBehavior(
   }
 }
 
-/** A cache behavior's `PathPattern` (spec/api.md 5). */
+/** A cache behavior's `PathPattern` ('Cache behavior settings: Path pattern'). */
 export function readPathPattern(tree: ConfigTree, path: string): string {
   const pattern = text(tree, 'PathPattern', path, true)
   if (!PATH_PATTERN.test(pattern)) {

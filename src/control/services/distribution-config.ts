@@ -23,7 +23,7 @@ import { readBehavior, readPathPattern } from './distribution-behavior.js'
 
 /** A checked `DistributionConfig`: the tree to echo (defaults filled) and what edges hold. */
 export interface NormalizedDistributionConfig {
-  /** The `DistributionConfig` as received, with CloudFront's defaults added (spec/api.md 5). */
+  /** The `DistributionConfig` as received, with CloudFront's defaults added. */
   tree: ConfigTree
   /** The members edges use, typed and flattened (`sync/distribution.ts`). */
   edge: DistributionConfig
@@ -119,7 +119,7 @@ function readAliases(tree: ConfigTree): string[] {
 }
 
 /**
- * Checks a `DistributionConfig` for everything an edge relies on (spec/api.md 5): required
+ * Checks a `DistributionConfig` for everything an edge relies on: required
  * members, `Quantity` against `Items`, unique origin ids, every `TargetOriginId` an origin, legal
  * and unique path patterns, function event types, TTL order, aliases. Fills CloudFront's
  * defaults into a copy of the tree. Whether the functions are LIVE and the aliases free is the

@@ -16,7 +16,7 @@ export function isDistributionId(id: string): boolean {
   return DISTRIBUTION_ID.test(id)
 }
 
-/** `arn:aws:cloudfront::<account>:distribution/<Id>` (spec/api.md 5). */
+/** `arn:aws:cloudfront::<account>:distribution/<Id>`. */
 export function distributionArn(accountId: string, id: string): string {
   return `arn:aws:cloudfront::${accountId}:distribution/${id}`
 }

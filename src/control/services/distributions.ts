@@ -48,7 +48,7 @@ export interface DistributionView {
 }
 
 /**
- * CloudFront distributions, the subset that carries function associations (spec/api.md 5).
+ * CloudFront distributions, the subset that carries function associations.
  * Each write appends `distribution.put` (enabled) or `distribution.deleted` (disabled or
  * deleted: edges only hold enabled ones) in the same transaction, and records that revision.
  */

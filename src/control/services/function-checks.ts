@@ -6,12 +6,12 @@ import type { FunctionRuntimeName, FunctionStageRecord, StateReader } from '../s
 import { parseKeyValueStoreArn } from './arn.js'
 import { checkComment } from './kvs-checks.js'
 
-/** CloudFront's default quota of functions per account (spec/runtime.md 4). */
+/** CloudFront's default quota of functions per account ('Quotas on CloudFront Functions'). */
 export const DEFAULT_MAX_FUNCTIONS = 100
-/** Functions that may share one key value store (spec/runtime.md 4). */
+/** Functions that may share one key value store ('Quotas on key value stores'). */
 export const MAX_FUNCTIONS_PER_KEY_VALUE_STORE = 10
 
-/** `FunctionConfig` as the services take it (spec/api.md 4). */
+/** `FunctionConfig` as the services take it. */
 export interface FunctionConfigInput {
   comment: string
   runtime: string
@@ -75,7 +75,7 @@ export async function checkFunctionConfig(
 }
 
 /**
- * Validates code for its runtime without running it (spec/runtime.md 4): over the size limit
+ * Validates code for its runtime without running it: over the size limit
  * is FunctionSizeLimitExceeded (413); a syntax error, an unsupported feature, no handler or an
  * unknown module is InvalidArgument with the line and column.
  */

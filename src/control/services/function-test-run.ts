@@ -14,7 +14,7 @@ import { decodeUtf8Strict } from '../../shared/utf8.js'
 import { CloudFrontError, ControlError } from '../errors.js'
 import type { FunctionStageRecord, StateReader } from '../state/state-store.js'
 
-/** `EventObject` is a blob of at most 40,960 bytes (spec/runtime.md 4). */
+/** `EventObject` is a blob of at most 40,960 bytes (CloudFront API Reference, TestFunction). */
 export const MAX_EVENT_OBJECT_BYTES = 40_960
 
 const PAGE = 1000

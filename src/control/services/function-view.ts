@@ -3,7 +3,7 @@ import { keyValueStoreArn } from './arn.js'
 
 export type FunctionStage = 'DEVELOPMENT' | 'LIVE'
 
-/** `arn:aws:cloudfront::<account>:function/<Name>` (spec/api.md 4). */
+/** `arn:aws:cloudfront::<account>:function/<Name>`. */
 export function functionArn(accountId: string, name: string): string {
   return `arn:aws:cloudfront::${accountId}:function/${name}`
 }
@@ -20,7 +20,7 @@ export function parseFunctionArn(arn: string): { accountId: string; name: string
 export interface FunctionView {
   name: string
   arn: string
-  /** `UNPUBLISHED` or `UNASSOCIATED` (spec/api.md 4). */
+  /** `UNPUBLISHED` or `UNASSOCIATED` (docs/compatibility.md). */
   status: string
   stage: FunctionStage
   comment: string

@@ -53,7 +53,7 @@ export interface FunctionTestResult {
 }
 
 /**
- * CloudFront Functions' control-plane operations (spec/api.md 4, spec/runtime.md 5). Create
+ * CloudFront Functions' control-plane operations (CloudFront API Reference). Create
  * and Update change DEVELOPMENT; Publish copies it to LIVE; each stage has its own ETag. Every
  * write appends its change (`function.updated`, `function.published`, `function.deleted`) in
  * the same transaction.

@@ -10,17 +10,17 @@ function randomToken(length: number): string {
   return out
 }
 
-/** A data-plane ETag, opaque and unquoted like CloudFront's `KV0AB12C3DEF456` (spec/api.md 1.1). */
+/** A data-plane ETag, opaque and unquoted like CloudFront's `KV0AB12C3DEF456`. */
 export function newDataEtag(): string {
   return `KV${randomToken(13)}`
 }
 
-/** A control-plane ETag, like CloudFront's `ETVPDKIKX0DER` (spec/api.md 3). */
+/** A control-plane ETag, like CloudFront's `ETVPDKIKX0DER`. */
 export function newControlEtag(): string {
   return `E${randomToken(12)}`
 }
 
-/** A key value store Id: a UUID, which function associations require (spec/api.md 1.4). */
+/** A key value store Id: a UUID, which function associations require. */
 export function newKeyValueStoreId(): string {
   return randomUUID()
 }

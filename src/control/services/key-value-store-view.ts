@@ -8,13 +8,13 @@ export interface KeyValueStoreView {
   comment: string
   arn: string
   status: KeyValueStoreStatus
-  /** Only for IMPORT_FAILURE (the control-plane XML has no such member; spec/api.md 6). */
+  /** Only for IMPORT_FAILURE (the control-plane XML has no such member). */
   failureReason?: string
   created: Date
   lastModifiedTime: Date
   /** The control-plane ETag (UpdateKeyValueStore, DeleteKeyValueStore). */
   etag: string
-  /** The data-plane ETag (PutKey, DeleteKey, UpdateKeys); a different value (spec/api.md 7). */
+  /** The data-plane ETag (PutKey, DeleteKey, UpdateKeys); a different value (docs/compatibility.md). */
   dataEtag: string
   itemCount: number
   totalSizeInBytes: number

@@ -36,7 +36,7 @@ import { contentAtRevision, replaceContent, toControlError } from './store-conte
 export type { KeyValueStoreView } from './key-value-store-view.js'
 export type { KeyValueStoreRevision, ListRevisionsOptions } from './kvs-history.js'
 
-/** CloudFront's default quota of key value stores per account (spec/runtime.md 4). */
+/** CloudFront's default quota of key value stores per account ('Quotas on key value stores'). */
 export const DEFAULT_MAX_KEY_VALUE_STORES = 50
 
 export interface KeyValueStoreServiceOptions {

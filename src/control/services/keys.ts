@@ -19,7 +19,7 @@ export interface KeyServiceOptions {
   clock?: () => Date
 }
 
-/** The data-plane DescribeKeyValueStore (spec/api.md 1.1). */
+/** The data-plane DescribeKeyValueStore (KeyValueStore API Reference). */
 export interface KeyValueStoreDataDescription {
   kvsArn: string
   itemCount: number
@@ -64,7 +64,7 @@ export interface KeyService {
   updateKeys(kvsArn: string, input: UpdateKeysInput): Promise<KeyWriteResult>
 }
 
-// ListKeys' NextToken: opaque to clients (spec/api.md 7), the last key returned, encoded.
+// ListKeys' NextToken: opaque to clients, the last key returned, encoded.
 const TOKEN_PREFIX = 'k1:'
 
 function encodeNextToken(lastKey: string): string {
@@ -97,7 +97,7 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
   function ready(store: KeyValueStoreRecord | undefined, kvsArn: string): KeyValueStoreRecord {
     if (store === undefined) throw notFound(kvsArn)
     if (store.status !== 'READY') {
-      // A store that is not READY answers 409 on the data plane (spec/api.md 7).
+      // A store that is not READY answers 409 on the data plane (docs/compatibility.md).
       throw new ControlError('ResourceNotReady', `The key value store is ${store.status}, not READY.`)
     }
     return store
@@ -155,7 +155,7 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
       const store = await state.getKeyValueStore({ id: storeIdOf(kvsArn) })
       if (store === undefined) throw notFound(kvsArn)
       // PROVISIONING answers 409 until the import ends; IMPORT_FAILURE is described with its
-      // FailureReason (spec/api.md 6, 7).
+      // FailureReason (docs/compatibility.md).
       if (store.status === 'PROVISIONING')
         throw new ControlError('ResourceNotReady', 'The key value store is PROVISIONING.')
       return {
@@ -191,7 +191,7 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
           ? undefined
           : decodeNextToken(options.nextToken)
       const store = await readyStore(kvsArn)
-      // One extra row tells whether another page follows; the last page has no NextToken (spec/api.md 1.1).
+      // One extra row tells whether another page follows; the last page has no NextToken.
       const rows = await state.listKeys(store.id, {
         ...(after === undefined ? {} : { after }),
         limit: maxResults + 1,

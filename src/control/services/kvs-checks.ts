@@ -4,12 +4,12 @@ import type { KeyValueStoreRecord } from '../state/state-store.js'
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/
 const MAX_COMMENT_LENGTH = 128
 
-/** `Name`: `[a-zA-Z0-9-_]{1,64}` (spec/api.md 3). */
+/** `Name`: `[a-zA-Z0-9-_]{1,64}` (CloudFront API Reference, CreateKeyValueStore). */
 export function checkName(name: string): void {
   if (!NAME.test(name)) throw new ControlError('InvalidArgument', 'Name must match [a-zA-Z0-9-_]{1,64}.')
 }
 
-/** `Comment`: at most 128 characters (spec/api.md 3). */
+/** `Comment`: at most 128 characters. */
 export function checkComment(comment: string): string {
   if (comment.length > MAX_COMMENT_LENGTH) {
     throw new ControlError('InvalidArgument', `Comment must be at most ${MAX_COMMENT_LENGTH} characters.`)

@@ -36,7 +36,7 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX changes_by_entity ON changes (entity_id, revision);
   `,
-  // Functions (both stages) and distributions (CloudFront API, spec/api.md 4, 5).
+  // Functions (both stages) and distributions (CloudFront API).
   `
   CREATE TABLE functions (
     name TEXT PRIMARY KEY,

@@ -25,7 +25,7 @@ export interface KeyValueStoreRecord {
   readonly lastModified: Date
   /** The control-plane ETag (CloudFront API); changes when the store's settings change. */
   readonly etag: string
-  /** The data-plane ETag (KVS API); changes on every data write (spec/api.md 7). */
+  /** The data-plane ETag (KVS API); changes on every data write. */
   readonly dataEtag: string
   readonly itemCount: number
   /** UTF-8 bytes of every key plus value. */
@@ -52,7 +52,7 @@ export interface FunctionStageRecord {
   readonly comment: string
   readonly runtime: FunctionRuntimeName
   readonly code: string
-  /** The associated key value store's Id (at most one, spec/api.md 4). */
+  /** The associated key value store's Id (at most one). */
   readonly keyValueStoreId?: string
   /** Each stage has its own ETag. */
   readonly etag: string

@@ -110,7 +110,7 @@ test('Buffer.from: arrays, array-likes, ArrayBuffers with offsets, typed arrays,
       outcome(() => run(Buffer)),
       label,
     )
-  // Node's other encodings are outside CloudFront's subset (spec/runtime.md 2).
+  // Node's other encodings are outside CloudFront's subset.
   for (const e of ['latin1', 'binary', 'ascii', 'ucs2', 'utf16le']) {
     assert.throws(() => GuestBuffer.from('x', e), { name: 'TypeError', code: 'ERR_UNKNOWN_ENCODING' })
     assert.throws(() => GuestBuffer.alloc(1).toString(e), { name: 'TypeError', code: 'ERR_UNKNOWN_ENCODING' })

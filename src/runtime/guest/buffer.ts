@@ -2,7 +2,7 @@
 import type { GuestEncoding } from './encoding.js'
 
 /**
- * cloudfront-js-2.0's `Buffer` (spec/runtime.md 2): Node's API restricted to the encodings
+ * cloudfront-js-2.0's `Buffer`: Node's API restricted to the encodings
  * utf8, hex, base64 and base64url. Shaped like Node's: `Buffer` is a function (callable with or
  * without `new`, as the deprecated Node constructor) whose prototype is that of an internal
  * `FastBuffer extends Uint8Array`, which is also its species, so `subarray`, `slice`, `map`… give
@@ -95,7 +95,7 @@ export function createBuffer(enc: GuestEncoding): any {
     throw outOfRange(type ?? 'offset', `>= ${type ? 1 : 0} and <= ${length}`, value)
   }
 
-  // ---- encodings (spec/runtime.md 2: utf8, hex, base64, base64url only) ----
+  // ---- encodings (CloudFront: utf8, hex, base64, base64url only) ----
   type Encoding = 'utf8' | 'hex' | 'base64' | 'base64url'
   const encodingOf = (e: unknown): Encoding | undefined => {
     const name = `${e}`.toLowerCase()

@@ -3,7 +3,7 @@
 // bootstrap injects `(${createCrypto})(Buffer, enc)`: a factory can reach nothing outside its body.
 import type { GuestEncoding } from './encoding.js'
 
-/** A `crypto.createHmac()` object, as Node's (spec/runtime.md 2). */
+/** A `crypto.createHmac()` object, as Node's. */
 export interface GuestHmac {
   /** Strings are utf8 unless `inputEncoding` is hex, base64, base64url or latin1. Chainable. */
   update(data: unknown, inputEncoding?: string): this

@@ -8,7 +8,7 @@ export interface ParseOptions {
   maxKeys?: number
 }
 
-/** The `querystring` module (spec/runtime.md 2). */
+/** The `querystring` module. */
 export interface GuestQuerystring {
   parse(str: unknown, sep?: unknown, eq?: unknown, options?: ParseOptions): Record<string, string | string[]>
   decode(str: unknown, sep?: unknown, eq?: unknown, options?: ParseOptions): Record<string, string | string[]>

@@ -2,7 +2,7 @@
 import type { GuestEncoding } from './encoding.js'
 
 /**
- * cloudfront-js-2.0's TextEncoder, TextDecoder (UTF-8 only), atob and btoa (spec/runtime.md 2),
+ * cloudfront-js-2.0's TextEncoder, TextDecoder (UTF-8 only), atob and btoa,
  * with the WHATWG semantics and Node's error codes.
  */
 export function createTextCodecs(enc: GuestEncoding): {

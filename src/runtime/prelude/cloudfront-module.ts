@@ -9,7 +9,7 @@ export interface KvsHost {
 }
 
 /**
- * The `cloudfront` module of cloudfront-js-2.0 (spec/runtime.md 3): the key value store handle,
+ * The `cloudfront` module of cloudfront-js-2.0: the key value store handle,
  * the origin modification helpers (recorded for the edge), and `edgeLocation`.
  */
 export function createCloudfrontModule(
@@ -29,7 +29,7 @@ export function createCloudfrontModule(
         }
         const name = String(key)
         const value = kvs.get(name)
-        // A missing key rejects (spec/runtime.md 3.1); the message is ours (docs/compatibility.md).
+        // A missing key rejects; the message is ours (docs/compatibility.md).
         if (value === undefined) return fail(`Key "${name}" not found`)
         if (format === 'string') return Promise.resolve(value)
         if (format === 'bytes') return Promise.resolve(toBytes(value))
@@ -110,13 +110,13 @@ export function createCloudfrontModule(
     createRequestOriginGroup(params: unknown) {
       viewerRequestOnly('cf.createRequestOriginGroup')
       const copy = plainCopy(params, 'The origin group parameters')
-      // Both documented shapes: ['a', 'b'] and [{originId, originOverrides}] (spec/runtime.md 3.2).
+      // Both shapes AWS documents: ['a', 'b'] and [{originId, originOverrides}].
       if (!Array.isArray(copy.originIds) || copy.originIds.length < 2) {
         throw new TypeError('originIds must list at least two origins')
       }
       state.originChange = { type: 'createRequestOriginGroup', params: copy }
     },
-    // "empty" in viewer-response (spec/runtime.md 3.3).
+    // "empty" in viewer-response ('General helper methods').
     get edgeLocation() {
       return state.eventType === 'viewer-request' ? edgeLocation : {}
     },

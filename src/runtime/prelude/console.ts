@@ -2,8 +2,8 @@
 import type { InvocationState } from './invocation-state.js'
 
 /**
- * `console` with `log` only (spec/runtime.md 2). Lines are kept for the invocation's result,
- * truncated once they reach `maxLogBytes` of UTF-8 (spec/runtime.md 6).
+ * `console` with `log` only. Lines are kept for the invocation's result,
+ * truncated once they reach `maxLogBytes` of UTF-8 ('Edge function logs').
  */
 export function createConsole(state: InvocationState): { log(...values: unknown[]): void } {
   const format = (value: unknown): string => {

@@ -2,7 +2,7 @@
 
 /**
  * Deep-freezes every object reachable from the global object and `roots`, once, at load
- * (DESIGN.md: no state survives between requests). Before freezing, the data properties that
+ * (so that no state survives between requests). Before freezing, the data properties that
  * ordinary code assigns on its own objects (`obj.toString = ...`, `Foo.prototype.constructor = ...`)
  * become accessors, so that assignment shadows instead of failing on a frozen prototype
  * (the "override mistake").

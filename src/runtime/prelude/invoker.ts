@@ -94,7 +94,7 @@ export function createInvoker(
         typeof event.request === 'object' &&
         event.request !== null
       ) {
-        // request.rawQueryString() (spec/runtime.md 3.3); not enumerable, so not in the output.
+        // request.rawQueryString() ('General helper methods'); not enumerable, so not in the output.
         Object.defineProperty(event.request, 'rawQueryString', {
           value: rawQueryString,
           configurable: true,

@@ -2,7 +2,7 @@
 
 /**
  * cloudfront-js-1.0's `crypto`: as 2.0's, except that `digest()` with no encoding returns a
- * byte string (one character per byte), since 1.0 has no Buffer (spec/runtime.md 2).
+ * byte string (one character per byte), since 1.0 has no Buffer.
  */
 export function legacyCrypto(crypto: any): object {
   const byteString = (bytes: Uint8Array): string => {

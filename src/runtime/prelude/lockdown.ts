@@ -2,7 +2,7 @@
 // so each function must be self-contained (no imports, no module-level names, no host globals).
 
 /**
- * Takes away what CloudFront Functions lack (spec/runtime.md 2, "Restricted"): `eval`, the
+ * Takes away what CloudFront Functions lack (AWS's 'Restricted features'): `eval`, the
  * Function constructors, WebAssembly, shared memory, BigInt, resizable ArrayBuffers and the legacy
  * RegExp statics; freezes `Date` at the invocation's start.
  * Returns the setter the invoker calls at the start of each invocation.
@@ -94,7 +94,7 @@ export function lockdown(g: any, runtime: string): (nowMs: number) => void {
   }
   g.ArrayBuffer = FixedArrayBuffer
 
-  // InternalError exists in both runtimes, MemoryError only in 1.0 (spec/runtime.md 2).
+  // InternalError exists in both runtimes, MemoryError only in 1.0.
   class InternalError extends Error {}
   Object.defineProperty(InternalError.prototype, 'name', {
     value: 'InternalError',

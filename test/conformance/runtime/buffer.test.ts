@@ -1,4 +1,4 @@
-// The guest Buffer (spec/runtime.md 2): every listed static and prototype method against known values.
+// The guest Buffer: every static and prototype method AWS's 2.0 runtime page lists, against known values.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { composeGuestLibrary } from '../../../src/runtime/guest/compose-for-test.js'

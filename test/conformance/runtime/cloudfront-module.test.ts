@@ -5,7 +5,7 @@ import { loadFunction, runFunction } from '../../../src/runtime/function.js'
 import { viewerRequestEvent, viewerResponseEvent } from '../../helpers/events.js'
 import { bodyOf, runCode } from '../../helpers/run-code.js'
 
-// spec/runtime.md 3
+// 'Helper methods for CloudFront Functions'
 
 const created = new Date('2023-11-30T23:07:55.765Z')
 const store = new MemoryKeyValueStore({ id: '54947df8-0e9e-4471-a2f9-9af509fb5889', created })

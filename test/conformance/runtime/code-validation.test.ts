@@ -14,7 +14,7 @@ import {
   URL_REWRITE_V1,
 } from '../../helpers/code-samples.js'
 
-// Function code as users write it for CloudFront (spec/runtime.md 1.2, 2, 3, 4).
+// Function code as users write it for CloudFront.
 const V1: RuntimeName = 'cloudfront-js-1.0'
 const V2: RuntimeName = 'cloudfront-js-2.0'
 

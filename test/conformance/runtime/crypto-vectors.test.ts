@@ -1,4 +1,4 @@
-// Published test vectors for the guest `crypto` module (spec/runtime.md 2): RFC 1321 (MD5),
+// Published test vectors for the guest `crypto` module: RFC 1321 (MD5),
 // FIPS 180 examples (SHA-1, SHA-256), RFC 2202 (HMAC-MD5, HMAC-SHA1), RFC 4231 (HMAC-SHA256).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'

@@ -1,5 +1,5 @@
-// Conformance of the event model with spec/runtime.md 1.1-1.2 and AWS's documented examples
-// (functions-event-structure). Requests and responses go through real Node HTTP on 127.0.0.1,
+// Conformance of the event model with AWS's documented rules and examples
+// ('CloudFront Functions event structure'). Requests and responses go through real Node HTTP on 127.0.0.1,
 // so the event is built from exactly what the edge's server and origin client see.
 import assert from 'node:assert/strict'
 import { createServer, get, type IncomingMessage } from 'node:http'
@@ -234,7 +234,7 @@ test('event model: an unchanged request goes to the origin with the viewer query
   assert.equal(runRequest(event, () => {}).path, '/a?q=%E5%AE%B6&s=a+b&flag')
 })
 
-test('event model: the documented generated response (spec 1.2) is accepted and applied', async () => {
+test('event model: the documented generated response is accepted and applied', async () => {
   const event = await viewerRequest('GET / HTTP/1.1\r\nHost: a')
   const returned = {
     statusCode: 302,
@@ -273,7 +273,7 @@ test('event model: the documented response with a replaced body (docs example) i
     applied.headers.find(([name]) => name === 'Content-Type'),
     ['Content-Type', 'text/html'],
   )
-  // The edge frames the new body itself (spec 1.2: align content-length with a new body).
+  // The edge frames the new body itself (AWS: align content-length with a new body).
   assert.equal(applied.headers.filter(([name]) => name === 'Content-Length').length, 0)
 })
 

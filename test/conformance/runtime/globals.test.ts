@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { bodyOf, returning, runCode } from '../../helpers/run-code.js'
 
-// spec/runtime.md 2: what each runtime version has, checked inside the real sandbox.
+// AWS's runtime features pages: what each runtime version has, checked inside the real sandbox.
 
 test('globals (2.0): Buffer, TextEncoder, TextDecoder, atob and btoa exist', () => {
   const code = returning(

@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { viewerRequestEvent, viewerResponseEvent } from '../../helpers/events.js'
 import { runCode } from '../../helpers/run-code.js'
 
-// spec/runtime.md 1.2: what a handler returns, and how failures come back as values.
+// What a handler returns, and how failures come back as values.
 
 test('handler: returning the request continues with it', () => {
   const result = runCode(`function handler(event) { event.request.uri = '/new'; return event.request }`)

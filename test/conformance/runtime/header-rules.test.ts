@@ -1,4 +1,4 @@
-// Conformance with the header rules of spec/runtime.md 1.2-1.3: disallowed headers, read-only
+// Conformance with the header rules of 'Restrictions on edge functions': disallowed headers, read-only
 // headers, names, values, uri, query string and body rules the edge enforces (502 on failure).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
@@ -225,7 +225,7 @@ test('header rules: with a new body, content-length and content-encoding may be 
   )
 })
 
-test('header rules: the status code may change in viewer-response (spec 1.2)', () => {
+test('header rules: the status code may change in viewer-response', () => {
   assert.equal(
     responseVerdict('viewer-response', responseEvent, (r) => {
       r.statusCode = 301

@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { viewerRequestEvent } from '../../helpers/events.js'
 import { runCode } from '../../helpers/run-code.js'
 
-// spec/runtime.md 6 and 5.2: console.log lines are captured, truncated at 10 KB per invocation.
+// 'Edge function logs', 'Test functions': console.log lines are captured, cut at 10 KB per invocation.
 
 test('console.log: lines appear in the result in order', () => {
   const result = runCode(

@@ -1,4 +1,4 @@
-// The guest `querystring` module against the examples of spec/runtime.md 2 and the Node docs.
+// The guest `querystring` module against AWS's and Node's documented examples.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { composeGuestLibrary } from '../../../src/runtime/guest/compose-for-test.js'
@@ -6,7 +6,7 @@ import { composeGuestLibrary } from '../../../src/runtime/guest/compose-for-test
 const { querystring } = composeGuestLibrary()
 const plain = (value: object) => ({ ...value })
 
-test('querystring.parse: the spec example collects a repeated key into an array', () => {
+test('querystring.parse: the documented example collects a repeated key into an array', () => {
   const parsed = querystring.parse('name=value&abc=xyz&abc=123')
   assert.deepEqual(plain(parsed), { name: 'value', abc: ['xyz', '123'] })
   assert.equal(Object.getPrototypeOf(parsed), null)

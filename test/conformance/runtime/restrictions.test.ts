@@ -4,7 +4,7 @@ import { loadFunction, runFunction } from '../../../src/runtime/function.js'
 import { viewerRequestEvent } from '../../helpers/events.js'
 import { bodyOf, returning, runCode, runCodeTimes } from '../../helpers/run-code.js'
 
-// spec/runtime.md 2, "Restricted (both runtimes)"
+// AWS's 'Restricted features' (both runtimes)
 
 for (const runtime of ['cloudfront-js-1.0', 'cloudfront-js-2.0'] as const) {
   test(`restrictions (${runtime}): eval() throws`, () => {

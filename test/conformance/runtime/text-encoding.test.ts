@@ -1,4 +1,4 @@
-// The guest TextEncoder, TextDecoder, atob and btoa (spec/runtime.md 2) against WHATWG examples.
+// The guest TextEncoder, TextDecoder, atob and btoa against WHATWG examples.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { composeGuestLibrary } from '../../../src/runtime/guest/compose-for-test.js'
