@@ -1,5 +1,5 @@
-import type { Credentials } from '../auth/credentials.js'
-import type { ApiRequest } from './api-types.js'
+import type { Credentials } from '../../auth/credentials.js'
+import type { ApiRequest } from '../api-types.js'
 import { ConsoleError } from './console-errors.js'
 import { type ConsoleSession, type ConsoleSessionStore, sameSecret } from './console-session.js'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { splitRawPath } from './api-types.js'
+import { splitRawPath } from '../api-types.js'
 import { kvsErrorResponse, kvsWireError } from './kvs-errors.js'
 
 test('kvsWireError: the KVS data plane statuses of spec/api.md 1.3', () => {

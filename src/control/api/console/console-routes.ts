@@ -1,4 +1,4 @@
-import type { ApiRequest, ApiResponse } from './api-types.js'
+import type { ApiRequest, ApiResponse } from '../api-types.js'
 import { type JsonObject, parseJsonObject } from './console-json.js'
 import type { ConsoleSession } from './console-session.js'
 

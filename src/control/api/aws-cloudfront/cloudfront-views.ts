@@ -1,8 +1,8 @@
-import type { TestResult } from '../../runtime/function.js'
-import type { ConfigTree, ConfigValue } from '../services/config-tree.js'
-import type { DistributionView } from '../services/distributions.js'
-import type { FunctionView } from '../services/function-view.js'
-import type { KeyValueStoreView } from '../services/key-value-store-view.js'
+import type { TestResult } from '../../../runtime/function.js'
+import type { ConfigTree, ConfigValue } from '../../services/config-tree.js'
+import type { DistributionView } from '../../services/distributions.js'
+import type { FunctionView } from '../../services/function-view.js'
+import type { KeyValueStoreView } from '../../services/key-value-store-view.js'
 import { wrapList } from './cloudfront-xml.js'
 
 /**

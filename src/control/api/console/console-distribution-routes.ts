@@ -1,4 +1,4 @@
-import type { DistributionService, DistributionView } from '../services/distributions.js'
+import type { DistributionService, DistributionView } from '../../services/distributions.js'
 import { type DistributionForm, toDistributionForm, toDistributionTree } from './console-distribution-form.js'
 import { jsonResponse, noContent } from './console-json.js'
 import type { ConsoleRoute } from './console-routes.js'

@@ -1,5 +1,5 @@
-import { CloudFrontError } from '../errors.js'
-import type { FunctionService, FunctionStage, FunctionView } from '../services/functions.js'
+import { CloudFrontError } from '../../errors.js'
+import type { FunctionService, FunctionStage, FunctionView } from '../../services/functions.js'
 import { ConsoleError } from './console-errors.js'
 import { jsonResponse, noContent, optionalString, requiredString } from './console-json.js'
 import type { ConsoleRoute } from './console-routes.js'

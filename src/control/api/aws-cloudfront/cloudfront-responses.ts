@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { ConfigTree } from '../services/config-tree.js'
-import type { ApiRequest, ApiResponse } from './api-types.js'
+import type { ConfigTree } from '../../services/config-tree.js'
+import type { ApiRequest, ApiResponse } from '../api-types.js'
 import { CloudFrontApiError } from './cloudfront-errors.js'
 import { buildXmlDocument } from './cloudfront-xml.js'
 

@@ -1,4 +1,4 @@
-import type { EdgeRegistry } from '../feed/edge-registry.js'
+import type { EdgeRegistry } from '../../feed/edge-registry.js'
 
 /** What the Edges page shows: every edge, and how far the latest change has spread. */
 export function edgesOverview(registry: EdgeRegistry, latestRevision: number) {

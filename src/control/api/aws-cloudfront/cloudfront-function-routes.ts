@@ -1,7 +1,7 @@
-import { decodeUtf8Strict } from '../../shared/utf8.js'
-import { type ConfigTree, subtree, text, treeList } from '../services/config-tree.js'
-import type { FunctionConfigInput, FunctionService, FunctionStage } from '../services/functions.js'
-import type { ApiRequest, ApiResponse } from './api-types.js'
+import { decodeUtf8Strict } from '../../../shared/utf8.js'
+import { type ConfigTree, subtree, text, treeList } from '../../services/config-tree.js'
+import type { FunctionConfigInput, FunctionService, FunctionStage } from '../../services/functions.js'
+import type { ApiRequest, ApiResponse } from '../api-types.js'
 import { CloudFrontApiError } from './cloudfront-errors.js'
 import {
   ifMatch,

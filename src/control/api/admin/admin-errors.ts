@@ -1,5 +1,5 @@
-import type { ApiResponse } from './api-types.js'
-import type { JsonApiErrorCode } from './signed-api.js'
+import type { ApiResponse } from '../api-types.js'
+import type { JsonApiErrorCode } from '../signed-api.js'
 
 /** Service codes plus what only the admin HTTP layer knows. */
 export type AdminApiErrorCode = JsonApiErrorCode

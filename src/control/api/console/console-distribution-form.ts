@@ -4,8 +4,8 @@ import {
   CACHING_OPTIMIZED_POLICY_ID,
   type DefaultCacheBehavior,
   type DistributionConfig,
-} from '../../sync/distribution.js'
-import { type ConfigTree, type ConfigValue, isTree } from '../services/config-tree.js'
+} from '../../../sync/distribution.js'
+import { type ConfigTree, type ConfigValue, isTree } from '../../services/config-tree.js'
 import { ConsoleError } from './console-errors.js'
 
 /** `CachingOptimized` and `CachingDisabled` are CloudFront's managed policies; `Legacy` keeps TTLs. */

@@ -1,7 +1,7 @@
-import { subtree, text, treeList } from '../services/config-tree.js'
-import type { KeyValueStoreService } from '../services/key-value-stores.js'
-import type { KeyValueStoreStatus } from '../state/state-store.js'
-import type { ApiRequest, ApiResponse } from './api-types.js'
+import { subtree, text, treeList } from '../../services/config-tree.js'
+import type { KeyValueStoreService } from '../../services/key-value-stores.js'
+import type { KeyValueStoreStatus } from '../../state/state-store.js'
+import type { ApiRequest, ApiResponse } from '../api-types.js'
 import {
   ifMatch,
   locationOf,

@@ -1,5 +1,5 @@
-import { decodeUtf8Strict } from '../../shared/utf8.js'
-import type { ApiResponse } from './api-types.js'
+import { decodeUtf8Strict } from '../../../shared/utf8.js'
+import type { ApiResponse } from '../api-types.js'
 import { ConsoleError } from './console-errors.js'
 
 /** A JSON object from a request body. */

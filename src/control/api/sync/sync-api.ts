@@ -12,11 +12,11 @@ import {
   SYNC_REFUSALS,
   SYNC_SNAPSHOT_PATH,
   type SyncRefusal,
-} from '../../sync/protocol.js'
-import { isEdgeTokenValid } from '../auth/edge-token.js'
-import type { ChangeFeed } from '../feed/change-feed.js'
-import type { EdgeRegistry } from '../feed/edge-registry.js'
-import { BodyTooLargeError, readBody } from './read-body.js'
+} from '../../../sync/protocol.js'
+import { isEdgeTokenValid } from '../../auth/edge-token.js'
+import type { ChangeFeed } from '../../feed/change-feed.js'
+import type { EdgeRegistry } from '../../feed/edge-registry.js'
+import { BodyTooLargeError, readBody } from '../read-body.js'
 
 /** An ack is `{"revision": N}`: anything over this is refused with 413, not read. */
 const MAX_ACK_BYTES = 4096

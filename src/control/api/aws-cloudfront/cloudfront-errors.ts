@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { AuthErrorCode } from '../auth/auth-errors.js'
-import type { CloudFrontErrorCode, ControlErrorCode } from '../errors.js'
-import type { ApiResponse } from './api-types.js'
+import type { AuthErrorCode } from '../../auth/auth-errors.js'
+import type { CloudFrontErrorCode, ControlErrorCode } from '../../errors.js'
+import type { ApiResponse } from '../api-types.js'
 import { buildXmlDocument } from './cloudfront-xml.js'
 
 /** What only the HTTP layer of the CloudFront API knows. */

@@ -1,5 +1,5 @@
-import type { DistributionService } from '../services/distributions.js'
-import type { ApiRequest, ApiResponse } from './api-types.js'
+import type { DistributionService } from '../../services/distributions.js'
+import type { ApiRequest, ApiResponse } from '../api-types.js'
 import {
   ifMatch,
   locationOf,
