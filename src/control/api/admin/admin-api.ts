@@ -2,9 +2,9 @@ import { channel } from 'node:diagnostics_channel'
 import type { EdgeStatus } from '../../../sync/protocol.js'
 import type { Credentials } from '../../auth/credentials.js'
 import type { KeyValueStoreService } from '../../services/key-value-stores.js'
-import { adminErrorResponse } from './admin-errors.js'
 import type { ApiMount, ApiRequest, ApiResponse } from '../api-types.js'
 import { RequestError, signedHandler } from '../signed-api.js'
+import { adminErrorResponse } from './admin-errors.js'
 
 /** The first path segment the admin API is mounted on: `/_verge/admin/...`. */
 export const ADMIN_PREFIX = '_verge'

@@ -3,8 +3,8 @@ import { decodeUtf8Strict } from '../../../shared/utf8.js'
 import type { Credentials } from '../../auth/credentials.js'
 import type { KeyService } from '../../services/keys.js'
 import type { ApiMount, ApiRequest, ApiResponse } from '../api-types.js'
-import { kvsErrorResponse } from './kvs-errors.js'
 import { RequestError, signedHandler } from '../signed-api.js'
+import { kvsErrorResponse } from './kvs-errors.js'
 
 /** UpdateKeys may carry 3 MB (spec/runtime.md 4); leave room for JSON. */
 export const KVS_MAX_BODY_BYTES = 4 * 1024 * 1024

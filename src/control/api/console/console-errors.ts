@@ -1,7 +1,12 @@
 import { channel } from 'node:diagnostics_channel'
 import { CodeError } from '../../../runtime/code-errors.js'
 import { VergeError } from '../../../shared/errors.js'
-import { CloudFrontError, type CloudFrontErrorCode, ControlError, type ControlErrorCode } from '../../errors.js'
+import {
+  CloudFrontError,
+  type CloudFrontErrorCode,
+  ControlError,
+  type ControlErrorCode,
+} from '../../errors.js'
 import type { ApiResponse } from '../api-types.js'
 
 /** Published with `{ error }` when a console request fails for a reason nobody expected. */
