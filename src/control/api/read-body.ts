@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http'
+import { VergeError } from '../../shared/errors.js'
 
-export class BodyTooLargeError extends Error {
+/** A request body over its API's limit; the router answers it as the API's malformed request. */
+export class BodyTooLargeError extends VergeError<'BodyTooLarge'> {
   constructor(limit: number) {
-    super(`The request body is larger than ${limit} bytes.`)
+    super('BodyTooLarge', `The request body is larger than ${limit} bytes.`)
     this.name = 'BodyTooLargeError'
   }
 }

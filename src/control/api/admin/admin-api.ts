@@ -1,10 +1,14 @@
 import { channel } from 'node:diagnostics_channel'
 import type { EdgeStatus } from '../../../sync/protocol.js'
 import type { Credentials } from '../../auth/credentials.js'
+import { ControlError } from '../../errors.js'
 import type { KeyValueStoreService } from '../../services/key-value-stores.js'
+import { ApiError } from '../api-errors.js'
 import type { ApiMount, ApiRequest, ApiResponse } from '../api-types.js'
-import { RequestError, signedHandler } from '../signed-api.js'
-import { adminErrorResponse } from './admin-errors.js'
+import { mount } from '../mount.js'
+import type { Route } from '../route-table.js'
+import { signedRequestAuth } from '../signed-auth.js'
+import { mapAdminError } from './admin-errors.js'
 
 /** The first path segment the admin API is mounted on: `/_verge/admin/...`. */
 export const ADMIN_PREFIX = '_verge'
@@ -42,7 +46,7 @@ function header(request: ApiRequest, name: string): string | undefined {
 function integerParameter(raw: string | null | undefined, name: string): number | undefined {
   if (raw === null || raw === undefined) return undefined
   if (!/^\d{1,15}$/.test(raw))
-    throw new RequestError('InvalidArgument', `${name} must be a positive integer.`)
+    throw new ControlError('InvalidArgument', `${name} must be a positive integer.`)
   return Number(raw)
 }
 
@@ -51,12 +55,12 @@ function rollbackRevision(body: Uint8Array): number {
   try {
     parsed = JSON.parse(Buffer.from(body).toString('utf8'))
   } catch {
-    throw new RequestError('MalformedRequest', 'The request body is not valid JSON.')
+    throw new ApiError('MalformedRequest', 'The request body is not valid JSON.')
   }
   const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>
   const revision = record.revision ?? record.Revision
   if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 1)
-    throw new RequestError('InvalidArgument', 'The body must be {"revision": <positive integer>}.')
+    throw new ControlError('InvalidArgument', 'The body must be {"revision": <positive integer>}.')
   return revision
 }
 
@@ -65,6 +69,80 @@ const changeResult = (r: { etag: string; revision: number; itemCount: number; to
     { etag: r.etag, revision: r.revision, itemCount: r.itemCount, totalSizeInBytes: r.totalSizeInBytes },
     r.etag,
   )
+
+/** The admin API's route table, under `/_verge/`. */
+export function adminRoutes(options: AdminApiOptions): Route<unknown>[] {
+  const stores = options.keyValueStores
+  return [
+    {
+      method: 'GET',
+      path: 'admin/edges',
+      operation: async () => {
+        const { latestRevision, edges } = options.listEdges()
+        return json({ latestRevision, edges })
+      },
+    },
+    {
+      method: 'POST',
+      path: 'admin/key-value-stores/:name/import',
+      operation: async ({ request, params }) => {
+        const ifMatch = header(request, 'if-match')
+        const source = request.query.get('source')
+        if (source !== null && request.body.byteLength > 0)
+          throw new ApiError('MalformedRequest', 'Send either a file in the body or ?source=, not both.')
+        const input = source !== null ? { source } : { bytes: request.body }
+        return changeResult(
+          await stores.importKeyValueStore(
+            params.name!,
+            ifMatch === undefined ? input : { ...input, ifMatch },
+          ),
+        )
+      },
+    },
+    {
+      method: 'GET',
+      path: 'admin/key-value-stores/:name/export',
+      operation: async ({ request, params }) => {
+        const revision = integerParameter(request.query.get('revision'), 'revision')
+        const file = await stores.exportKeyValueStore(
+          params.name!,
+          revision === undefined ? {} : { revision },
+        )
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: file }
+      },
+    },
+    {
+      method: 'GET',
+      path: 'admin/key-value-stores/:name/revisions',
+      operation: async ({ request, params }) => {
+        const marker = integerParameter(request.query.get('marker'), 'marker')
+        const maxItems = integerParameter(request.query.get('maxItems'), 'maxItems')
+        const page = await stores.listRevisions(params.name!, {
+          ...(marker === undefined ? {} : { marker }),
+          ...(maxItems === undefined ? {} : { maxItems }),
+        })
+        return json({
+          revisions: page.revisions.map((r) => ({ ...r, committed: r.committed.toISOString() })),
+          ...(page.nextMarker === undefined ? {} : { nextMarker: page.nextMarker }),
+        })
+      },
+    },
+    {
+      method: 'POST',
+      path: 'admin/key-value-stores/:name/rollback',
+      operation: async ({ request, params }) => {
+        const ifMatch = header(request, 'if-match')
+        const revision = rollbackRevision(request.body)
+        return changeResult(
+          await stores.rollbackKeyValueStore(
+            params.name!,
+            ifMatch === undefined ? { revision } : { revision, ifMatch },
+          ),
+        )
+      },
+    },
+  ]
+}
 
 /**
  * The admin JSON API of the CLI (and anything else signed with the control plane's key), for
@@ -75,79 +153,19 @@ const changeResult = (r: { etag: string; revision: number; itemCount: number; to
  * - `GET  /_verge/admin/key-value-stores/{Name}/revisions[?marker=&maxItems=]`: newest first.
  * - `POST /_verge/admin/key-value-stores/{Name}/rollback`: body `{"revision": N}`; optional `If-Match`.
  * - `GET  /_verge/admin/edges`: every edge, its applied revision and how far behind it is.
- * Every request is SigV4/SigV4A-signed for service `verge`; errors are `{"__type", "Message"}`.
+ * Every request is SigV4/SigV4A-signed for service `verge`; errors are Verge's JSON error body with its AWS-style names (`admin-errors.ts`).
  */
 export function createAdminApi(options: AdminApiOptions): ApiMount {
-  const stores = options.keyValueStores
-  const clock = options.clock ?? (() => new Date())
-
-  async function dispatch(request: ApiRequest): Promise<ApiResponse> {
-    const [, admin, collection, name, action, ...rest] = request.segments
-    const method = request.method
-    const unknown = () =>
-      new RequestError('UnknownOperation', `No operation for ${method} ${request.rawUrl}.`)
-    if (admin !== 'admin' || rest.length > 0) throw unknown()
-    if (collection === 'edges' && name === undefined && method === 'GET') {
-      const { latestRevision, edges } = options.listEdges()
-      return json({ latestRevision, edges })
-    }
-    if (collection !== 'key-value-stores' || name === undefined || name === '') throw unknown()
-    const ifMatch = header(request, 'if-match')
-    switch (`${method} ${action}`) {
-      case 'POST import': {
-        const source = request.query.get('source')
-        if (source !== null && request.body.byteLength > 0)
-          throw new RequestError('MalformedRequest', 'Send either a file in the body or ?source=, not both.')
-        const input = source !== null ? { source } : { bytes: request.body }
-        return changeResult(
-          await stores.importKeyValueStore(name, ifMatch === undefined ? input : { ...input, ifMatch }),
-        )
-      }
-      case 'GET export': {
-        const revision = integerParameter(request.query.get('revision'), 'revision')
-        const file = await stores.exportKeyValueStore(name, revision === undefined ? {} : { revision })
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: file }
-      }
-      case 'GET revisions': {
-        const marker = integerParameter(request.query.get('marker'), 'marker')
-        const maxItems = integerParameter(request.query.get('maxItems'), 'maxItems')
-        const page = await stores.listRevisions(name, {
-          ...(marker === undefined ? {} : { marker }),
-          ...(maxItems === undefined ? {} : { maxItems }),
-        })
-        return json({
-          revisions: page.revisions.map((r) => ({ ...r, committed: r.committed.toISOString() })),
-          ...(page.nextMarker === undefined ? {} : { nextMarker: page.nextMarker }),
-        })
-      }
-      case 'POST rollback': {
-        const revision = rollbackRevision(request.body)
-        return changeResult(
-          await stores.rollbackKeyValueStore(
-            name,
-            ifMatch === undefined ? { revision } : { revision, ifMatch },
-          ),
-        )
-      }
-      default:
-        throw unknown()
-    }
-  }
-
-  const handle = signedHandler({
-    credentials: options.credentials,
-    signingService: ADMIN_SIGNING_SERVICE,
-    clock,
-    dispatch,
-    errorResponse: adminErrorResponse,
-    internalErrors: adminInternalErrorChannel,
-  })
-
-  return {
+  return mount({
     prefix: ADMIN_PREFIX,
     maxBodyBytes: options.maxBodyBytes,
-    handle,
-    malformed: (message) => adminErrorResponse('MalformedRequest', message),
-    internalError: () => adminErrorResponse('Internal', 'An internal error occurred.'),
-  }
+    routes: adminRoutes(options),
+    authenticate: signedRequestAuth({
+      credentials: options.credentials,
+      signingService: ADMIN_SIGNING_SERVICE,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    }),
+    mapError: mapAdminError,
+    internalErrors: adminInternalErrorChannel,
+  })
 }

@@ -1,43 +1,30 @@
+import { AuthError } from '../../auth/auth-errors.js'
+import { ControlError } from '../../errors.js'
+import { ApiError } from '../api-errors.js'
 import type { ApiResponse } from '../api-types.js'
-import type { JsonApiErrorCode } from '../signed-api.js'
-
-/** Service codes plus what only the admin HTTP layer knows. */
-export type AdminApiErrorCode = JsonApiErrorCode
+import { type VergeJsonErrorCode, vergeJsonErrorResponse } from '../verge-json-errors.js'
 
 /**
- * The one mapping from codes to the admin API's HTTP statuses. The code itself is the error
- * name on the wire (`__type`), as CloudFront names the same refusals.
+ * The admin API's error: Verge's JSON error body (`{code, message}`, statuses from
+ * `verge-json-errors.ts`), with the same code and message also under the AWS-style names the
+ * CLI reads (`__type`, `Message`, and the `x-amzn-ErrorType` header).
  */
-export function adminStatus(code: AdminApiErrorCode): number {
-  switch (code) {
-    case 'EntityNotFound':
-    case 'UnknownOperation':
-      return 404
-    case 'InvalidArgument':
-    case 'InvalidIfMatchVersion':
-    case 'MalformedRequest':
-    case 'EntityLimitExceeded':
-      return 400
-    case 'AccessDenied':
-      return 403
-    case 'EntityAlreadyExists':
-    case 'CannotDeleteEntityWhileInUse':
-    case 'ResourceNotReady':
-      return 409
-    case 'PreconditionFailed':
-      return 412
-    case 'EntitySizeLimitExceeded':
-      return 413
-    case 'Internal':
-      return 500
-  }
+export function adminErrorResponse(code: VergeJsonErrorCode, message: string): ApiResponse {
+  return vergeJsonErrorResponse(
+    { code, message },
+    { 'x-amzn-errortype': code },
+    { __type: code, Message: message },
+  )
 }
 
-/** `{"__type": code, "Message": message}` with the code's status. */
-export function adminErrorResponse(code: AdminApiErrorCode, message: string): ApiResponse {
-  return {
-    status: adminStatus(code),
-    headers: { 'content-type': 'application/json', 'x-amzn-errortype': code },
-    body: JSON.stringify({ __type: code, Message: message }),
-  }
+/**
+ * The admin API's error mapper: service and HTTP-layer errors keep their code, every
+ * authentication refusal is AccessDenied with its reason; anything else is not expected.
+ */
+export function mapAdminError(error: unknown): ApiResponse | undefined {
+  if (error instanceof AuthError) return adminErrorResponse('AccessDenied', error.message)
+  if (error instanceof ApiError)
+    return adminErrorResponse(error.code === 'WrongService' ? 'AccessDenied' : error.code, error.message)
+  if (error instanceof ControlError) return adminErrorResponse(error.code, error.message)
+  return undefined
 }

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import type { AuthErrorCode } from '../../auth/auth-errors.js'
-import type { CloudFrontErrorCode, ControlErrorCode } from '../../errors.js'
+import { VergeError } from '../../../shared/errors.js'
+import { AuthError, type AuthErrorCode } from '../../auth/auth-errors.js'
+import {
+  CloudFrontError,
+  type CloudFrontErrorCode,
+  ControlError,
+  type ControlErrorCode,
+} from '../../errors.js'
+import { ApiError } from '../api-errors.js'
 import type { ApiResponse } from '../api-types.js'
-import { buildXmlDocument } from './cloudfront-xml.js'
+import { buildXmlDocument, XmlBodyError } from './cloudfront-xml.js'
 
 /** What only the HTTP layer of the CloudFront API knows. */
 export type CloudFrontApiOnlyCode =
@@ -23,13 +30,10 @@ export type CloudFrontApiErrorCode =
   | CloudFrontApiOnlyCode
 
 /** A refusal raised by the HTTP layer itself (parsing, routing). */
-export class CloudFrontApiError extends Error {
-  readonly code: CloudFrontApiErrorCode
-
+export class CloudFrontApiError extends VergeError<CloudFrontApiErrorCode> {
   constructor(code: CloudFrontApiErrorCode, message: string) {
-    super(message)
+    super(code, message)
     this.name = 'CloudFrontApiError'
-    this.code = code
   }
 }
 
@@ -128,4 +132,30 @@ export function cloudFrontErrorResponse(code: CloudFrontApiErrorCode, message: s
       RequestId: requestId,
     }),
   }
+}
+
+/** The HTTP layer's own refusals, in this API's vocabulary. */
+const API_CODES = {
+  MalformedRequest: 'MalformedXML',
+  UnknownOperation: 'UnsupportedOperation',
+  WrongService: 'WrongService',
+  Internal: 'InternalError',
+} as const satisfies Record<ApiError['code'], CloudFrontApiErrorCode>
+
+/**
+ * The CloudFront API's error mapper: every error that carries one of its codes keeps it, the
+ * HTTP layer's are renamed; anything else is not expected.
+ */
+export function mapCloudFrontError(error: unknown): ApiResponse | undefined {
+  if (error instanceof ApiError) return cloudFrontErrorResponse(API_CODES[error.code], error.message)
+  if (
+    error instanceof AuthError ||
+    error instanceof ControlError ||
+    error instanceof CloudFrontError ||
+    error instanceof CloudFrontApiError ||
+    error instanceof XmlBodyError
+  ) {
+    return cloudFrontErrorResponse(error.code, error.message)
+  }
+  return undefined
 }

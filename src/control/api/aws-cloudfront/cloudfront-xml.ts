@@ -1,4 +1,5 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
+import { VergeError } from '../../../shared/errors.js'
 import { decodeUtf8Strict } from '../../../shared/utf8.js'
 import { type ConfigTree, type ConfigValue, isTree } from '../../services/config-tree.js'
 
@@ -6,12 +7,9 @@ import { type ConfigTree, type ConfigValue, isTree } from '../../services/config
 export const CLOUDFRONT_XMLNS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/'
 
 /** A document body could not be read as the operation's XML; `code` says how. */
-export class XmlBodyError extends Error {
-  constructor(
-    readonly code: 'MalformedXML' | 'MissingBody',
-    message: string,
-  ) {
-    super(message)
+export class XmlBodyError extends VergeError<'MalformedXML' | 'MissingBody'> {
+  constructor(code: 'MalformedXML' | 'MissingBody', message: string) {
+    super(code, message)
     this.name = 'XmlBodyError'
   }
 }

@@ -1,8 +1,15 @@
+import { AuthError } from '../../auth/auth-errors.js'
+import { ControlError, type ControlErrorCode } from '../../errors.js'
+import { ApiError } from '../api-errors.js'
 import type { ApiResponse } from '../api-types.js'
-import type { JsonApiErrorCode } from '../signed-api.js'
 
 /** Service codes plus what only the HTTP layer knows. */
-export type KvsApiErrorCode = JsonApiErrorCode
+export type KvsApiErrorCode =
+  | ControlErrorCode
+  | 'AccessDenied'
+  | 'MalformedRequest'
+  | 'UnknownOperation'
+  | 'Internal'
 
 export interface KvsWireError {
   status: number
@@ -48,4 +55,16 @@ export function kvsErrorResponse(code: KvsApiErrorCode, message: string): ApiRes
     headers: { 'content-type': 'application/json', 'x-amzn-errortype': type },
     body: JSON.stringify({ __type: type, Message: message }),
   }
+}
+
+/**
+ * The KVS data plane's error mapper: service and HTTP-layer errors keep their code, every
+ * authentication refusal is AccessDenied with its reason; anything else is not expected.
+ */
+export function mapKvsError(error: unknown): ApiResponse | undefined {
+  if (error instanceof AuthError) return kvsErrorResponse('AccessDenied', error.message)
+  if (error instanceof ApiError)
+    return kvsErrorResponse(error.code === 'WrongService' ? 'AccessDenied' : error.code, error.message)
+  if (error instanceof ControlError) return kvsErrorResponse(error.code, error.message)
+  return undefined
 }

@@ -6,6 +6,8 @@ import type { KeyValueStoreService } from '../../services/key-value-stores.js'
 import type { KeyService } from '../../services/keys.js'
 import type { StateReader } from '../../state/state-store.js'
 import type { ApiMount, ApiRequest, ApiResponse } from '../api-types.js'
+import { mount } from '../mount.js'
+import type { Route } from '../route-table.js'
 import {
   checkCredentials,
   checkCsrf,
@@ -18,12 +20,17 @@ import {
 } from './console-auth.js'
 import { consoleDistributionRoutes } from './console-distribution-routes.js'
 import { edgesOverview } from './console-edges.js'
-import { ConsoleError, consoleErrorResponse, toConsoleErrorResponse } from './console-errors.js'
+import {
+  ConsoleError,
+  consoleErrorResponse,
+  consoleInternalErrorChannel,
+  mapConsoleErrorBody,
+} from './console-errors.js'
 import { consoleFunctionRoutes } from './console-function-routes.js'
 import { jsonResponse, noContent, parseJsonObject, requiredString } from './console-json.js'
 import { consoleKvsRoutes } from './console-kvs-routes.js'
-import { type ConsoleRoute, createRouteTable, routeContext } from './console-routes.js'
-import { ConsoleSessionStore } from './console-session.js'
+import { type ConsoleRoute, sessionRoute } from './console-routes.js'
+import { type ConsoleSession, ConsoleSessionStore } from './console-session.js'
 import { createConsoleStatic, defaultConsoleDir } from './console-static.js'
 import { SignInThrottle } from './sign-in-throttle.js'
 
@@ -65,13 +72,14 @@ function unavailable(what: string): ConsoleRoute[] {
 /**
  * The web console under `/console`: the page's files, and its JSON API under `/console/api/`
  * behind a session cookie (sign-in with the control plane's access key) and a CSRF token on
- * every mutating call. Errors are `{code, message}` with a fitting status (`console-errors.ts`).
+ * every mutating call. Errors are Verge's JSON error body `{code, message}` with a fitting
+ * status (`console-errors.ts`, `verge-json-errors.ts`).
  */
 export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
   const sessions = options.sessions ?? new ConsoleSessionStore()
   const throttle = options.signInThrottle ?? new SignInThrottle()
   const serveStatic = createConsoleStatic(options.staticDir ?? defaultConsoleDir())
-  const routes: ConsoleRoute[] = [
+  const consoleRoutes: ConsoleRoute[] = [
     ...consoleKvsRoutes(options),
     ...(options.functions === undefined
       ? unavailable('functions')
@@ -85,9 +93,9 @@ export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
       handle: async () => jsonResponse(edgesOverview(options.edges, options.latestRevision())),
     },
   ]
-  const match = createRouteTable(routes)
 
   function login(request: ApiRequest): ApiResponse {
+    if (request.method !== 'POST') throw new ConsoleError('MethodNotAllowed', 'Sign in with POST.')
     checkSameOrigin(request)
     const client = request.remoteAddress ?? 'unknown'
     const wait = throttle.waitSeconds(client)
@@ -124,60 +132,77 @@ export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
     }
   }
 
-  async function api(request: ApiRequest, path: string[]): Promise<ApiResponse> {
-    const method = request.method
-    if (path.length === 1 && path[0] === 'login') {
-      if (method !== 'POST') throw new ConsoleError('MethodNotAllowed', 'Sign in with POST.')
-      return login(request)
-    }
-    if (path.length === 1 && path[0] === 'logout' && method === 'POST') {
-      // Signing out works with an expired session too: it only clears the cookie.
-      const session = sessions.touch(readCookie(request, SESSION_COOKIE))
-      if (session !== undefined) {
-        checkCsrf(request, session)
-        sessions.delete(session.id)
-      }
-      return noContent({ 'set-cookie': clearedSessionCookie(request) })
-    }
-    const session = requireSession(request, sessions)
-    if (method !== 'GET' && method !== 'HEAD') checkCsrf(request, session)
-    if (path.length === 1 && path[0] === 'session' && method === 'GET')
-      return jsonResponse(sessionBody(session))
-    const found = match(method, path)
-    if (found.kind === 'not-found')
-      throw new ConsoleError('NotFound', `No console API at /${path.join('/')}.`)
-    if (found.kind === 'method-not-allowed') {
-      throw new ConsoleError(
-        'MethodNotAllowed',
-        `${method} is not allowed here (${found.allowed.join(', ')}).`,
-      )
-    }
-    return found.route.handle(routeContext(request, found.params, session))
-  }
+  const apiPath = (request: ApiRequest) => `/${request.segments.slice(2).join('/')}`
 
-  async function handle(request: ApiRequest): Promise<ApiResponse> {
-    const [, second, ...rest] = request.segments
+  // Public routes run without a session; every other one gets the session as `auth`.
+  const routes: Route<ConsoleSession>[] = [
     // `/console` → `/console/`, so relative asset paths resolve.
-    if (second === undefined) return { status: 308, headers: { location: '/console/' } }
-    if (second !== 'api') return serveStatic(request.segments.slice(1), request.method)
-    try {
-      return await api(request, rest)
-    } catch (error) {
-      const response = toConsoleErrorResponse(error)
-      // A dead session's cookie is cleared so the page shows the sign-in form.
-      if (error instanceof ConsoleError && error.code === 'Unauthorized') {
-        response.headers = { ...response.headers, 'set-cookie': clearedSessionCookie(request) }
-      }
-      return response
-    }
-  }
+    {
+      method: '*',
+      path: '',
+      public: true,
+      operation: async () => ({ status: 308, headers: { location: '/console/' } }),
+    },
+    { method: '*', path: 'api/login', public: true, operation: async ({ request }) => login(request) },
+    {
+      method: 'POST',
+      path: 'api/logout',
+      public: true,
+      operation: async ({ request }) => {
+        // Signing out works with an expired session too: it only clears the cookie.
+        const session = sessions.touch(readCookie(request, SESSION_COOKIE))
+        if (session !== undefined) {
+          checkCsrf(request, session)
+          sessions.delete(session.id)
+        }
+        return noContent({ 'set-cookie': clearedSessionCookie(request) })
+      },
+    },
+    {
+      method: '*',
+      path: 'api/session',
+      operation: async ({ request, auth }) => {
+        if (request.method !== 'GET')
+          throw new ConsoleError('NotFound', `No console API at ${apiPath(request)}.`)
+        return jsonResponse(sessionBody(auth))
+      },
+    },
+    ...consoleRoutes.map(sessionRoute),
+    {
+      method: '*',
+      path: 'api/*',
+      operation: async ({ request }) => {
+        throw new ConsoleError('NotFound', `No console API at ${apiPath(request)}.`)
+      },
+    },
+    // Every other path under `/console/` is the page's.
+    {
+      method: '*',
+      path: '*',
+      public: true,
+      operation: async ({ request }) => serveStatic(request.segments.slice(1), request.method),
+    },
+  ]
 
-  return {
+  return mount<ConsoleSession>({
     prefix: 'console',
     maxBodyBytes: options.maxBodyBytes ?? CONSOLE_MAX_BODY_BYTES,
-    handle,
-    malformed: (message) => consoleErrorResponse({ code: 'BadRequest', message }),
-    internalError: () =>
-      consoleErrorResponse({ code: 'Internal', message: 'An internal error occurred in the control plane.' }),
-  }
+    routes,
+    authenticate(request) {
+      const session = requireSession(request, sessions)
+      if (request.method !== 'GET' && request.method !== 'HEAD') checkCsrf(request, session)
+      return session
+    },
+    unmatched: (request, allowed) =>
+      new ConsoleError('MethodNotAllowed', `${request.method} is not allowed here (${allowed.join(', ')}).`),
+    mapError(error, request) {
+      const body = mapConsoleErrorBody(error)
+      if (body === undefined) return undefined
+      // A dead session's cookie is cleared so the page shows the sign-in form.
+      if (body.code === 'Unauthorized' && request !== undefined)
+        return consoleErrorResponse(body, { 'set-cookie': clearedSessionCookie(request) })
+      return consoleErrorResponse(body)
+    },
+    internalErrors: consoleInternalErrorChannel,
+  })
 }

@@ -1,4 +1,5 @@
 import type { ApiRequest, ApiResponse } from '../api-types.js'
+import type { Route, RouteMethod } from '../route-table.js'
 import { type JsonObject, parseJsonObject } from './console-json.js'
 import type { ConsoleSession } from './console-session.js'
 
@@ -13,50 +14,11 @@ export interface RouteContext {
   ifMatch: string | undefined
 }
 
-export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-
 /** One JSON route under `/console/api/`; `path` like `key-value-stores/:name/keys/:key`. */
 export interface ConsoleRoute {
-  method: RouteMethod
+  method: Exclude<RouteMethod, 'HEAD'>
   path: string
   handle(context: RouteContext): Promise<ApiResponse>
-}
-
-interface CompiledRoute {
-  route: ConsoleRoute
-  parts: string[]
-}
-
-export type RouteMatch =
-  | { kind: 'found'; route: ConsoleRoute; params: Record<string, string> }
-  | { kind: 'method-not-allowed'; allowed: string[] }
-  | { kind: 'not-found' }
-
-/** A route table matched segment by segment; `:name` segments capture (already decoded). */
-export function createRouteTable(
-  routes: readonly ConsoleRoute[],
-): (method: string, segments: string[]) => RouteMatch {
-  const compiled: CompiledRoute[] = routes.map((route) => ({ route, parts: route.path.split('/') }))
-  return (method, segments) => {
-    const allowed: string[] = []
-    for (const { route, parts } of compiled) {
-      if (parts.length !== segments.length) continue
-      const params: Record<string, string> = {}
-      let matches = true
-      for (let i = 0; i < parts.length && matches; i++) {
-        const part = parts[i]!
-        const segment = segments[i]!
-        if (part.startsWith(':')) {
-          if (segment === '') matches = false
-          else params[part.slice(1)] = segment
-        } else if (part !== segment) matches = false
-      }
-      if (!matches) continue
-      if (route.method === method) return { kind: 'found', route, params }
-      allowed.push(route.method)
-    }
-    return allowed.length > 0 ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' }
-  }
 }
 
 /** Builds the context a handler sees. */
@@ -77,5 +39,14 @@ export function routeContext(
       parsed ??= parseJsonObject(request.body)
       return parsed
     },
+  }
+}
+
+/** A console route in the console mount's table: under `api/`, behind the session. */
+export function sessionRoute(route: ConsoleRoute): Route<ConsoleSession> {
+  return {
+    method: route.method,
+    path: `api/${route.path}`,
+    operation: ({ request, params, auth }) => route.handle(routeContext(request, params, auth)),
   }
 }
