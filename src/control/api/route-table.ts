@@ -17,15 +17,19 @@ export type Operation<Auth> = (input: OperationInput<Auth>) => Promise<ApiRespon
  * the method takes every method (the operation then decides). A `public` route runs without
  * the mount's auth step (the console's sign-in and its page).
  */
-export interface Route<Auth> {
+export interface Route<Auth> extends RoutePattern {
+  operation: Operation<Auth>
+}
+
+/** What the table needs of a route; the sync API's raw routes share the matcher. */
+export interface RoutePattern {
   method: RouteMethod | '*'
   path: string
-  operation: Operation<Auth>
   public?: boolean
 }
 
-export type RouteMatch<Auth> =
-  | { kind: 'found'; route: Route<Auth>; params: Record<string, string> }
+export type RouteMatch<R extends RoutePattern> =
+  | { kind: 'found'; route: R; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allowed: string[] }
   | { kind: 'not-found' }
 
@@ -34,13 +38,13 @@ export interface RouteTableOptions {
   emptyParams?: boolean
 }
 
-interface Compiled<Auth> {
-  route: Route<Auth>
+interface Compiled<R extends RoutePattern> {
+  route: R
   parts: string[]
   splat: boolean
 }
 
-function compile<Auth>(route: Route<Auth>): Compiled<Auth> {
+function compile<R extends RoutePattern>(route: R): Compiled<R> {
   const parts = route.path === '' ? [] : route.path.split('/')
   const splat = parts.at(-1) === '*'
   return { route, parts: splat ? parts.slice(0, -1) : parts, splat }
@@ -52,10 +56,10 @@ function compile<Auth>(route: Route<Auth>): Compiled<Auth> {
  * other methods is `method-not-allowed` (public routes do not count there: on another method
  * their path is handled as if they were absent). Splat routes are tried last, in order.
  */
-export function createRouteTable<Auth>(
-  routes: readonly Route<Auth>[],
+export function createRouteTable<R extends RoutePattern>(
+  routes: readonly R[],
   options: RouteTableOptions = {},
-): (method: string, segments: readonly string[]) => RouteMatch<Auth> {
+): (method: string, segments: readonly string[]) => RouteMatch<R> {
   const compiled = routes.map(compile)
   const exact = compiled.filter((c) => !c.splat)
   const splats = compiled.filter((c) => c.splat)
@@ -73,7 +77,7 @@ export function createRouteTable<Auth>(
     }
     return params
   }
-  const methodOk = (route: Route<Auth>, method: string) => route.method === '*' || route.method === method
+  const methodOk = (route: R, method: string) => route.method === '*' || route.method === method
 
   return (method, segments) => {
     const allowed: string[] = []

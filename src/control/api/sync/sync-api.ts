@@ -17,6 +17,8 @@ import { isEdgeTokenValid } from '../../auth/edge-token.js'
 import type { ChangeFeed } from '../../feed/change-feed.js'
 import type { EdgeRegistry } from '../../feed/edge-registry.js'
 import { BodyTooLargeError, readBody } from '../read-body.js'
+import { createRouteTable, type RoutePattern } from '../route-table.js'
+import { SyncApiError, sendJson, sendSyncError } from './sync-errors.js'
 
 /** An ack is `{"revision": N}`: anything over this is refused with 413, not read. */
 const MAX_ACK_BYTES = 4096
@@ -29,14 +31,15 @@ export interface SyncApiOptions {
   heartbeatMs?: number
 }
 
+/** A sync route answers on the raw socket: the change stream writes as changes commit. */
+interface SyncRoute extends RoutePattern {
+  /** The operation reads the request body itself (every other body is drained). */
+  reads?: boolean
+  operation(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>
+}
+
 /** A node:http listener for the sync routes; returns false for any other path. */
 export type RawHandler = (req: IncomingMessage, res: ServerResponse) => boolean
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
-  res.end(text)
-}
 
 function edgeIdentity(req: IncomingMessage): { id: string; name: string } | undefined {
   const id = req.headers[EDGE_ID_HEADER]
@@ -57,8 +60,7 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
     const edge = edgeIdentity(req)
     const after = Number(url.searchParams.get('after') ?? '0')
     if (edge === undefined || !Number.isSafeInteger(after) || after < 0) {
-      req.resume()
-      return sendJson(res, 400, { message: `Give ${EDGE_ID_HEADER} and a revision: ?after=<integer>.` })
+      throw new SyncApiError('BadRequest', `Give ${EDGE_ID_HEADER} and a revision: ?after=<integer>.`)
     }
     res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' })
     res.flushHeaders()
@@ -107,9 +109,8 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
       body = await readBody(req, MAX_ACK_BYTES)
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error
-      // The rest of the body is not read: close the connection after the answer.
-      res.setHeader('connection', 'close')
-      return sendJson(res, 413, { message: `An ack body must be at most ${MAX_ACK_BYTES} bytes.` })
+      // The rest of the body is not read: the error closes the connection after the answer.
+      throw new SyncApiError('BodyTooLarge', `An ack body must be at most ${MAX_ACK_BYTES} bytes.`)
     }
     let revision: unknown
     let refused: unknown
@@ -130,9 +131,10 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
       !Number.isSafeInteger(revision) ||
       (refused !== undefined && refusal === undefined)
     ) {
-      return sendJson(res, 400, {
-        message: `Give ${EDGE_ID_HEADER} and a JSON body {"revision": <integer>, "refused"?: ${SYNC_REFUSALS.map((r) => JSON.stringify(r)).join(' | ')}}.`,
-      })
+      throw new SyncApiError(
+        'BadRequest',
+        `Give ${EDGE_ID_HEADER} and a JSON body {"revision": <integer>, "refused"?: ${SYNC_REFUSALS.map((r) => JSON.stringify(r)).join(' | ')}}.`,
+      )
     }
     if (refusal !== undefined) {
       // The revision is the edge's own, from another log: not an applied revision of this one.
@@ -144,36 +146,47 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
     res.writeHead(204).end()
   }
 
+  const routes: SyncRoute[] = [
+    {
+      method: 'GET',
+      path: 'sync/snapshot',
+      operation: async (_req, res) => sendJson(res, 200, await options.snapshot()),
+    },
+    { method: 'GET', path: 'sync/changes', operation: async (req, res, url) => streamChanges(req, res, url) },
+    { method: 'POST', path: 'sync/ack', reads: true, operation: acknowledge },
+    {
+      method: 'GET',
+      path: 'edges',
+      operation: async (_req, res) =>
+        sendJson(res, 200, { latestRevision: feed.latest, edges: registry.list(feed.latest) }),
+    },
+  ]
+  const match = createRouteTable(routes)
+
+  const authenticate = (req: IncomingMessage) => {
+    if (!isEdgeTokenValid(req.headers.authorization, options.edgeToken))
+      throw new SyncApiError('Unauthorized', 'A valid edge token is required: Authorization: Bearer <token>.')
+  }
+
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://verge.invalid')
     // Only the sync routes; other `/_verge/...` paths (the admin API) belong to the router.
     if (!url.pathname.startsWith('/_verge/sync/') && url.pathname !== EDGES_PATH) return false
-    if (!isEdgeTokenValid(req.headers.authorization, options.edgeToken)) {
-      req.resume()
-      sendJson(res, 401, { message: 'A valid edge token is required: Authorization: Bearer <token>.' })
-      return true
+    const found = match(req.method ?? 'GET', url.pathname.split('/').slice(2))
+    // Only the ack reads its body; every other request's is drained.
+    if (found.kind !== 'found' || found.route.reads !== true) req.resume()
+    const run = async () => {
+      try {
+        authenticate(req)
+      } catch (error) {
+        req.resume()
+        throw error
+      }
+      if (found.kind !== 'found')
+        throw new SyncApiError('NotFound', `No such sync route: ${req.method} ${url.pathname}.`)
+      await found.route.operation(req, res, url)
     }
-    const route = `${req.method} ${url.pathname}`
-    const fail = (error: unknown) => {
-      if (!res.headersSent)
-        sendJson(res, 500, { message: error instanceof Error ? error.message : String(error) })
-      else res.destroy()
-    }
-    if (route === `GET ${SYNC_SNAPSHOT_PATH}`) {
-      req.resume()
-      options.snapshot().then((snapshot) => sendJson(res, 200, snapshot), fail)
-    } else if (route === `GET ${SYNC_CHANGES_PATH}`) {
-      req.resume()
-      streamChanges(req, res, url)
-    } else if (route === `POST ${SYNC_ACK_PATH}`) {
-      acknowledge(req, res).catch(fail)
-    } else if (route === `GET ${EDGES_PATH}`) {
-      req.resume()
-      sendJson(res, 200, { latestRevision: feed.latest, edges: registry.list(feed.latest) })
-    } else {
-      req.resume()
-      sendJson(res, 404, { message: `No such sync route: ${route}.` })
-    }
+    run().catch((error: unknown) => sendSyncError(res, error))
     return true
   }
 }
