@@ -113,3 +113,12 @@ test('api handle: one service refusal, each surface in its own wire shape', asyn
   assert.equal(fromAdmin.status, 404)
   assert.equal(json(fromAdmin).code, 'EntityNotFound')
 })
+
+test('api handle: an empty name segment on the CloudFront API is no operation, not the collection', async () => {
+  const list = await cloudFront.handle(await signed('cloudfront', 'GET', '/2020-05-31/function/'))
+  assert.equal(list.status, 200)
+  assert.match(String(list.body), /<FunctionList/)
+  const empty = await cloudFront.handle(await signed('cloudfront', 'GET', '/2020-05-31/function//describe'))
+  assert.equal(empty.status, 400)
+  assert.match(String(empty.body), /<Code>UnsupportedOperation<\/Code>/)
+})
