@@ -15,7 +15,7 @@ export type Operation<Auth> = (input: OperationInput<Auth>) => Promise<ApiRespon
  * One operation of an API, relative to its mount's prefix. `path` is split on `/`: a `:name`
  * part captures one decoded segment, a final `*` any rest, `''` is the prefix itself. `'*'` as
  * the method takes every method (the operation then decides). A `public` route runs without
- * the mount's auth step (the console's sign-in and its page).
+ * the mount's auth step (the console's sign-in and its page); its operation gets `auth: undefined`.
  */
 export interface Route<Auth> extends RoutePattern {
   operation: Operation<Auth>
