@@ -1,4 +1,4 @@
-/** The shapes the console API returns (see src/control/http/console-*.ts on the server). */
+/** The shapes the console API returns (see src/control/api/console/console-*.ts on the server). */
 
 export interface Session {
   accessKeyId: string

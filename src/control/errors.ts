@@ -2,7 +2,7 @@ import { VergeError } from '../shared/errors.js'
 
 /**
  * What the control-plane services refuse, named after CloudFront's errors. Each HTTP API maps
- * these codes to its own wire errors in one file (`http/kvs-errors.ts` for the KVS data plane).
+ * these codes to its own wire errors in one file (`api/aws-kvs/kvs-errors.ts` for the KVS data plane).
  */
 export type ControlErrorCode =
   /** The named store, key or other entity does not exist. */
@@ -31,7 +31,7 @@ export class ControlError extends VergeError<ControlErrorCode> {
 
 /**
  * What only functions and distributions refuse, named exactly as CloudFront's error shapes
- * (CloudFront API Reference); `http/cloudfront-errors.ts` maps them to statuses.
+ * (CloudFront API Reference); `api/aws-cloudfront/cloudfront-errors.ts` maps them to statuses.
  */
 export type CloudFrontErrorCode =
   | 'NoSuchFunctionExists'

@@ -1,3 +1,4 @@
+import { VergeError } from '../../shared/errors.js'
 import type { FunctionRecord, FunctionRuntimeName, FunctionStageRecord } from '../state/state-store.js'
 import { keyValueStoreArn } from './arn.js'
 
@@ -44,7 +45,9 @@ export function toFunctionView(
   stage: FunctionStage,
 ): FunctionView {
   const s = stageOf(record, stage)
-  if (s === undefined) throw new Error(`The function ${record.name} has no ${stage} stage.`)
+  // Callers ask only for a stage the record has: a miss is a bug, which every API answers as Internal.
+  if (s === undefined)
+    throw new VergeError('StageMissing', `The function ${record.name} has no ${stage} stage.`)
   return {
     name: record.name,
     arn: functionArn(accountId, record.name),

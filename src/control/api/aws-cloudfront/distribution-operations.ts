@@ -1,0 +1,65 @@
+import type { DistributionService } from '../../services/distributions.js'
+import type { Operation } from '../route-table.js'
+import {
+  ifMatch,
+  locationOf,
+  maxItemsParam,
+  noContent,
+  queryParam,
+  xmlResponse,
+} from './cloudfront-responses.js'
+import { distributionSummaryXml, distributionXml, pagedListXml } from './cloudfront-views.js'
+import { parseXmlBody } from './cloudfront-xml.js'
+
+/** The distribution operations (CloudFront API Reference), by CloudFront's names; `:id` is the distribution's. */
+export function distributionOperations(distributions: DistributionService) {
+  const createDistribution: Operation<unknown> = async ({ request }) => {
+    const created = await distributions.createDistribution(parseXmlBody(request.body, 'DistributionConfig'))
+    return xmlResponse(201, 'Distribution', distributionXml(created), {
+      etag: created.etag,
+      location: locationOf(request, 'distribution', created.id),
+    })
+  }
+  const listDistributions: Operation<unknown> = async ({ request }) => {
+    const maxItems = maxItemsParam(request) ?? 100
+    const marker = queryParam(request, 'Marker')
+    const page = await distributions.listDistributions({
+      maxItems,
+      ...(marker === undefined ? {} : { marker }),
+    })
+    const items = page.items.map(distributionSummaryXml)
+    return xmlResponse(200, 'DistributionList', {
+      // Marker echoes the input, empty on the first page, as CloudFront does.
+      Marker: marker ?? '',
+      ...pagedListXml('DistributionSummary', items, { maxItems, nextMarker: page.nextMarker }),
+      IsTruncated: String(page.nextMarker !== undefined),
+    })
+  }
+  const getDistribution: Operation<unknown> = async ({ params }) => {
+    const got = await distributions.getDistribution(params.id!)
+    return xmlResponse(200, 'Distribution', distributionXml(got), { etag: got.etag })
+  }
+  const deleteDistribution: Operation<unknown> = async ({ request, params }) => {
+    await distributions.deleteDistribution(params.id!, { ifMatch: ifMatch(request) })
+    return noContent()
+  }
+  const getDistributionConfig: Operation<unknown> = async ({ params }) => {
+    const got = await distributions.getDistribution(params.id!)
+    return xmlResponse(200, 'DistributionConfig', got.config, { etag: got.etag })
+  }
+  const updateDistribution: Operation<unknown> = async ({ request, params }) => {
+    const updated = await distributions.updateDistribution(params.id!, {
+      config: parseXmlBody(request.body, 'DistributionConfig'),
+      ifMatch: ifMatch(request),
+    })
+    return xmlResponse(200, 'Distribution', distributionXml(updated), { etag: updated.etag })
+  }
+  return {
+    createDistribution,
+    listDistributions,
+    getDistribution,
+    deleteDistribution,
+    getDistributionConfig,
+    updateDistribution,
+  }
+}
