@@ -1,6 +1,7 @@
 import CachePolicy from 'http-cache-semantics'
 import type { BehaviorTtls } from '../sync/distribution.js'
 import type { CachedResponse } from './cache.js'
+import { headerRecord, type RawHeaders } from './viewer/headers.js'
 
 /** Statuses CloudFront caches with the behavior's TTLs. */
 const CACHEABLE_STATUSES = new Set([200, 203, 300, 301, 410])
@@ -26,8 +27,8 @@ export interface CacheCandidate {
   method: string
   /** The path sent to the origin (for the policy's records). */
   url: string
-  /** The forwarded request's headers, lowercase names. */
-  requestHeaders: Readonly<Record<string, string>>
+  /** The forwarded request's headers. */
+  requestHeaders: RawHeaders
   statusCode: number
   statusMessage: string
   rawHeaders: readonly string[]
@@ -109,8 +110,9 @@ export function cacheEntryFor(candidate: CacheCandidate): CachedResponse | undef
   // HEAD responses have no body: storing one would answer a later GET with nothing.
   if (candidate.method !== 'GET') return undefined
   const headers = headerObject(candidate.rawHeaders)
+  const requestHeaders = headerRecord(candidate.requestHeaders)
   const policy = new CachePolicy(
-    { method: candidate.method, url: candidate.url, headers: candidate.requestHeaders },
+    { method: candidate.method, url: candidate.url, headers: requestHeaders },
     { status: candidate.statusCode, headers },
     { shared: true, cacheHeuristic: 0, immutableMinTimeToLive: 0 },
   )
@@ -130,7 +132,7 @@ export function cacheEntryFor(candidate: CacheCandidate): CachedResponse | undef
   if (typeof varyHeader === 'string') {
     for (const part of varyHeader.split(',')) {
       const name = part.trim().toLowerCase()
-      if (name.length > 0) vary.push([name, candidate.requestHeaders[name] ?? ''])
+      if (name.length > 0) vary.push([name, requestHeaders[name] ?? ''])
     }
   }
   return {

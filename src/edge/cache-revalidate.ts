@@ -1,27 +1,23 @@
 import type { CachedResponse } from './cache.js'
 import { type CacheCandidate, cacheEntryFor } from './cache-policy.js'
-
-function header(raw: readonly string[], name: string): string | undefined {
-  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === name) return raw[i + 1]
-  return undefined
-}
+import { firstHeader, type RawHeaders } from './viewer/headers.js'
 
 /**
  * The conditional headers that ask the origin whether a stale entry still holds (RFC 9111 4.3.1):
  * `If-None-Match` from its ETag, `If-Modified-Since` from its Last-Modified. Empty when the entry
  * has no validator, or when the viewer sent conditions of its own (those go through untouched).
  */
-export function revalidationHeaders(
-  entry: CachedResponse,
-  viewerHeaders: Readonly<Record<string, string>>,
-): [string, string][] {
-  if (viewerHeaders['if-none-match'] !== undefined || viewerHeaders['if-modified-since'] !== undefined)
+export function revalidationHeaders(entry: CachedResponse, viewerHeaders: RawHeaders): string[] {
+  if (
+    firstHeader(viewerHeaders, 'if-none-match') !== undefined ||
+    firstHeader(viewerHeaders, 'if-modified-since') !== undefined
+  )
     return []
-  const out: [string, string][] = []
-  const etag = header(entry.rawHeaders, 'etag')
-  if (etag !== undefined) out.push(['If-None-Match', etag])
-  const lastModified = header(entry.rawHeaders, 'last-modified')
-  if (lastModified !== undefined) out.push(['If-Modified-Since', lastModified])
+  const out: string[] = []
+  const etag = firstHeader(entry.rawHeaders, 'etag')
+  if (etag !== undefined) out.push('If-None-Match', etag)
+  const lastModified = firstHeader(entry.rawHeaders, 'last-modified')
+  if (lastModified !== undefined) out.push('If-Modified-Since', lastModified)
   return out
 }
 
@@ -35,7 +31,7 @@ const KEPT_FROM_STORED = new Set(['content-length', 'content-encoding', 'transfe
  */
 export function refreshedEntry(
   entry: CachedResponse,
-  notModifiedHeaders: readonly string[],
+  notModifiedHeaders: RawHeaders,
   base: Omit<CacheCandidate, 'statusCode' | 'statusMessage' | 'rawHeaders' | 'body'>,
 ): CachedResponse | undefined {
   const updated = new Map<string, [string, string][]>()

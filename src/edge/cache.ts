@@ -21,13 +21,16 @@ export interface CachedResponse {
 
 /**
  * Where the edge keeps responses: memory today; a shared or on-disk store can implement the same
- * interface. Freshness is the caller's business (`isFresh`); a store only bounds its size.
+ * interface (hence promises). Freshness is the caller's business (`isFresh`); a store only bounds
+ * its size, and may decline to store an entry (too large for it).
  */
 export interface CacheStore {
-  get(key: string): CachedResponse | undefined
-  set(key: string, entry: CachedResponse): void
-  delete(key: string): boolean
-  clear(): void
+  get(key: string): Promise<CachedResponse | undefined>
+  /** Stores or replaces; an entry the store declines also removes the old one for `key`. */
+  set(key: string, entry: CachedResponse): Promise<void>
+  /** Whether there was an entry. */
+  delete(key: string): Promise<boolean>
+  clear(): Promise<void>
   /** Entries held. */
   readonly size: number
   /** Bytes held, as counted by `CachedResponse.size`. */
@@ -43,6 +46,8 @@ export interface MemoryCacheStoreOptions {
 
 export const DEFAULT_CACHE_SIZE_BYTES = 256 * 1024 * 1024
 
+const DONE: Promise<void> = Promise.resolve()
+
 /** An LRU cache bounded in bytes (lru-cache's `maxSize` with a size per entry). */
 export class MemoryCacheStore implements CacheStore {
   readonly #lru: LRUCache<string, CachedResponse>
@@ -56,21 +61,23 @@ export class MemoryCacheStore implements CacheStore {
     })
   }
 
-  get(key: string): CachedResponse | undefined {
-    return this.#lru.get(key)
+  get(key: string): Promise<CachedResponse | undefined> {
+    return Promise.resolve(this.#lru.get(key))
   }
 
-  set(key: string, entry: CachedResponse): void {
+  set(key: string, entry: CachedResponse): Promise<void> {
     // lru-cache refuses (and drops any old value for the key) when the entry is over maxEntrySize.
     this.#lru.set(key, entry)
+    return DONE
   }
 
-  delete(key: string): boolean {
-    return this.#lru.delete(key)
+  delete(key: string): Promise<boolean> {
+    return Promise.resolve(this.#lru.delete(key))
   }
 
-  clear(): void {
+  clear(): Promise<void> {
     this.#lru.clear()
+    return DONE
   }
 
   get size(): number {

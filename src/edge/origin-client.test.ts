@@ -212,12 +212,18 @@ test('originHeaders: hop-by-hop dropped, Host set, X-Forwarded-For and Via appen
   const headers = originHeaders(target(8080, 1), {
     ...request,
     headers: [
-      ['Connection', 'keep-alive, X-Secret'],
-      ['Host', 'viewer.test'],
-      ['X-Forwarded-For', '203.0.113.1'],
-      ['Accept', 'text/html'],
-      ['Via', '1.1 proxy'],
-      ['Expect', '100-continue'],
+      'Connection',
+      'keep-alive, X-Secret',
+      'Host',
+      'viewer.test',
+      'X-Forwarded-For',
+      '203.0.113.1',
+      'Accept',
+      'text/html',
+      'Via',
+      '1.1 proxy',
+      'Expect',
+      '100-continue',
     ],
   })
   const pairs: [string, string][] = []

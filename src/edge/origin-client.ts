@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import { Agent } from 'undici'
 import { OriginError } from './origin-errors.js'
 import type { OriginGroupTarget, OriginTarget } from './origin-target.js'
+import type { RawHeaders } from './viewer/headers.js'
 
 /**
  * A body streamed from the viewer: read once, as the origin connection takes it. Until a chunk
@@ -20,7 +21,7 @@ export interface OriginRequest {
   /** The uri, then `?` and the forwarded query if any; `OriginPath` is prefixed here. */
   path: string
   /** The viewer's headers as the function left them; hop-by-hop headers and Host are dropped here. */
-  headers: readonly (readonly [string, string])[]
+  headers: RawHeaders
   /** Held in memory (small, or none) or streamed from the viewer. */
   body: Uint8Array | OriginRequestBody | undefined
   clientIp: string
@@ -34,7 +35,7 @@ export interface OriginRequest {
 export interface OriginResponse {
   statusCode: number
   statusMessage: string
-  /** Flat `[name, value, ...]`, names as the origin sent them. */
+  /** Names as the origin sent them. */
   rawHeaders: string[]
   body: Uint8Array
   /** The origin that answered (the secondary after a failover). */
@@ -245,7 +246,10 @@ export function originHeaders(target: OriginTarget, request: OriginRequest): str
   let forwardedFor: string | undefined
   let via: string | undefined
   const custom = target.customHeaders
-  for (const [name, value] of request.headers) {
+  const raw = request.headers
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!
+    const value = raw[i + 1]!
     const lower = name.toLowerCase()
     if (lower === 'x-forwarded-for')
       forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`

@@ -1,5 +1,6 @@
-import type { IncomingMessage } from 'node:http'
 import type { OriginRequestBody } from './origin-client.js'
+import { firstHeader, type RawHeaders } from './viewer/headers.js'
+import type { ViewerBodyStream, ViewerRequest } from './viewer/viewer-messages.js'
 
 /**
  * The largest viewer request body an edge forwards by default: 100 MiB. CloudFront itself
@@ -20,26 +21,26 @@ export class ViewerBodyError extends Error {
   }
 }
 
-/** Requests whose body the edge started to read: Node no longer discards the rest itself. */
-const touched = new WeakSet<IncomingMessage>()
+/** Bodies the edge started to read: Node no longer discards the rest itself. */
+const touched = new WeakSet<ViewerBodyStream>()
 
 /** The `Content-Length` the viewer declared, or undefined (chunked, absent or unreadable). */
-export function declaredLength(req: IncomingMessage): number | undefined {
-  const raw = req.headers['content-length']
+export function declaredLength(headers: RawHeaders): number | undefined {
+  const raw = firstHeader(headers, 'content-length')
   if (raw === undefined || !/^\d{1,16}$/.test(raw)) return undefined
   return Number(raw)
 }
 
 /** Whether the viewer sends a body at all (a `Content-Length` above 0, or chunked framing). */
-export function hasBody(req: IncomingMessage): boolean {
-  if (req.headers['transfer-encoding'] !== undefined) return true
-  const length = declaredLength(req)
+export function hasBody(headers: RawHeaders): boolean {
+  if (firstHeader(headers, 'transfer-encoding') !== undefined) return true
+  const length = declaredLength(headers)
   return length !== undefined && length > 0
 }
 
 /** A declared `Content-Length` over the cap: refused before a byte of the body is read. */
-export function declaredTooLarge(req: IncomingMessage, maxBytes: number): boolean {
-  const length = declaredLength(req)
+export function declaredTooLarge(headers: RawHeaders, maxBytes: number): boolean {
+  const length = declaredLength(headers)
   return length !== undefined && length > maxBytes
 }
 
@@ -49,10 +50,11 @@ export function declaredTooLarge(req: IncomingMessage, maxBytes: number): boolea
  * the cap, the connection stays open); a chunked body (of unknown length), one over the cap, or
  * one the edge started to read and left must not be read any further: the connection closes.
  */
-export function mustCloseAfter(req: IncomingMessage, maxBytes: number): boolean {
-  if (req.complete || !hasBody(req)) return false
-  if (touched.has(req)) return true
-  const length = declaredLength(req)
+export function mustCloseAfter(request: ViewerRequest, maxBytes: number): boolean {
+  const body = request.body
+  if (body === undefined || body.complete || !hasBody(request.headers)) return false
+  if (touched.has(body)) return true
+  const length = declaredLength(request.headers)
   return length === undefined || length > maxBytes
 }
 
@@ -65,7 +67,7 @@ export function mustCloseAfter(req: IncomingMessage, maxBytes: number): boolean 
  */
 export class ViewerBody implements OriginRequestBody {
   readonly length: number | undefined
-  readonly #req: IncomingMessage
+  readonly #req: ViewerBodyStream
   readonly #maxBytes: number
   #started = false
   #stopped = false
@@ -73,10 +75,10 @@ export class ViewerBody implements OriginRequestBody {
   #bytes = 0
   #wake: (() => void) | undefined
 
-  constructor(req: IncomingMessage, maxBytes: number) {
-    this.#req = req
+  constructor(stream: ViewerBodyStream, headers: RawHeaders, maxBytes: number) {
+    this.#req = stream
     this.#maxBytes = maxBytes
-    this.length = declaredLength(req)
+    this.length = declaredLength(headers)
   }
 
   get started(): boolean {

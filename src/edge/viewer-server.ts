@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { CacheStore } from './cache.js'
 import type { FunctionGuard } from './function-guard.js'
 import { OriginClient, type OriginClientOptions } from './origin-client.js'
 import type { EdgeReplica } from './replica.js'
+import type { EdgeContext, EdgeLogger } from './viewer/context.js'
+import { handleViewer, internalErrorResponse } from './viewer/handle-viewer.js'
+import type { ViewerRequest, ViewerResponse } from './viewer/viewer-messages.js'
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, declaredTooLarge } from './viewer-body.js'
-import { type EdgeContext, type EdgeLogger, handleViewerRequest } from './viewer-pipeline.js'
 
-export type { EdgeLogger, FunctionLogEntry } from './viewer-pipeline.js'
+export type { EdgeContext, EdgeLogger, FunctionLogEntry } from './viewer/context.js'
+export type { FunctionOutcome, FunctionOutcomeKind } from './viewer/function-outcome.js'
+export type { ViewerRequest, ViewerResponse } from './viewer/viewer-messages.js'
 
 export interface EdgeServerOptions {
   replica: EdgeReplica
@@ -43,6 +47,8 @@ export interface EdgeServerOptions {
 export interface EdgeServer {
   readonly server: Server
   readonly context: EdgeContext
+  /** The viewer pipeline without a socket (what the HTTP server calls for every request). */
+  handleViewer(request: ViewerRequest): Promise<ViewerResponse | undefined>
   listen(port: number, host?: string): Promise<{ url: string; port: number }>
   /** Stops accepting, closes idle and open connections and the origin pools. */
   close(): Promise<void>
@@ -60,7 +66,6 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
     defaultDistributionId: options.defaultDistributionId,
     cache: options.cache,
     origins,
-    viewerProtocol: 'http',
     enforceViewerProtocolPolicy: options.enforceViewerProtocolPolicy ?? false,
     now: options.now ?? Date.now,
     logger: options.logger,
@@ -70,16 +75,17 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
     maxRequestBodyBytes: options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES,
   }
   const server = createServer((req, res) => {
-    void handleViewerRequest(context, req, res)
+    void serveHttp(context, req, res)
   })
   // `Expect: 100-continue`: a body declared over the cap gets its 413 without being invited.
   server.on('checkContinue', (req, res) => {
-    if (!declaredTooLarge(req, context.maxRequestBodyBytes)) res.writeContinue()
-    void handleViewerRequest(context, req, res)
+    if (!declaredTooLarge(req.rawHeaders, context.maxRequestBodyBytes)) res.writeContinue()
+    void serveHttp(context, req, res)
   })
   return {
     server,
     context,
+    handleViewer: (request) => handleViewer(context, request),
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject)
@@ -99,5 +105,44 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
       })
       await origins.close()
     },
+  }
+}
+
+/** The viewer's address as CloudFront reports it: "::ffff:127.0.0.1" shows as the IPv4 form. */
+function clientIp(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? ''
+  return address.startsWith('::ffff:') ? address.slice(7) : address
+}
+
+function write(res: ServerResponse, response: ViewerResponse): void {
+  // Node ends the connection after a response with `Connection: close` instead of reading on.
+  if (response.statusMessage === undefined) res.writeHead(response.status, response.headers as string[])
+  else res.writeHead(response.status, response.statusMessage, response.headers as string[])
+  if (response.body.byteLength === 0) res.end()
+  else res.end(response.body)
+}
+
+/** Adapts one Node request to `handleViewer` and writes its answer. */
+async function serveHttp(ctx: EdgeContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const request: ViewerRequest = {
+    method: req.method ?? 'GET',
+    target: req.url ?? '/',
+    headers: req.rawHeaders,
+    clientIp: clientIp(req),
+    protocol: 'http',
+    body: req,
+  }
+  const response = await handleViewer(ctx, request)
+  if (response === undefined) {
+    res.destroy()
+    return
+  }
+  try {
+    write(res, response)
+  } catch (error) {
+    // A header Node refuses to write (it validates names and values): nothing was sent yet.
+    ctx.logger?.error?.('edge: request failed', error)
+    if (res.headersSent) res.destroy()
+    else write(res, internalErrorResponse(ctx, request, response.requestId))
   }
 }

@@ -7,10 +7,7 @@ import {
   encodeStreamMessage,
   HEARTBEAT_INTERVAL_MS,
   type Snapshot,
-  SYNC_ACK_PATH,
-  SYNC_CHANGES_PATH,
   SYNC_REFUSALS,
-  SYNC_SNAPSHOT_PATH,
   type SyncRefusal,
 } from '../../../sync/protocol.js'
 import { isEdgeTokenValid } from '../../auth/edge-token.js'

@@ -51,7 +51,8 @@ export function sendSyncError(res: ServerResponse, error: unknown): void {
   }
   if (error instanceof SyncApiError) {
     if (error.code === 'BodyTooLarge') res.setHeader('connection', 'close')
-    return sendJson(res, syncStatus(error.code), { message: error.message })
+    sendJson(res, syncStatus(error.code), { message: error.message })
+    return
   }
   sendJson(res, 500, { message: error instanceof Error ? error.message : String(error) })
 }

@@ -1,0 +1,30 @@
+import { buildRequestEvent } from '../../runtime/event-build.js'
+import type { CfEvent } from '../../runtime/event-types.js'
+import type { RoutedBehavior, RoutedDistribution } from '../router.js'
+import type { ViewerRequest } from './viewer-messages.js'
+
+/** One routed request on its way through the stages. */
+export interface Pass {
+  readonly request: ViewerRequest
+  readonly requestId: string
+  readonly routed: RoutedDistribution
+  readonly behavior: RoutedBehavior
+  /** Built on first use, shared by the viewer-request and viewer-response functions. */
+  requestEvent: CfEvent | undefined
+}
+
+/** The viewer-request event of this request (a viewer-response event is built on top of it). */
+export function requestEventOf(pass: Pass): CfEvent {
+  if (pass.requestEvent !== undefined) return pass.requestEvent
+  const { request, routed } = pass
+  pass.requestEvent = buildRequestEvent(
+    { method: request.method, url: request.target, rawHeaders: request.headers, clientIp: request.clientIp },
+    {
+      eventType: 'viewer-request',
+      distributionDomainName: routed.distribution.DomainName,
+      distributionId: routed.distribution.Id,
+      requestId: pass.requestId,
+    },
+  )
+  return pass.requestEvent
+}

@@ -1,0 +1,4 @@
+import { MemoryCacheStore } from '../../src/edge/cache.js'
+import { testCacheStore } from '../helpers/cache-store-suite.js'
+
+testCacheStore('MemoryCacheStore', (bounds) => new MemoryCacheStore(bounds))
