@@ -68,7 +68,9 @@ function handler(event) {
 
 /** Loads `code` once and runs it on a request for each uri in turn, in the same isolate. */
 function runRequests(code: string, uris: string[], runtime: RuntimeName = 'cloudfront-js-2.0'): TestResult[] {
-  const fn = loadFunction({ code, runtime, keyValueStore: store })
+  // The walk visits every reachable object: far more work than a function does. The wall-clock
+  // limit is raised so that a loaded test machine cannot stop it (this test is not about time).
+  const fn = loadFunction({ code, runtime, keyValueStore: store, limits: { hardTimeoutMs: 2_000 } })
   try {
     return uris.map((uri) => runFunction(fn, viewerRequestEvent(uri)))
   } finally {
