@@ -37,7 +37,7 @@ const ERRORS: Readonly<Record<EdgeErrorKind, ErrorText>> = {
     headline: 'Bad request.',
     text: 'This distribution accepts only HTTPS requests.',
   },
-  // The text seen in the field for a function that fails (spec/runtime.md 1.2) [3p].
+  // The text seen in the field for a function that fails (docs/compatibility.md) [3p].
   FunctionExecutionError: {
     status: 503,
     headline:

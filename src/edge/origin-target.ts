@@ -100,7 +100,7 @@ const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined
 
 /**
- * `cf.updateRequestOrigin` parameters over a target (spec/runtime.md 3.2): omitted fields are
+ * `cf.updateRequestOrigin` parameters over a target (AWS, "Helper methods for origin modification"): omitted fields are
  * inherited; `customHeaders` replaces the origin's custom headers (`{}` clears them); timeouts are
  * in seconds. Origin Shield, origin access control, SNI and certificate names do not apply here.
  */
