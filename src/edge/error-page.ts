@@ -37,7 +37,7 @@ const ERRORS: Readonly<Record<EdgeErrorKind, ErrorText>> = {
     headline: 'Bad request.',
     text: 'This distribution accepts only HTTPS requests.',
   },
-  // The text users report for a function that fails (AWS does not document it).
+  // The text seen in the field for a function that fails (docs/compatibility.md).
   FunctionExecutionError: {
     status: 503,
     headline:

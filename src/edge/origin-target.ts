@@ -37,7 +37,7 @@ export interface OriginGroupTarget {
   readonly failoverStatusCodes: ReadonlySet<number>
 }
 
-// When a function builds a group without failoverCriteria (Verge's pick): the 5xx an origin gives when down.
+// When a function builds a group without failoverCriteria: the 5xx an origin gives when down.
 const DEFAULT_FAILOVER_STATUSES: readonly number[] = [500, 502, 503, 504]
 
 function defaultPort(protocol: 'http:' | 'https:'): number {
@@ -100,10 +100,9 @@ const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined
 
 /**
- * `cf.updateRequestOrigin` parameters over a target ('Helper methods for origin modification'):
- * omitted fields are inherited; `customHeaders` replaces the origin's custom headers (`{}` clears
- * them); timeouts are in seconds. Origin Shield, origin access control, SNI and certificate names
- * do not apply here.
+ * `cf.updateRequestOrigin` parameters over a target (AWS, "Helper methods for origin modification"): omitted fields are
+ * inherited; `customHeaders` replaces the origin's custom headers (`{}` clears them); timeouts are
+ * in seconds. Origin Shield, origin access control, SNI and certificate names do not apply here.
  */
 export function overrideOrigin(base: OriginTarget, params: Record<string, unknown>): OriginTarget {
   const domainName = typeof params.domainName === 'string' ? params.domainName : base.domainName

@@ -7,7 +7,7 @@ let next = POOL_IDS
 
 /**
  * A CloudFront-like request id: 40 random bytes as URL-safe base64 with padding, 56 characters
- * (`EXAMPLEntjQpEXAMPLE_SG5Z-EXAMPLEPmPfEXAMPLEu3EqEXAMPLE==` in AWS's example event). Sent as
+ * (`EXAMPLEntjQpEXAMPLE_SG5Z-EXAMPLEPmPfEXAMPLEu3EqEXAMPLE==`, as in AWS's example event). Sent as
  * `x-amz-cf-id`, given to functions as `context.requestId`. Random bytes are drawn in batches.
  */
 export function newRequestId(): string {

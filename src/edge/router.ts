@@ -82,8 +82,7 @@ export function routeDistribution(distribution: EdgeDistribution): RoutedDistrib
 
 /**
  * The cache behavior for a path: the first behavior whose pattern matches, in list order, else
- * the default ('Cache behavior settings: Path pattern'). `path` is the uri as the viewer sent it,
- * without the query.
+ * the default, as CloudFront evaluates cache behaviors (AWS, "Cache behavior settings"). `path` is the uri as the viewer sent it, without the query.
  */
 export function selectBehavior(routed: RoutedDistribution, path: string): RoutedBehavior {
   const behaviors = routed.behaviors
@@ -124,7 +123,7 @@ export class EdgeRouter {
 
   constructor(distributions: Iterable<EdgeDistribution>) {
     for (const distribution of distributions) {
-      // A disabled distribution serves nothing (DeleteDistribution needs it disabled first).
+      // A disabled distribution serves nothing (CloudFront deletes only disabled distributions).
       if (!distribution.Config.Enabled) continue
       const routed = routeDistribution(distribution)
       this.#byId.set(distribution.Id, routed)
