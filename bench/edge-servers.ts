@@ -24,7 +24,6 @@ async function startVerge(): Promise<number> {
   const store = new MemoryKeyValueStore({ id: '37435e19-c205-4271-9e5c-0123456789ab' })
   store.put('blog', 'blog-v1')
   const replica = new EdgeReplica()
-  replica.putKeyValueStore(store)
   replica.putFunction(
     FUNCTION_ARN,
     loadFunction({ code: BLOG_ROUTER_FUNCTION, runtime: 'cloudfront-js-2.0', keyValueStore: store }),

@@ -3,15 +3,16 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { RestartBackoff, type RestartBackoffOptions } from '../shared/restart-backoff.js'
-import type { Snapshot, SnapshotFunction, SyncChange, SyncRefusal } from '../sync/protocol.js'
+import type { SyncChange } from '../sync/protocol.js'
 import type { PrimaryMessage, WorkerMessage, WorkerSettings } from './cluster-messages.js'
 import { ConnectionDispatch } from './connection-dispatch.js'
-import { appliedChannel, type EdgeNodeOptions } from './edge-node.js'
+import type { EdgeNodeOptions } from './edge-node.js'
 import { QuarantineBook, type QuarantineOptions } from './quarantine.js'
-import { loadEdgeId, readReplicaFile, writeReplicaFile } from './replica-file.js'
+import { loadEdgeId } from './replica-file.js'
+import { ReplicationLoop } from './replication-loop.js'
+import type { RunningEdge } from './running-edge.js'
 import { readRunningMarker, removeRunningMarker, runningMarkerPath } from './running-marker.js'
 import { SnapshotState } from './snapshot-state.js'
-import { SyncClient } from './sync-client.js'
 
 /** A worker that died while the edge was serving (it is replaced). */
 export interface WorkerExit {
@@ -43,20 +44,6 @@ export interface EdgeClusterOptions extends Omit<EdgeNodeOptions, 'logger'> {
   quarantine?: QuarantineOptions
 }
 
-export interface EdgeCluster {
-  readonly id: string
-  readonly url: string
-  readonly port: number
-  /** The revision the primary holds (workers apply it right after). */
-  readonly revision: number
-  readonly connected: boolean
-  /** Why the edge refuses the control plane's data, while it does. */
-  readonly refused: SyncRefusal | undefined
-  /** The process ids of the serving workers. */
-  readonly workerPids: number[]
-  close(): Promise<void>
-}
-
 const WORKER_FILE = fileURLToPath(new URL('./cluster-worker.js', import.meta.url))
 
 /** Removes the running markers a previous run left (its workers are gone). */
@@ -73,13 +60,11 @@ function cleanMarkers(dir: string): void {
  * primary's current snapshot; the function it was running is charged with the crash, and
  * quarantined after repeated ones (`quarantine.ts`).
  */
-export async function startEdgeCluster(options: EdgeClusterOptions): Promise<EdgeCluster> {
+export async function startEdgeCluster(options: EdgeClusterOptions): Promise<RunningEdge> {
   if (!Number.isInteger(options.workers) || options.workers < 1)
     throw new Error(`workers must be a whole number ≥ 1, not ${options.workers}.`)
   const id = loadEdgeId(options.dataDir)
   const state = new SnapshotState()
-  const saved = readReplicaFile(options.dataDir)
-  if (saved !== undefined) state.applySnapshot(saved)
   const markerDir = join(options.dataDir, 'workers')
   cleanMarkers(markerDir)
 
@@ -105,14 +90,6 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
   let starting = true
   let closing = false
 
-  let persistTimer: NodeJS.Timeout | undefined
-  const persist = () => {
-    persistTimer = undefined
-    writeReplicaFile(options.dataDir, state.toSnapshot())
-  }
-  const schedulePersist = () => {
-    persistTimer ??= setTimeout(persist, options.persistDelayMs ?? 200)
-  }
   const broadcast = (message: PrimaryMessage) => {
     for (const worker of live) if (worker.connected) worker.send(message)
   }
@@ -180,11 +157,8 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
     let lifted = false
     for (const change of changes) {
       if (change.kind !== 'function.published' && change.kind !== 'function.deleted') continue
-      const arn =
-        change.kind === 'function.published'
-          ? (change.payload as SnapshotFunction).arn
-          : book.active().find((entry) => entry.arn.endsWith(`:function/${change.entityId}`))?.arn
-      if (arn !== undefined && book.forget(arn)) {
+      const { arn } = change.payload
+      if (book.forget(arn)) {
         lifted = true
         options.onQuarantineLifted?.(arn)
       }
@@ -192,45 +166,26 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
     if (lifted) broadcastQuarantine()
   }
 
-  const sync = new SyncClient({
-    controlUrl: options.controlUrl,
-    token: options.token,
-    edgeId: id,
-    edgeName: options.name ?? id,
-    acceptNewControlPlane: options.acceptNewControlPlane === true,
-    target: {
-      get revision() {
-        return state.revision
-      },
-      get databaseId() {
-        return state.databaseId
-      },
-      applySnapshot(snapshot: Snapshot) {
-        state.applySnapshot(snapshot)
-        broadcast({ type: 'snapshot', snapshot })
-        schedulePersist()
-      },
-      applyChanges(changes: SyncChange[]) {
-        for (const change of changes) state.applyChange(change)
+  // Workers get every snapshot and change the primary applied, in order, after their `init`.
+  const replication = new ReplicationLoop(
+    {
+      ...options,
+      edgeId: id,
+      afterSnapshot: (snapshot) => broadcast({ type: 'snapshot', snapshot }),
+      afterChanges: (changes) => {
         broadcast({ type: 'changes', changes })
         liftFor(changes)
-        if (appliedChannel.hasSubscribers)
-          appliedChannel.publish({ revision: state.revision, appliedAt: Date.now() })
-        schedulePersist()
       },
     },
-  })
+    state,
+  )
 
   async function close(): Promise<void> {
     closing = true
     for (const timer of restarts) clearTimeout(timer)
     restarts.clear()
     await dispatch.close().catch(() => {})
-    await sync.stop()
-    if (persistTimer !== undefined) {
-      clearTimeout(persistTimer)
-      persist()
-    }
+    await replication.stop()
     await Promise.all(
       [...forked].map(
         (worker) =>
@@ -257,7 +212,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
     throw error
   }
   starting = false
-  sync.start()
+  replication.start()
 
   return {
     id,
@@ -267,10 +222,10 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Edg
       return state.revision
     },
     get connected() {
-      return sync.connected
+      return replication.connected
     },
     get refused() {
-      return sync.refused
+      return replication.refused
     },
     get workerPids() {
       return [...ready].map((w) => w.pid ?? 0)

@@ -1,14 +1,12 @@
-import { channel } from 'node:diagnostics_channel'
-import type { Snapshot, SyncChange, SyncRefusal } from '../sync/protocol.js'
 import { MemoryCacheStore } from './cache.js'
 import { EdgeReplica } from './replica.js'
 import { ReplicaApplier } from './replica-apply.js'
-import { loadEdgeId, readReplicaFile, writeReplicaFile } from './replica-file.js'
-import { SyncClient } from './sync-client.js'
+import { loadEdgeId } from './replica-file.js'
+import { ReplicationLoop } from './replication-loop.js'
+import type { RunningEdge } from './running-edge.js'
 import { createEdgeServer, type EdgeLogger } from './viewer-server.js'
 
-/** Published when a change arrives and when it is applied: `{revision, appliedAt}`. */
-export const appliedChannel = channel('verge:edge:applied')
+export { appliedChannel } from './replication-loop.js'
 
 export interface EdgeNodeOptions {
   controlUrl: string
@@ -32,18 +30,8 @@ export interface EdgeNodeOptions {
   acceptNewControlPlane?: boolean
 }
 
-export interface EdgeNode {
-  readonly id: string
-  readonly url: string
-  readonly port: number
-  readonly replica: EdgeReplica
-  /** The revision the replica reflects. */
-  readonly revision: number
-  readonly connected: boolean
-  /** Why the edge refuses the control plane's data, while it does. */
-  readonly refused: SyncRefusal | undefined
-  close(): Promise<void>
-}
+/** An edge in this process: a `RunningEdge` whose live replica can be read. */
+export type EdgeNode = RunningEdge & { readonly replica: EdgeReplica }
 
 /**
  * One edge: the replica, fed by the sync client and saved to disk, and the viewer server on
@@ -53,43 +41,7 @@ export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode>
   const id = loadEdgeId(options.dataDir)
   const replica = new EdgeReplica()
   const applier = new ReplicaApplier(replica)
-  const saved = readReplicaFile(options.dataDir)
-  if (saved !== undefined) applier.applySnapshot(saved)
-
-  let persistTimer: NodeJS.Timeout | undefined
-  const persist = () => {
-    persistTimer = undefined
-    writeReplicaFile(options.dataDir, applier.toSnapshot())
-  }
-  const schedulePersist = () => {
-    persistTimer ??= setTimeout(persist, options.persistDelayMs ?? 200)
-  }
-
-  const sync = new SyncClient({
-    controlUrl: options.controlUrl,
-    token: options.token,
-    edgeId: id,
-    edgeName: options.name ?? id,
-    acceptNewControlPlane: options.acceptNewControlPlane === true,
-    target: {
-      get revision() {
-        return applier.revision
-      },
-      get databaseId() {
-        return applier.databaseId
-      },
-      applySnapshot(snapshot: Snapshot) {
-        applier.applySnapshot(snapshot)
-        schedulePersist()
-      },
-      applyChanges(changes: SyncChange[]) {
-        for (const change of changes) applier.applyChange(change)
-        if (appliedChannel.hasSubscribers)
-          appliedChannel.publish({ revision: applier.revision, appliedAt: Date.now() })
-        schedulePersist()
-      },
-    },
-  })
+  const replication = new ReplicationLoop({ ...options, edgeId: id }, applier)
 
   const edge = createEdgeServer({
     replica,
@@ -102,7 +54,7 @@ export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode>
       : { maxRequestBodyBytes: options.maxRequestBodyBytes }),
   })
   const { url, port } = await edge.listen(options.port ?? 0, options.host ?? '127.0.0.1')
-  sync.start()
+  replication.start()
 
   return {
     id,
@@ -113,17 +65,14 @@ export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode>
       return applier.revision
     },
     get connected() {
-      return sync.connected
+      return replication.connected
     },
     get refused() {
-      return sync.refused
+      return replication.refused
     },
+    workerPids: [],
     async close() {
-      await sync.stop()
-      if (persistTimer !== undefined) {
-        clearTimeout(persistTimer)
-        persist()
-      }
+      await replication.stop()
       await edge.close()
       replica.dispose()
     },

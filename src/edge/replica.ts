@@ -1,54 +1,54 @@
-import type { MemoryKeyValueStore } from '../kvs/memory-store.js'
+import type { KeyValueStoreMeta, KeyValueStoreReader } from '../kvs/memory-store.js'
 import type { CloudFrontFunction } from '../runtime/function.js'
 import type { EdgeDistribution } from '../sync/distribution.js'
+import { createReplicaState, type ReplicaState } from '../sync/replica-state.js'
 import { EdgeRouter } from './router.js'
 
 /**
- * What an edge serves from: distributions by Id, LIVE functions by FunctionARN (loaded, ready to
- * run) and key value stores by Id. The viewer server only reads it; the replication client fills
- * it. Every change bumps `version`; the router is rebuilt on the first request after a
- * distribution change, never per request.
+ * What an edge serves from: the plain replica (`state`: distributions, function definitions,
+ * stores) and, beside it, the LIVE functions loaded and ready to run. The viewer server only
+ * reads it; the replication applier (`replica-apply.ts`) fills it. The router is rebuilt on the
+ * first request after a distribution change, never per request.
  *
- * Functions hold a reference to their store (`loadFunction({keyValueStore})`): apply key changes
- * to the store object in place (`put`, `delete`, `replaceAll`) so that running functions see
- * them, and reload a function when its association changes.
+ * Functions read their store through `storeReader(id)`, which looks the store up in `state` on
+ * every read: a change applied to the state is what running functions see, in place.
  */
 export class EdgeReplica {
-  readonly #distributions = new Map<string, EdgeDistribution>()
+  /** The plain data. Only `applyChange`/`applySnapshot` and the methods below change it. */
+  readonly state: ReplicaState = createReplicaState()
   readonly #functions = new Map<string, CloudFrontFunction>()
-  readonly #stores = new Map<string, MemoryKeyValueStore>()
-  #version = 0
+  readonly #readers = new Map<string, KeyValueStoreReader>()
   #router: EdgeRouter | undefined
-
-  /** Increases on every change of a distribution, function or store. */
-  get version(): number {
-    return this.#version
-  }
 
   /** The host and path router over the current distributions. */
   get router(): EdgeRouter {
-    if (this.#router === undefined) this.#router = new EdgeRouter(this.#distributions.values())
+    if (this.#router === undefined) this.#router = new EdgeRouter(this.state.distributions.values())
     return this.#router
   }
 
   distribution(id: string): EdgeDistribution | undefined {
-    return this.#distributions.get(id)
+    return this.state.distributions.get(id)
   }
 
   distributions(): IterableIterator<EdgeDistribution> {
-    return this.#distributions.values()
+    return this.state.distributions.values()
   }
 
   /** Adds or replaces a distribution (by `Id`). */
   putDistribution(distribution: EdgeDistribution): void {
-    this.#distributions.set(distribution.Id, distribution)
-    this.#distributionsChanged()
+    this.state.distributions.set(distribution.Id, distribution)
+    this.distributionsChanged()
   }
 
   deleteDistribution(id: string): boolean {
-    const deleted = this.#distributions.delete(id)
-    if (deleted) this.#distributionsChanged()
+    const deleted = this.state.distributions.delete(id)
+    if (deleted) this.distributionsChanged()
     return deleted
+  }
+
+  /** Call after the state's distributions changed: the next request rebuilds the router. */
+  distributionsChanged(): void {
+    this.#router = undefined
   }
 
   /** The LIVE function a `FunctionAssociation` names. */
@@ -68,7 +68,6 @@ export class EdgeReplica {
     const previous = this.#functions.get(arn)
     this.#functions.set(arn, fn)
     if (previous !== undefined && previous !== fn) previous.dispose()
-    this.#version++
   }
 
   /** Removes and disposes the function for `arn`. */
@@ -77,46 +76,61 @@ export class EdgeReplica {
     if (previous === undefined) return false
     this.#functions.delete(arn)
     previous.dispose()
-    this.#version++
     return true
   }
 
-  keyValueStoreIds(): IterableIterator<string> {
-    return this.#stores.keys()
+  /** The store with this Id, while the state holds it. */
+  keyValueStore(id: string): KeyValueStoreReader | undefined {
+    return this.state.stores.has(id) ? this.storeReader(id) : undefined
   }
 
-  keyValueStore(id: string): MemoryKeyValueStore | undefined {
-    return this.#stores.get(id)
-  }
-
-  /** Adds or replaces the store with `store.id`. Functions loaded on a replaced object keep it. */
-  putKeyValueStore(store: MemoryKeyValueStore): void {
-    this.#stores.set(store.id, store)
-    this.#version++
-  }
-
-  deleteKeyValueStore(id: string): boolean {
-    const deleted = this.#stores.delete(id)
-    if (deleted) this.#version++
-    return deleted
-  }
-
-  /** Call after changing keys of a held store in place, so that `version` tells readers. */
-  keyValueStoreChanged(): void {
-    this.#version++
+  /**
+   * What a function associated with store `id` reads: the store as the state holds it at each
+   * read (empty while the state has no such store).
+   */
+  storeReader(id: string): KeyValueStoreReader {
+    let reader = this.#readers.get(id)
+    if (reader === undefined) {
+      reader = new StateStoreReader(this.state, id)
+      this.#readers.set(id, reader)
+    }
+    return reader
   }
 
   /** Disposes every function; the replica is empty afterwards. */
   dispose(): void {
     for (const fn of this.#functions.values()) fn.dispose()
     this.#functions.clear()
-    this.#stores.clear()
-    this.#distributions.clear()
-    this.#distributionsChanged()
+    this.#readers.clear()
+    this.state.stores.clear()
+    this.state.functions.clear()
+    this.state.distributions.clear()
+    this.distributionsChanged()
+  }
+}
+
+/** A store of a `ReplicaState`, read by Id at every call. */
+class StateStoreReader implements KeyValueStoreReader {
+  readonly id: string
+  readonly #state: ReplicaState
+  // For a store the state does not hold (yet): when the reader was made.
+  readonly #since = new Date().toISOString()
+
+  constructor(state: ReplicaState, id: string) {
+    this.#state = state
+    this.id = id
   }
 
-  #distributionsChanged(): void {
-    this.#router = undefined
-    this.#version++
+  get(key: string): string | undefined {
+    return this.#state.stores.get(this.id)?.entries.get(key)
+  }
+
+  meta(): KeyValueStoreMeta {
+    const store = this.#state.stores.get(this.id)
+    return {
+      creationDateTime: store?.created ?? this.#since,
+      lastUpdatedDateTime: store?.lastModified ?? this.#since,
+      keyCount: store?.entries.size ?? 0,
+    }
   }
 }

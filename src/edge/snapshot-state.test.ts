@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { ChangeKind } from '../sync/changes.js'
+import type { Change } from '../sync/changes.js'
 import type { EdgeDistribution } from '../sync/distribution.js'
 import type { Snapshot, SyncChange } from '../sync/protocol.js'
 import { EdgeReplica } from './replica.js'
@@ -23,36 +23,41 @@ const DIST = {
   Config: {},
 } as unknown as EdgeDistribution
 
-const change = (revision: number, kind: string, payload: unknown): SyncChange => ({
+const change = (revision: number, c: Change): SyncChange => ({
+  ...c,
   revision,
-  kind,
   entityId: 'x',
-  payload,
   committed: T(revision),
 })
 
 const CHANGES: SyncChange[] = [
-  change(2, ChangeKind.kvsCreated, {
-    storeId: STORE,
-    name: 'demo',
-    comment: '',
-    status: 'READY',
-    created: T(2),
+  change(2, {
+    kind: 'kvs.created',
+    payload: {
+      storeId: STORE,
+      name: 'demo',
+      comment: '',
+      status: 'READY',
+      created: T(2),
+    },
   }),
-  change(3, ChangeKind.keyPut, { storeId: STORE, key: 'hello', value: 'Hello World' }),
-  change(4, ChangeKind.keysUpdated, {
-    storeId: STORE,
-    puts: [
-      { key: 'blog', value: 'blog-v1' },
-      { key: 'x', value: '1' },
-    ],
-    deletes: [],
+  change(3, { kind: 'kvs.key.put', payload: { storeId: STORE, key: 'hello', value: 'Hello World' } }),
+  change(4, {
+    kind: 'kvs.keys.updated',
+    payload: {
+      storeId: STORE,
+      puts: [
+        { key: 'blog', value: 'blog-v1' },
+        { key: 'x', value: '1' },
+      ],
+      deletes: [],
+    },
   }),
-  change(5, ChangeKind.keyDeleted, { storeId: STORE, key: 'x' }),
-  change(6, ChangeKind.functionPublished, FN),
-  change(7, ChangeKind.distributionPut, DIST),
-  change(8, ChangeKind.functionUpdated, { name: 'echo' }),
-  change(9, ChangeKind.keyPut, { storeId: STORE, key: 'blog', value: 'blog-v2' }),
+  change(5, { kind: 'kvs.key.deleted', payload: { storeId: STORE, key: 'x' } }),
+  change(6, { kind: 'function.published', payload: FN }),
+  change(7, { kind: 'distribution.put', payload: DIST }),
+  change(8, { kind: 'function.updated', payload: { ...FN, code: 'function handler(e) { return 1 }' } }),
+  change(9, { kind: 'kvs.key.put', payload: { storeId: STORE, key: 'blog', value: 'blog-v2' } }),
 ]
 
 const START: Snapshot = { revision: 1, keyValueStores: [], functions: [], distributions: [] }
@@ -87,14 +92,16 @@ test('SnapshotState: skips changes at or below its revision, and a snapshot repl
   const state = new SnapshotState()
   state.applySnapshot(START)
   for (const c of CHANGES) state.applyChange(c)
-  state.applyChange(change(9, ChangeKind.keyPut, { storeId: STORE, key: 'blog', value: 'stale' }))
+  state.applyChange(
+    change(9, { kind: 'kvs.key.put', payload: { storeId: STORE, key: 'blog', value: 'stale' } }),
+  )
   assert.deepEqual(
     state.toSnapshot().keyValueStores[0]?.entries.find(([k]) => k === 'blog'),
     ['blog', 'blog-v2'],
   )
-  state.applyChange(change(10, ChangeKind.distributionDeleted, { id: 'E1' }))
-  state.applyChange(change(11, ChangeKind.functionDeleted, { arn: FN.arn, name: 'echo' }))
-  state.applyChange(change(12, ChangeKind.kvsDeleted, { storeId: STORE, name: 'demo' }))
+  state.applyChange(change(10, { kind: 'distribution.deleted', payload: { id: 'E1' } }))
+  state.applyChange(change(11, { kind: 'function.deleted', payload: { arn: FN.arn, name: 'echo' } }))
+  state.applyChange(change(12, { kind: 'kvs.deleted', payload: { storeId: STORE, name: 'demo' } }))
   assert.deepEqual(state.toSnapshot(), { revision: 12, keyValueStores: [], functions: [], distributions: [] })
   state.applySnapshot({ ...START, revision: 20, distributions: [DIST] })
   assert.deepEqual(state.toSnapshot(), { ...START, revision: 20, distributions: [DIST] })

@@ -1,8 +1,8 @@
-import { type EdgeCluster, type EdgeClusterOptions, startEdgeCluster } from './cluster-primary.js'
+import { type EdgeClusterOptions, startEdgeCluster } from './cluster-primary.js'
 import type { EdgeNodeOptions } from './edge-node.js'
+import type { RunningEdge } from './running-edge.js'
 
-/** A running edge: a primary in this process and its worker processes. */
-export type RunningEdge = EdgeCluster
+export type { RunningEdge } from './running-edge.js'
 
 /**
  * Starts an edge the way the CLI runs it: this process keeps the sync client, the disk snapshot

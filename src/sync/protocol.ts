@@ -3,7 +3,10 @@
  * snapshot at revision R, then streams every change after R; it reports the revision it has
  * applied. Everything is HTTP on the control port, authenticated with the edge token.
  */
+import type { SyncChange } from './changes.js'
 import type { EdgeDistribution } from './distribution.js'
+
+export type { SyncChange } from './changes.js'
 
 export const SYNC_SNAPSHOT_PATH = '/_verge/sync/snapshot'
 export const SYNC_CHANGES_PATH = '/_verge/sync/changes'
@@ -23,16 +26,6 @@ export const DATABASE_ID_HEADER = 'x-verge-database-id'
 
 /** How often the change stream sends a heartbeat when nothing changes. */
 export const HEARTBEAT_INTERVAL_MS = 5_000
-
-/** One committed change, as the control plane's change log holds it. */
-export interface SyncChange<Payload = unknown> {
-  readonly revision: number
-  readonly kind: string
-  readonly entityId: string
-  readonly payload: Payload
-  /** ISO 8601 commit time, for lag reporting. */
-  readonly committed: string
-}
 
 /**
  * Why an edge refuses a control plane's data, keeping its own: the control plane's database is

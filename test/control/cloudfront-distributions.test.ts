@@ -11,7 +11,6 @@ import {
   UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront'
 import { ChangeKind } from '../../src/sync/changes.js'
-import type { EdgeDistribution } from '../../src/sync/distribution.js'
 import { createCloudFrontClient } from '../helpers/cloudfront-client.js'
 import {
   assertNothingStored,
@@ -123,7 +122,8 @@ describe('CloudFront distributions through @aws-sdk/client-cloudfront', () => {
 
     const [change] = await t.controlPlane.state.listChanges({ entityId: id })
     assert.equal(change?.kind, ChangeKind.distributionPut)
-    const edge = change?.payload as EdgeDistribution
+    if (change?.kind !== ChangeKind.distributionPut) return
+    const edge = change.payload
     assert.deepEqual(edge.Config.Aliases, ['www.example.com', '*.cdn.example.com'])
     assert.equal(edge.Config.Origins[0]?.OriginPath, '/v1')
     assert.deepEqual(edge.Config.Origins[0]?.CustomHeaders, [

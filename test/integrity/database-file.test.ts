@@ -46,7 +46,10 @@ async function populated(): Promise<string> {
       totalSizeInBytes: 0,
     })
     for (let i = 0; i < 2000; i++) await tx.putKey('store-1', `key-${i}`, 'v'.repeat(200))
-    await tx.appendChange({ kind: 'kvs.test', entityId: 'store-1', payload: {} })
+    await tx.appendChange({
+      kind: 'kvs.updated',
+      payload: { storeId: 'store-1', comment: '', status: 'READY' },
+    })
   })
   await state.close()
   return dataDir

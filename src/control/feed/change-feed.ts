@@ -26,13 +26,8 @@ interface Subscriber {
 const RECENT_COMMITS = 10_000
 
 export function toSyncChange(record: ChangeRecord): SyncChange {
-  return {
-    revision: record.revision,
-    kind: record.kind,
-    entityId: record.entityId,
-    payload: record.payload,
-    committed: record.committed.toISOString(),
-  }
+  // The record's fields, in its order, with the commit time as ISO 8601.
+  return { ...record, committed: record.committed.toISOString() }
 }
 
 /**

@@ -1,8 +1,4 @@
-import {
-  ChangeKind,
-  type DistributionDeletedPayload,
-  type DistributionPutPayload,
-} from '../../sync/changes.js'
+import { ChangeKind } from '../../sync/changes.js'
 import type { DistributionConfig, EdgeDistribution } from '../../sync/distribution.js'
 import { CloudFrontError, ControlError } from '../errors.js'
 import type { DistributionRecord, StateReader, StateStore, StateTransaction } from '../state/state-store.js'
@@ -165,16 +161,14 @@ export function createDistributionService(options: DistributionServiceOptions): 
     record: Omit<DistributionRecord, 'revision'>,
   ): Promise<number> {
     if (record.enabled) {
-      const change = await tx.appendChange<DistributionPutPayload>({
+      const change = await tx.appendChange({
         kind: ChangeKind.distributionPut,
-        entityId: record.id,
         payload: toEdgeDistribution(accountId, { ...record, revision: 0 }),
       })
       return change.revision
     }
-    const change = await tx.appendChange<DistributionDeletedPayload>({
+    const change = await tx.appendChange({
       kind: ChangeKind.distributionDeleted,
-      entityId: record.id,
       payload: { id: record.id },
     })
     return change.revision
@@ -268,9 +262,8 @@ export function createDistributionService(options: DistributionServiceOptions): 
           )
         }
         await tx.deleteDistribution(id)
-        await tx.appendChange<DistributionDeletedPayload>({
+        await tx.appendChange({
           kind: ChangeKind.distributionDeleted,
-          entityId: id,
           payload: { id },
         })
       })

@@ -1,6 +1,6 @@
 import type { KvsLimits } from '../../kvs/limits.js'
 import type { TestResult } from '../../runtime/function.js'
-import { ChangeKind, type FunctionDeletedPayload, type FunctionPublishedPayload } from '../../sync/changes.js'
+import { ChangeKind } from '../../sync/changes.js'
 import type { SnapshotFunction } from '../../sync/protocol.js'
 import { CloudFrontError, ControlError } from '../errors.js'
 import type {
@@ -145,7 +145,6 @@ export function createFunctionService(options: FunctionServiceOptions): Function
       // DEVELOPMENT changed: edges ignore it, history keeps it.
       await tx.appendChange({
         kind: ChangeKind.functionUpdated,
-        entityId: name,
         payload: edgeFunction(name, stage),
       })
       return toFunctionView(accountId, record, 'DEVELOPMENT')
@@ -205,9 +204,8 @@ export function createFunctionService(options: FunctionServiceOptions): Function
         }
         const record: FunctionRecord = { ...current, status: 'UNASSOCIATED', live }
         await tx.replaceFunction(record)
-        await tx.appendChange<FunctionPublishedPayload>({
+        await tx.appendChange({
           kind: ChangeKind.functionPublished,
-          entityId: name,
           payload: edgeFunction(name, live),
         })
         return toFunctionView(accountId, record, 'LIVE')
@@ -261,9 +259,8 @@ export function createFunctionService(options: FunctionServiceOptions): Function
           )
         }
         await tx.deleteFunction(name)
-        await tx.appendChange<FunctionDeletedPayload>({
+        await tx.appendChange({
           kind: ChangeKind.functionDeleted,
-          entityId: name,
           payload: { arn, name },
         })
       })

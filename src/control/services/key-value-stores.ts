@@ -1,5 +1,6 @@
 import { formatExportFile, parseImportFile } from '../../kvs/import-format.js'
 import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../../kvs/limits.js'
+import { ChangeKind } from '../../sync/changes.js'
 import { ControlError } from '../errors.js'
 import {
   type ImportSourceCheck,
@@ -16,12 +17,6 @@ import type {
 } from '../state/state-store.js'
 import { newControlEtag, newDataEtag, newKeyValueStoreId } from './ids.js'
 import { type KeyValueStoreView, toView } from './key-value-store-view.js'
-import {
-  KvsChangeKind,
-  type KvsCreatedPayload,
-  type KvsDeletedPayload,
-  type KvsUpdatedPayload,
-} from './kvs-changes.js'
 import {
   checkComment,
   checkContentWrite,
@@ -172,9 +167,8 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
           )
         }
         await tx.insertKeyValueStore(record)
-        await tx.appendChange<KvsCreatedPayload>({
-          kind: KvsChangeKind.created,
-          entityId: record.id,
+        await tx.appendChange({
+          kind: ChangeKind.kvsCreated,
           payload: {
             storeId: record.id,
             name: record.name,
@@ -223,9 +217,8 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
           etag: updated.etag,
           lastModified: updated.lastModified,
         })
-        await tx.appendChange<KvsUpdatedPayload>({
-          kind: KvsChangeKind.updated,
-          entityId: store.id,
+        await tx.appendChange({
+          kind: ChangeKind.kvsUpdated,
           payload: {
             storeId: store.id,
             comment: updated.comment,
@@ -248,9 +241,8 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
           )
         }
         await tx.deleteKeyValueStore(store.id)
-        await tx.appendChange<KvsDeletedPayload>({
-          kind: KvsChangeKind.deleted,
-          entityId: store.id,
+        await tx.appendChange({
+          kind: ChangeKind.kvsDeleted,
           payload: { storeId: store.id, name: store.name },
         })
       })
@@ -276,7 +268,7 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
         const store = await find(tx, name)
         checkContentWrite(store, input.ifMatch)
         return contentResult(
-          await replaceContent(tx, store, entries, { kind: KvsChangeKind.imported }, limits, clock()),
+          await replaceContent(tx, store, entries, { kind: ChangeKind.kvsImported }, limits, clock()),
         )
       })
     },
@@ -304,7 +296,7 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
           throw new ControlError('InvalidArgument', `Revision ${input.revision} does not exist yet.`)
         }
         const entries = await contentAtRevision(tx, store.id, input.revision)
-        const change = { kind: KvsChangeKind.rolledBack, toRevision: input.revision }
+        const change = { kind: ChangeKind.kvsRolledBack, toRevision: input.revision }
         return contentResult(await replaceContent(tx, store, entries, change, limits, clock()))
       })
     },

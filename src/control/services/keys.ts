@@ -6,6 +6,7 @@ import {
   MAX_UPDATE_KEYS_PAYLOAD_BYTES,
 } from '../../kvs/limits.js'
 import { entryBytes } from '../../kvs/validate.js'
+import { ChangeKind } from '../../sync/changes.js'
 import { ControlError } from '../errors.js'
 import type { KeyEntry, KeyValueStoreRecord, StateStore, StateTransaction } from '../state/state-store.js'
 import { keyValueStoreArn, parseKeyValueStoreArn } from './arn.js'
@@ -207,7 +208,10 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
       const ifMatch = requireIfMatch(input.ifMatch)
       validateEntries([{ key: input.key, value: input.value }], [], limits)
       return conditionalWrite(kvsArn, ifMatch, (tx, store) =>
-        written(tx, store, { puts: [{ key: input.key, value: input.value }], deletes: [], single: 'put' }),
+        written(tx, store, {
+          kind: ChangeKind.keyPut,
+          payload: { storeId: store.id, key: input.key, value: input.value },
+        }),
       )
     },
 
@@ -218,7 +222,10 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
         if ((await tx.getKey(store.id, input.key)) === undefined) {
           throw new ControlError('EntityNotFound', `The key ${JSON.stringify(input.key)} does not exist.`)
         }
-        return written(tx, store, { puts: [], deletes: [input.key], single: 'delete' })
+        return written(tx, store, {
+          kind: ChangeKind.keyDeleted,
+          payload: { storeId: store.id, key: input.key },
+        })
       })
     },
 
@@ -257,7 +264,10 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
             etag: store.dataEtag,
           }
         }
-        return written(tx, store, { puts, deletes })
+        return written(tx, store, {
+          kind: ChangeKind.keysUpdated,
+          payload: { storeId: store.id, puts, deletes },
+        })
       })
     },
   }

@@ -1,18 +1,12 @@
+import { keyEdits } from '../../sync/apply-change.js'
+import type { ChangeKind } from '../../sync/changes.js'
 import { ControlError } from '../errors.js'
 import type { ChangeRecord, KeyValueStoreRecord, StateReader } from '../state/state-store.js'
-import {
-  KvsChangeKind,
-  type KvsContentPayload,
-  type KvsKeyDeletedPayload,
-  type KvsKeyPutPayload,
-  type KvsKeysUpdatedPayload,
-} from './kvs-changes.js'
 
 /** One entry of a store's history. */
 export interface KeyValueStoreRevision {
   revision: number
-  /** A `KvsChangeKind`. */
-  kind: string
+  kind: ChangeKind
   committed: Date
   /** Keys put or deleted (key changes). */
   changedKeys?: string[]
@@ -32,17 +26,15 @@ export interface ListRevisionsOptions {
 function summarize(change: ChangeRecord): KeyValueStoreRevision {
   const base = { revision: change.revision, kind: change.kind, committed: change.committed }
   switch (change.kind) {
-    case KvsChangeKind.keyPut:
-      return { ...base, changedKeys: [(change.payload as KvsKeyPutPayload).key] }
-    case KvsChangeKind.keyDeleted:
-      return { ...base, changedKeys: [(change.payload as KvsKeyDeletedPayload).key] }
-    case KvsChangeKind.keysUpdated: {
-      const p = change.payload as KvsKeysUpdatedPayload
-      return { ...base, changedKeys: [...p.deletes, ...p.puts.map((e) => e.key)] }
+    case 'kvs.key.put':
+    case 'kvs.key.deleted':
+    case 'kvs.keys.updated': {
+      const { deletes, puts } = keyEdits(change)
+      return { ...base, changedKeys: [...deletes, ...puts.map((e) => e.key)] }
     }
-    case KvsChangeKind.imported:
-    case KvsChangeKind.rolledBack: {
-      const p = change.payload as KvsContentPayload
+    case 'kvs.imported':
+    case 'kvs.rolledBack': {
+      const p = change.payload
       return {
         ...base,
         itemCount: p.entries.length,

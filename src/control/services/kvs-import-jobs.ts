@@ -1,8 +1,8 @@
 import { parseImportFile } from '../../kvs/import-format.js'
 import type { KvsLimits } from '../../kvs/limits.js'
+import { ChangeKind } from '../../sync/changes.js'
 import type { ImportSourceLocation, ImportSourceReader } from '../import/import-source.js'
 import type { StateStore, StateTransaction } from '../state/state-store.js'
-import { KvsChangeKind, type KvsUpdatedPayload } from './kvs-changes.js'
 import { replaceContent } from './store-content.js'
 
 /**
@@ -30,9 +30,8 @@ export async function failImport(
     totalSizeInBytes: 0,
     lastModified: now,
   })
-  await tx.appendChange<KvsUpdatedPayload>({
-    kind: KvsChangeKind.updated,
-    entityId: storeId,
+  await tx.appendChange({
+    kind: ChangeKind.kvsUpdated,
     payload: { storeId, comment: store.comment, status: 'IMPORT_FAILURE', failureReason: reason },
   })
 }
@@ -77,7 +76,7 @@ export class ImportJobs {
           tx,
           store,
           entries,
-          { kind: KvsChangeKind.imported },
+          { kind: ChangeKind.kvsImported },
           this.#limits,
           this.#clock(),
         )

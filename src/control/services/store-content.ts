@@ -1,18 +1,17 @@
 import { KvsError } from '../../kvs/errors.js'
 import type { KvsLimits } from '../../kvs/limits.js'
 import { entryBytes, validateKey, validateValue } from '../../kvs/validate.js'
+import { applyChange, type KeyChange, keyEdits } from '../../sync/apply-change.js'
+import {
+  type ChangeKind,
+  KVS_CONTENT_KINDS,
+  KVS_KEY_KINDS,
+  type KvsContentPayload,
+} from '../../sync/changes.js'
+import { createReplicaState } from '../../sync/replica-state.js'
 import { ControlError } from '../errors.js'
 import type { KeyEntry, KeyValueStoreRecord, StateReader, StateTransaction } from '../state/state-store.js'
 import { newDataEtag } from './ids.js'
-import {
-  KVS_KEY_KINDS,
-  KVS_SNAPSHOT_KINDS,
-  KvsChangeKind,
-  type KvsContentPayload,
-  type KvsKeyDeletedPayload,
-  type KvsKeyPutPayload,
-  type KvsKeysUpdatedPayload,
-} from './kvs-changes.js'
 
 /** Turns the kvs module's validation errors into the services' codes. */
 export function toControlError(error: unknown): unknown {
@@ -61,27 +60,29 @@ function tooLarge(bytes: number, limits: KvsLimits): ControlError {
 }
 
 /**
- * Applies validated deletes then puts inside `tx`, keeps ItemCount and TotalSizeInBytes, gives
- * the store a new data ETag and appends one change. Over the store size it throws, and the
- * caller's transaction rolls everything back.
+ * Applies a validated key change inside `tx` (`PutKey`, `DeleteKey` or `UpdateKeys`: its deletes
+ * then its puts, `keyEdits`), keeps ItemCount and TotalSizeInBytes, gives the store a new data
+ * ETag and appends the change. Over the store size it throws, and the caller's transaction
+ * rolls everything back.
  */
 export async function writeKeys(
   tx: StateTransaction,
   store: KeyValueStoreRecord,
-  change: { puts: KeyEntry[]; deletes: string[]; single?: 'put' | 'delete' },
+  change: KeyChange,
   limits: KvsLimits,
   now: Date,
 ): Promise<ContentResult> {
+  const edits = keyEdits(change)
   let itemCount = store.itemCount
   let bytes = store.totalSizeInBytes
-  for (const key of change.deletes) {
+  for (const key of edits.deletes) {
     const previous = await tx.deleteKey(store.id, key)
     if (previous !== undefined) {
       itemCount--
       bytes -= entryBytes(key, previous)
     }
   }
-  for (const { key, value } of change.puts) {
+  for (const { key, value } of edits.puts) {
     const previous = await tx.putKey(store.id, key, value)
     if (previous === undefined) itemCount++
     else bytes -= entryBytes(key, previous)
@@ -101,25 +102,7 @@ export async function writeKeys(
     dataEtag: updated.dataEtag,
     lastModified: now,
   })
-  const put = change.puts[0]
-  const appended =
-    change.single === 'put' && put !== undefined
-      ? await tx.appendChange<KvsKeyPutPayload>({
-          kind: KvsChangeKind.keyPut,
-          entityId: store.id,
-          payload: { storeId: store.id, key: put.key, value: put.value },
-        })
-      : change.single === 'delete' && change.deletes[0] !== undefined
-        ? await tx.appendChange<KvsKeyDeletedPayload>({
-            kind: KvsChangeKind.keyDeleted,
-            entityId: store.id,
-            payload: { storeId: store.id, key: change.deletes[0] },
-          })
-        : await tx.appendChange<KvsKeysUpdatedPayload>({
-            kind: KvsChangeKind.keysUpdated,
-            entityId: store.id,
-            payload: { storeId: store.id, puts: change.puts, deletes: change.deletes },
-          })
+  const appended = await tx.appendChange(change)
   return { store: updated, revision: appended.revision }
 }
 
@@ -131,7 +114,7 @@ export async function replaceContent(
   tx: StateTransaction,
   store: KeyValueStoreRecord,
   entries: KeyEntry[],
-  change: { kind: typeof KvsChangeKind.imported | typeof KvsChangeKind.rolledBack; toRevision?: number },
+  change: { kind: typeof ChangeKind.kvsImported | typeof ChangeKind.kvsRolledBack; toRevision?: number },
   limits: KvsLimits,
   now: Date,
 ): Promise<ContentResult> {
@@ -159,52 +142,41 @@ export async function replaceContent(
   })
   const payload: KvsContentPayload = { storeId: store.id, status: 'READY', entries }
   if (change.toRevision !== undefined) payload.toRevision = change.toRevision
-  const appended = await tx.appendChange({ kind: change.kind, entityId: store.id, payload })
+  const appended = await tx.appendChange({ kind: change.kind, payload })
   return { store: withoutReason, revision: appended.revision }
 }
 
 /**
- * A store's content at `revision`, rebuilt from the change log: the newest snapshot change at
- * or before it, then every key change up to it. Sorted by key (UTF-8 byte order).
+ * A store's content at `revision`, rebuilt from the change log with the replicas' reducer
+ * (`applyChange`): the newest content change at or before it, then every key change up to it.
+ * Sorted by key (UTF-8 byte order).
  */
 export async function contentAtRevision(
   state: StateReader,
   storeId: string,
   revision: number,
 ): Promise<KeyEntry[]> {
-  const [snapshot] = await state.listChanges({
+  const [content] = await state.listChanges({
     entityId: storeId,
     upToRevision: revision,
-    kinds: KVS_SNAPSHOT_KINDS,
+    kinds: KVS_CONTENT_KINDS,
     descending: true,
     limit: 1,
   })
-  if (snapshot === undefined) {
+  if (content === undefined) {
     throw new ControlError('InvalidArgument', `The key value store did not exist at revision ${revision}.`)
-  }
-  const content = new Map<string, string>()
-  if (snapshot.kind !== KvsChangeKind.created) {
-    for (const { key, value } of (snapshot.payload as KvsContentPayload).entries) content.set(key, value)
   }
   const deltas = await state.listChanges({
     entityId: storeId,
-    afterRevision: snapshot.revision,
+    afterRevision: content.revision,
     upToRevision: revision,
     kinds: KVS_KEY_KINDS,
   })
-  for (const change of deltas) {
-    if (change.kind === KvsChangeKind.keyPut) {
-      const p = change.payload as KvsKeyPutPayload
-      content.set(p.key, p.value)
-    } else if (change.kind === KvsChangeKind.keyDeleted) {
-      content.delete((change.payload as KvsKeyDeletedPayload).key)
-    } else {
-      const p = change.payload as KvsKeysUpdatedPayload
-      for (const key of p.deletes) content.delete(key)
-      for (const { key, value } of p.puts) content.set(key, value)
-    }
+  const replica = createReplicaState()
+  for (const change of [content, ...deltas]) {
+    applyChange(replica, { ...change, committed: change.committed.toISOString() })
   }
-  return [...content]
+  return [...(replica.stores.get(storeId)?.entries ?? [])]
     .map(([key, value]) => ({ key, value }))
     .sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)))
 }

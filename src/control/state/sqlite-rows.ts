@@ -51,6 +51,7 @@ export function toStoreRecord(row: StoreRow): KeyValueStoreRecord {
   }
 }
 
+// The log holds only what `appendChange` wrote: a kind with its payload, one `Change`.
 export function toChangeRecord(row: ChangeRow): ChangeRecord {
   return {
     revision: row.revision,
@@ -58,7 +59,7 @@ export function toChangeRecord(row: ChangeRow): ChangeRecord {
     entityId: row.entity_id,
     payload: JSON.parse(row.payload) as unknown,
     committed: new Date(row.committed_ms),
-  }
+  } as ChangeRecord
 }
 
 /** The read queries, prepared once on one connection (the writer's or the reader's). */

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { type Change, changeEntityId } from '../../sync/changes.js'
 import {
   checkDatabaseFile,
   checkDatabaseIntegrity,
@@ -17,7 +18,6 @@ import type {
   FunctionRecord,
   KeyValueStorePatch,
   KeyValueStoreRecord,
-  NewChange,
   StateStore,
   StateTransaction,
 } from './state-store.js'
@@ -128,21 +128,16 @@ class SqliteTransaction extends SqliteReader implements StateTransaction {
     this.#deleteKeys.run(storeId)
   }
 
-  async appendChange<Payload>(change: NewChange<Payload>): Promise<ChangeRecord<Payload>> {
+  async appendChange(change: Change): Promise<ChangeRecord> {
     const committed = this.#clock()
+    const entityId = changeEntityId(change)
     const row = this.#appendChange.get(
       change.kind,
-      change.entityId,
+      entityId,
       JSON.stringify(change.payload),
       committed.getTime(),
     ) as { revision: number }
-    return {
-      revision: row.revision,
-      kind: change.kind,
-      entityId: change.entityId,
-      payload: change.payload,
-      committed,
-    }
+    return { revision: row.revision, ...change, entityId, committed }
   }
 
   async insertFunction(record: FunctionRecord): Promise<void> {

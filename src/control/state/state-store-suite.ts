@@ -144,7 +144,10 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
         state.transaction(async (tx) => {
           await tx.insertKeyValueStore(record)
           await tx.putKey(record.id, 'k', 'v')
-          await tx.appendChange({ kind: 'test.rolledBack', entityId: record.id, payload: {} })
+          await tx.appendChange({
+            kind: 'kvs.key.put',
+            payload: { storeId: record.id, key: 'k', value: 'v' },
+          })
           throw new Error('abort')
         }),
         /abort/,
@@ -184,11 +187,11 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
     test('change log: strictly increasing revisions, filters, JSON payloads', async () => {
       const start = await state.latestRevision()
       const appended = await state.transaction(async (tx) => [
-        await tx.appendChange({ kind: 'kvs.test.a', entityId: 'e1', payload: { key: 'k', value: 'é' } }),
-        await tx.appendChange({ kind: 'kvs.test.b', entityId: 'e2', payload: { n: 1 } }),
+        await tx.appendChange({ kind: 'kvs.key.put', payload: { storeId: 'e1', key: 'k', value: 'é' } }),
+        await tx.appendChange({ kind: 'kvs.key.deleted', payload: { storeId: 'e2', key: 'n' } }),
       ])
       const third = await state.transaction((tx) =>
-        tx.appendChange({ kind: 'kvs.test.a', entityId: 'e1', payload: { list: [1, 2] } }),
+        tx.appendChange({ kind: 'kvs.key.put', payload: { storeId: 'e1', key: 'list', value: '[1,2]' } }),
       )
       const revisions = [...appended.map((c) => c.revision), third.revision]
       assert.ok(revisions[0]! > start)
@@ -200,8 +203,9 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
         afterStart.map((c) => c.revision),
         revisions,
       )
-      assert.deepEqual(afterStart[0]?.payload, { key: 'k', value: 'é' })
-      assert.equal(afterStart[0]?.kind, 'kvs.test.a')
+      assert.deepEqual(afterStart[0]?.payload, { storeId: 'e1', key: 'k', value: 'é' })
+      assert.equal(afterStart[0]?.kind, 'kvs.key.put')
+      assert.equal(afterStart[0]?.entityId, 'e1')
       assert.ok(afterStart[0]?.committed instanceof Date)
       const e1 = await state.listChanges({ afterRevision: start, entityId: 'e1', descending: true })
       assert.deepEqual(
@@ -211,7 +215,7 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
       const upTo = await state.listChanges({
         afterRevision: start,
         upToRevision: revisions[1]!,
-        kinds: ['kvs.test.b'],
+        kinds: ['kvs.key.deleted'],
       })
       assert.deepEqual(
         upTo.map((c) => c.revision),
@@ -226,7 +230,10 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
       const change = await state.transaction(async (tx) => {
         await tx.insertKeyValueStore(record)
         await tx.putKey(record.id, 'kept', 'yes')
-        return tx.appendChange({ kind: 'kvs.test.kept', entityId: record.id, payload: {} })
+        return tx.appendChange({
+          kind: 'kvs.updated',
+          payload: { storeId: record.id, comment: '', status: 'READY' },
+        })
       })
       const databaseId = state.databaseId
       await state.close()
@@ -236,7 +243,10 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
       assert.equal(await state.getKey(record.id, 'kept'), 'yes')
       assert.equal(await state.latestRevision(), change.revision)
       const next = await state.transaction((tx) =>
-        tx.appendChange({ kind: 'kvs.test.next', entityId: record.id, payload: {} }),
+        tx.appendChange({
+          kind: 'kvs.updated',
+          payload: { storeId: record.id, comment: 'next', status: 'READY' },
+        }),
       )
       assert.ok(next.revision > change.revision)
     })

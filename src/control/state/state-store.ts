@@ -9,6 +9,10 @@
  * that log ("changes after revision R"), and history and rollback read it.
  */
 
+import type { Change, ChangeKind, KeyEntry } from '../../sync/changes.js'
+
+export type { KeyEntry } from '../../sync/changes.js'
+
 export type KeyValueStoreStatus = 'PROVISIONING' | 'READY' | 'IMPORT_FAILURE'
 
 /** One key value store as stored. Times are JavaScript `Date`s with millisecond precision. */
@@ -38,11 +42,6 @@ export type KeyValueStorePatch = Partial<
 > & {
   /** `null` clears the failure reason. */
   readonly failureReason?: string | null
-}
-
-export interface KeyEntry {
-  readonly key: string
-  readonly value: string
 }
 
 export type FunctionRuntimeName = 'cloudfront-js-1.0' | 'cloudfront-js-2.0'
@@ -88,27 +87,13 @@ export interface DistributionRecord {
 
 export type DistributionRef = { readonly id: string } | { readonly callerReference: string }
 
-/**
- * Kinds of change. Key value stores and keys for now; functions and distributions add theirs.
- * The payload is JSON and carries what an edge needs to apply the change.
- */
-export type ChangeKind = string
-
-/** One committed change. */
-export interface ChangeRecord<Payload = unknown> {
+/** One committed change: a `Change` (kind and typed payload) with its place in the log. */
+export type ChangeRecord = Change & {
   /** Global, strictly increasing, never reused. */
   readonly revision: number
-  readonly kind: ChangeKind
-  /** The entity the change is about (for key value stores and keys: the store's Id). */
+  /** The entity the change is about (`changeEntityId`: a store's Id, a function's name, a distribution's Id). */
   readonly entityId: string
-  readonly payload: Payload
   readonly committed: Date
-}
-
-export interface NewChange<Payload = unknown> {
-  readonly kind: ChangeKind
-  readonly entityId: string
-  readonly payload: Payload
 }
 
 export interface ListChangesOptions {
@@ -169,7 +154,7 @@ export interface StateTransaction extends StateReader {
   deleteKey(storeId: string, key: string): Promise<string | undefined>
   deleteAllKeys(storeId: string): Promise<void>
   /** Appends to the change log; returns the change with its new revision. */
-  appendChange<Payload>(change: NewChange<Payload>): Promise<ChangeRecord<Payload>>
+  appendChange(change: Change): Promise<ChangeRecord>
   insertFunction(record: FunctionRecord): Promise<void>
   /** Replaces every member of the function named `record.name`. */
   replaceFunction(record: FunctionRecord): Promise<void>

@@ -1,0 +1,16 @@
+import type { SyncRefusal } from '../sync/protocol.js'
+
+/** A started edge, in one process (`startEdgeNode`) or as a primary and workers (`startEdge`). */
+export interface RunningEdge {
+  readonly id: string
+  readonly url: string
+  readonly port: number
+  /** The revision the edge holds (a cluster's workers apply it right after its primary). */
+  readonly revision: number
+  readonly connected: boolean
+  /** Why the edge refuses the control plane's data, while it does. */
+  readonly refused: SyncRefusal | undefined
+  /** The process ids of the serving workers; none for an edge in one process. */
+  readonly workerPids: number[]
+  close(): Promise<void>
+}
