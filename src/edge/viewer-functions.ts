@@ -1,11 +1,11 @@
-import type { CfEvent, CfRequestOutput, CfResponse } from '../runtime/event-types.js'
-import { validateForViewer } from '../runtime/event-validate.js'
+import type { CfEvent, CfRequestOutput, CfResponse } from '../runtime/index.js'
 import {
   type CloudFrontFunction,
   type FunctionRun,
   invokeFunction,
   type OriginChange,
-} from '../runtime/function.js'
+  validateForViewer,
+} from '../runtime/index.js'
 
 /** What running a viewer function means for the request. */
 export type ViewerFunctionOutcome =

@@ -1,8 +1,6 @@
 import type { KeyValueStoreReader } from '../../src/kvs/memory-store.js'
-import type { RuntimeName } from '../../src/runtime/code-limits.js'
-import type { CfEvent } from '../../src/runtime/event-types.js'
-import { loadFunction, type RunOptions, runFunction, type TestResult } from '../../src/runtime/function.js'
-import type { RuntimeLimits } from '../../src/runtime/sandbox.js'
+import type { CfEvent, RuntimeLimits, RuntimeName } from '../../src/runtime/index.js'
+import { loadFunction, type RunOptions, runFunction, type TestResult } from '../../src/runtime/index.js'
 import { viewerRequestEvent } from './events.js'
 
 export interface RunCodeOptions {
