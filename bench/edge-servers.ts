@@ -14,7 +14,7 @@ import { MemoryCacheStore } from '../src/edge/cache.js'
 import { EdgeReplica } from '../src/edge/replica.js'
 import { createEdgeServer } from '../src/edge/viewer-server.js'
 import { MemoryKeyValueStore } from '../src/kvs/memory-store.js'
-import { loadFunction, runFunction } from '../src/runtime/function.js'
+import { loadFunction, runFunction } from '../src/runtime/index.js'
 
 const [mode, originPortText] = process.argv.slice(2)
 const originPort = Number(originPortText)

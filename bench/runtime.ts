@@ -7,8 +7,8 @@
 import os from 'node:os'
 import { BLOG_ROUTER_FUNCTION } from '../src/cli/demo/seed-functions.js'
 import { MemoryKeyValueStore } from '../src/kvs/memory-store.js'
-import type { CfEvent } from '../src/runtime/event-types.js'
-import { loadFunction, runFunction } from '../src/runtime/function.js'
+import type { CfEvent } from '../src/runtime/index.js'
+import { loadFunction, runFunction } from '../src/runtime/index.js'
 
 const invocations = Number(process.argv[2] ?? 100_000)
 const warmup = 10_000

@@ -1,4 +1,4 @@
-import type { OriginChange } from '../runtime/function.js'
+import type { OriginChange } from '../runtime/index.js'
 import {
   DEFAULT_CONNECTION_ATTEMPTS,
   DEFAULT_CONNECTION_TIMEOUT_SECONDS,

@@ -1,6 +1,6 @@
 import { channel } from 'node:diagnostics_channel'
-import { loadFunction } from '../runtime/function.js'
-import type { EdgeLocation } from '../runtime/sandbox.js'
+import type { EdgeLocation } from '../runtime/index.js'
+import { loadFunction } from '../runtime/index.js'
 import { applyChange, type ChangeEffect } from '../sync/apply-change.js'
 import type { Snapshot, SnapshotFunction, SyncChange } from '../sync/protocol.js'
 import { applySnapshot, toSnapshot } from '../sync/replica-state.js'

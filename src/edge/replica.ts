@@ -1,5 +1,5 @@
 import type { KeyValueStoreMeta, KeyValueStoreReader } from '../kvs/memory-store.js'
-import type { CloudFrontFunction } from '../runtime/function.js'
+import type { CloudFrontFunction } from '../runtime/index.js'
 import type { EdgeDistribution } from '../sync/distribution.js'
 import { createReplicaState, type ReplicaState } from '../sync/replica-state.js'
 import { EdgeRouter } from './router.js'

@@ -1,17 +1,17 @@
 import type { KeyValueStoreReader } from '../kvs/memory-store.js'
-import type { RuntimeName } from './code-limits.js'
-import { prepareCode, wrapFactory } from './code-validate.js'
-import { eventRawQueryString } from './event-query.js'
-import type { CfEvent, CfRequestOutput, CfResponse, CheckedOutput } from './event-types.js'
-import { checkOutputShape } from './event-validate.js'
-import { createIsolatedVmSandbox } from './isolated-vm-sandbox.js'
+import type { RuntimeName } from './code/limits.js'
+import { prepareCode, wrapFactory } from './code/validate.js'
+import { eventRawQueryString } from './event/query.js'
+import type { CfEvent, CfRequestOutput, CfResponse, CheckedOutput } from './event/types.js'
+import { checkOutputShape } from './event/validate.js'
+import { createIsolatedVmSandbox } from './sandbox/isolated-vm-sandbox.js'
 import {
   DEFAULT_RUNTIME_LIMITS,
   type EdgeLocation,
   type RuntimeLimits,
   type Sandbox,
   type SandboxFactory,
-} from './sandbox.js'
+} from './sandbox/sandbox.js'
 
 export interface LoadFunctionOptions {
   code: string

@@ -10,7 +10,7 @@ import { MemoryCacheStore } from '../../src/edge/cache.js'
 import { EdgeReplica } from '../../src/edge/replica.js'
 import { createEdgeServer, type EdgeServerOptions } from '../../src/edge/viewer-server.js'
 import type { MemoryKeyValueStore } from '../../src/kvs/memory-store.js'
-import { loadFunction } from '../../src/runtime/function.js'
+import { loadFunction } from '../../src/runtime/index.js'
 import type {
   CacheBehavior,
   DefaultCacheBehavior,

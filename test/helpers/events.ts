@@ -1,4 +1,4 @@
-import type { CfEvent } from '../../src/runtime/event-types.js'
+import type { CfEvent } from '../../src/runtime/index.js'
 
 /** A viewer-request event as TestFunction receives it ('Test functions'). */
 export function viewerRequestEvent(uri: string, extra: Partial<CfEvent['request']> = {}): CfEvent {

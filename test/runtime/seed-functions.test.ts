@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
 import { BLOG_ROUTER_FUNCTION, KEY_ECHO_FUNCTION } from '../../src/cli/demo/seed-functions.js'
 import { MemoryKeyValueStore } from '../../src/kvs/memory-store.js'
-import { loadFunction, runFunction } from '../../src/runtime/function.js'
+import { loadFunction, runFunction } from '../../src/runtime/index.js'
 import { viewerRequestEvent } from '../helpers/events.js'
 
 const store = new MemoryKeyValueStore({ id: '37435e19-c205-4271-9e5c-0123456789ab' })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { loadFunction } from '../../src/runtime/function.js'
+import { loadFunction } from '../../src/runtime/index.js'
 import { runHazard } from './guest-hazard.js'
 
 // Far above the ~60 MB of a child that ran a small function; far below what the hazards reached

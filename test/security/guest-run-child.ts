@@ -1,7 +1,7 @@
 // Runs one hazard in this (child) process and prints what came of it as one JSON line:
 // `node guest-run-child.js '<statements>'`. The tests of guest hazards run it in a child process,
 // because some hazards abort the whole process (a V8 fatal out-of-memory) or stall it.
-import { loadFunction, runFunction } from '../../src/runtime/function.js'
+import { loadFunction, runFunction } from '../../src/runtime/index.js'
 import { viewerRequestEvent } from '../helpers/events.js'
 
 const statements = process.argv[2] ?? ''

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { MemoryKeyValueStore } from '../../src/kvs/memory-store.js'
-import type { RuntimeName } from '../../src/runtime/code-limits.js'
-import { loadFunction, runFunction, type TestResult } from '../../src/runtime/function.js'
+import type { RuntimeName } from '../../src/runtime/index.js'
+import { loadFunction, runFunction, type TestResult } from '../../src/runtime/index.js'
 import { viewerRequestEvent } from '../helpers/events.js'
 import { bodyOf } from '../helpers/run-code.js'
 

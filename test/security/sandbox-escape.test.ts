@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { MemoryKeyValueStore } from '../../src/kvs/memory-store.js'
-import { loadFunction, runFunction } from '../../src/runtime/function.js'
+import { loadFunction, runFunction } from '../../src/runtime/index.js'
 import { viewerRequestEvent } from '../helpers/events.js'
 import { bodyOf, returning, runCode, runCodeTimes } from '../helpers/run-code.js'
 

@@ -1,6 +1,4 @@
-import { CodeError } from '../../runtime/code-errors.js'
-import { isRuntimeName } from '../../runtime/code-limits.js'
-import { prepareCode } from '../../runtime/code-validate.js'
+import { CodeError, isRuntimeName, prepareCode } from '../../runtime/index.js'
 import { CloudFrontError, ControlError } from '../errors.js'
 import type { FunctionRuntimeName, FunctionStageRecord, StateReader } from '../state/state-store.js'
 import { parseKeyValueStoreArn } from './arn.js'

@@ -1,15 +1,15 @@
 import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../../kvs/limits.js'
 import { MemoryKeyValueStore } from '../../kvs/memory-store.js'
-import { CodeError } from '../../runtime/code-errors.js'
-import { EventError } from '../../runtime/event-errors.js'
-import { normalizeTestEvent } from '../../runtime/event-normalize.js'
-import type { CfEvent } from '../../runtime/event-types.js'
+import type { CfEvent } from '../../runtime/index.js'
 import {
+  CodeError,
+  EventError,
   type LoadFunctionOptions,
   loadFunction,
+  normalizeTestEvent,
   runFunction,
   type TestResult,
-} from '../../runtime/function.js'
+} from '../../runtime/index.js'
 import { decodeUtf8Strict } from '../../shared/utf8.js'
 import { CloudFrontError, ControlError } from '../errors.js'
 import type { FunctionStageRecord, StateReader } from '../state/state-store.js'

@@ -1,5 +1,5 @@
 import type { KvsLimits } from '../../kvs/limits.js'
-import type { TestResult } from '../../runtime/function.js'
+import type { TestResult } from '../../runtime/index.js'
 import { ChangeKind } from '../../sync/changes.js'
 import type { SnapshotFunction } from '../../sync/protocol.js'
 import { CloudFrontError, ControlError } from '../errors.js'

@@ -1,6 +1,10 @@
-import type { CfEvent, CfRequestOutput, CfResponse } from '../../runtime/event-types.js'
-import { validateForViewer } from '../../runtime/event-validate.js'
-import { type CloudFrontFunction, invokeFunction, type OriginChange } from '../../runtime/function.js'
+import type { CfEvent, CfRequestOutput, CfResponse } from '../../runtime/index.js'
+import {
+  type CloudFrontFunction,
+  invokeFunction,
+  type OriginChange,
+  validateForViewer,
+} from '../../runtime/index.js'
 import type { EdgeErrorKind } from '../error-page.js'
 import type { EdgeContext } from './context.js'
 import type { Pass } from './pass.js'

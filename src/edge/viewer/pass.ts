@@ -1,5 +1,5 @@
-import { buildRequestEvent } from '../../runtime/event-build.js'
-import type { CfEvent } from '../../runtime/event-types.js'
+import type { CfEvent } from '../../runtime/index.js'
+import { buildRequestEvent } from '../../runtime/index.js'
 import type { RoutedBehavior, RoutedDistribution } from '../router.js'
 import type { ViewerRequest } from './viewer-messages.js'
 

@@ -1,5 +1,5 @@
-import { applyRequest, applyResponse } from '../../runtime/event-apply.js'
-import type { OriginChange } from '../../runtime/function.js'
+import type { OriginChange } from '../../runtime/index.js'
+import { applyRequest, applyResponse } from '../../runtime/index.js'
 import type { EdgeContext } from './context.js'
 import { failureReply, runViewerFunction } from './function-outcome.js'
 import { flattenHeaders, type RawHeaders, withoutHeader } from './headers.js'

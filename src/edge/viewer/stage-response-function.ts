@@ -1,5 +1,4 @@
-import { applyResponse } from '../../runtime/event-apply.js'
-import { buildResponseEvent } from '../../runtime/event-build.js'
+import { applyResponse, buildResponseEvent } from '../../runtime/index.js'
 import type { EdgeContext } from './context.js'
 import { failureReply, runViewerFunction } from './function-outcome.js'
 import { flattenHeaders } from './headers.js'

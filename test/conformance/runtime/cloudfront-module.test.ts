@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { MemoryKeyValueStore } from '../../../src/kvs/memory-store.js'
-import { loadFunction, runFunction } from '../../../src/runtime/function.js'
+import { loadFunction, runFunction } from '../../../src/runtime/index.js'
 import { viewerRequestEvent, viewerResponseEvent } from '../../helpers/events.js'
 import { bodyOf, runCode } from '../../helpers/run-code.js'
 

@@ -2,9 +2,13 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { tokenizer } from 'acorn'
 import { BLOG_ROUTER_FUNCTION, KEY_ECHO_FUNCTION } from '../../../src/cli/demo/seed-functions.js'
-import { CodeError, type CodeErrorCode } from '../../../src/runtime/code-errors.js'
-import { MAX_FUNCTION_CODE_BYTES, type RuntimeName } from '../../../src/runtime/code-limits.js'
-import { prepareCode } from '../../../src/runtime/code-validate.js'
+import {
+  CodeError,
+  type CodeErrorCode,
+  MAX_FUNCTION_CODE_BYTES,
+  prepareCode,
+  type RuntimeName,
+} from '../../../src/runtime/index.js'
 import {
   CRYPTO_HMAC,
   CRYPTO_IMPORT_V2,

@@ -5,15 +5,16 @@ import assert from 'node:assert/strict'
 import { createServer, get, type IncomingMessage } from 'node:http'
 import { type AddressInfo, connect } from 'node:net'
 import { test } from 'node:test'
-import { applyRequest, applyResponse } from '../../../src/runtime/event-apply.js'
+import { eventRawQueryString, rawQueryString } from '../../../src/runtime/event/query.js'
+import { checkOutputShape, validateForViewer } from '../../../src/runtime/event/validate.js'
+import type { CfEvent, CfRequestOutput, CfResponse } from '../../../src/runtime/index.js'
 import {
+  applyRequest,
+  applyResponse,
   buildRequestEvent,
   buildResponseEvent,
   normalizeTestEvent,
-} from '../../../src/runtime/event-build.js'
-import { eventRawQueryString, rawQueryString } from '../../../src/runtime/event-query.js'
-import type { CfEvent, CfRequestOutput, CfResponse } from '../../../src/runtime/event-types.js'
-import { checkOutputShape, validateForViewer } from '../../../src/runtime/event-validate.js'
+} from '../../../src/runtime/index.js'
 
 /** Sends `head` (request line and header lines) as raw bytes; returns what the server got. */
 async function receive(head: string): Promise<{ method: string; url: string; rawHeaders: string[] }> {

@@ -2,9 +2,9 @@
 // headers, names, values, uri, query string and body rules the edge enforces (502 on failure).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { buildRequestEvent, buildResponseEvent } from '../../../src/runtime/event-build.js'
-import type { CfEvent, CfRequestOutput, CfResponse, EventType } from '../../../src/runtime/event-types.js'
-import { checkOutputShape, validateForViewer } from '../../../src/runtime/event-validate.js'
+import { checkOutputShape, validateForViewer } from '../../../src/runtime/event/validate.js'
+import type { CfEvent, CfRequestOutput, CfResponse, EventType } from '../../../src/runtime/index.js'
+import { buildRequestEvent, buildResponseEvent } from '../../../src/runtime/index.js'
 
 const DISALLOWED = [
   'connection',

@@ -4,7 +4,7 @@ import {
   GUEST_MAX_ARRAY_LENGTH,
   GUEST_MAX_COLLECTION_SIZE,
   GUEST_MAX_STRING_LENGTH,
-} from '../../../src/runtime/sandbox.js'
+} from '../../../src/runtime/sandbox/sandbox.js'
 import { bodyOf, returning, runCode } from '../../helpers/run-code.js'
 
 // What CloudFront's runtimes lack and Verge removed for safety (docs/compatibility.md,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { loadFunction, runFunction } from '../../../src/runtime/function.js'
+import { loadFunction, runFunction } from '../../../src/runtime/index.js'
 import { viewerRequestEvent } from '../../helpers/events.js'
 import { bodyOf, returning, runCode, runCodeTimes } from '../../helpers/run-code.js'
 

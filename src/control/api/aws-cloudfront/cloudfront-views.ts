@@ -1,4 +1,4 @@
-import type { TestResult } from '../../../runtime/function.js'
+import type { TestResult } from '../../../runtime/index.js'
 import type { ConfigTree, ConfigValue } from '../../services/config-tree.js'
 import type { DistributionView } from '../../services/distributions.js'
 import type { FunctionView } from '../../services/function-view.js'

@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel'
-import { CodeError } from '../../../runtime/code-errors.js'
+import { CodeError } from '../../../runtime/index.js'
 import { VergeError } from '../../../shared/errors.js'
 import { CloudFrontError, ControlError } from '../../errors.js'
 import { ApiError } from '../api-errors.js'
