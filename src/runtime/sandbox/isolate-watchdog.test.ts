@@ -45,14 +45,21 @@ test('watchdog: invocations that end in time are not stopped', () => {
   const slot = watchdog.register(quick.isolate)
   // A budget far above the run's microseconds: a loaded machine that preempts the test for a few
   // ms must not turn an in-time run into a stopped one (a watchdog that stops early still fails).
-  for (let i = 0; i < 1000; i++) {
-    const seq = watchdog.begin(slot, 1_000)
-    assert.equal(quick.run(false), 'done')
-    watchdog.end()
-    assert.equal(watchdog.stopped(seq), false)
+  // Disposed in `finally`: a live isolate left by a failed assertion would keep the file running.
+  try {
+    for (let i = 0; i < 1000; i++) {
+      const seq = watchdog.begin(slot, 1_000)
+      try {
+        assert.equal(quick.run(false), 'done')
+      } finally {
+        watchdog.end()
+      }
+      assert.equal(watchdog.stopped(seq), false)
+    }
+    assert.equal(quick.isolate.isDisposed, false)
+  } finally {
+    if (!quick.isolate.isDisposed) quick.isolate.dispose()
   }
-  assert.equal(quick.isolate.isDisposed, false)
-  quick.isolate.dispose()
 })
 
 // A script that loads a function and runs it, then does `ending`.
