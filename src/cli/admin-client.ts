@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { Checksum, SourceData } from '@smithy/types'
-import { VergeError } from '../shared/errors.js'
+import { VergeError } from '../shared/index.js'
 import type { Connection } from './config.js'
 import type { Progress } from './progress.js'
 

@@ -1,4 +1,4 @@
-import { VergeError } from '../shared/errors.js'
+import { VergeError } from '../shared/index.js'
 
 /** Exit codes scripts can trust (docs/cli.md). */
 export const EXIT_OK = 0

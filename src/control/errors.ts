@@ -1,4 +1,4 @@
-import { VergeError } from '../shared/errors.js'
+import { VergeError } from '../shared/index.js'
 
 /**
  * What the control-plane services refuse, named after CloudFront's errors. Each HTTP API maps

@@ -1,5 +1,5 @@
 import CachePolicy from 'http-cache-semantics'
-import type { BehaviorTtls } from '../sync/distribution.js'
+import type { BehaviorTtls } from '../sync/index.js'
 import type { CachedResponse } from './cache.js'
 import { headerRecord, type RawHeaders } from './viewer/headers.js'
 

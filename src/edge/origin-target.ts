@@ -5,7 +5,7 @@ import {
   DEFAULT_ORIGIN_KEEPALIVE_TIMEOUT_SECONDS,
   DEFAULT_ORIGIN_READ_TIMEOUT_SECONDS,
   type Origin,
-} from '../sync/distribution.js'
+} from '../sync/index.js'
 import { OriginError } from './origin-errors.js'
 
 export type ViewerProtocol = 'http' | 'https'

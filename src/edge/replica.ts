@@ -1,7 +1,7 @@
-import type { KeyValueStoreMeta, KeyValueStoreReader } from '../kvs/memory-store.js'
+import type { KeyValueStoreMeta, KeyValueStoreReader } from '../kvs/index.js'
 import type { CloudFrontFunction } from '../runtime/index.js'
-import type { EdgeDistribution } from '../sync/distribution.js'
-import { createReplicaState, type ReplicaState } from '../sync/replica-state.js'
+import type { EdgeDistribution } from '../sync/index.js'
+import { createReplicaState, type ReplicaState } from '../sync/index.js'
 import { EdgeRouter } from './router.js'
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { DefaultCacheBehavior, EdgeDistribution } from '../sync/distribution.js'
+import type { DefaultCacheBehavior, EdgeDistribution } from '../sync/index.js'
 import { EdgeRouter, hostName, selectBehavior } from './router.js'
 
 const base: DefaultCacheBehavior = {

@@ -5,7 +5,7 @@ import {
   type DefaultCacheBehavior,
   type EdgeDistribution,
   type Origin,
-} from '../sync/distribution.js'
+} from '../sync/index.js'
 import { compilePathPattern, type PathMatcher } from './path-pattern.js'
 
 /** A cache behavior with everything the hot path needs precomputed. */

@@ -1,4 +1,4 @@
-import type { SyncRefusal } from '../sync/protocol.js'
+import type { SyncRefusal } from '../sync/index.js'
 
 /** A started edge, in one process (`startEdgeNode`) or as a primary and workers (`startEdge`). */
 export interface RunningEdge {

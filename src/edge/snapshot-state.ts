@@ -1,6 +1,5 @@
-import { applyChange } from '../sync/apply-change.js'
-import type { Snapshot, SyncChange } from '../sync/protocol.js'
-import { applySnapshot, createReplicaState, toSnapshot } from '../sync/replica-state.js'
+import type { Snapshot, SyncChange } from '../sync/index.js'
+import { applyChange, applySnapshot, createReplicaState, toSnapshot } from '../sync/index.js'
 
 /**
  * The replica as plain data, with no function loaded: what the primary of an edge keeps to

@@ -12,8 +12,8 @@ import {
   SYNC_SNAPSHOT_PATH,
   type SyncChange,
   type SyncRefusal,
-} from '../sync/protocol.js'
-import { validateSnapshot } from '../sync/snapshot-validate.js'
+  validateSnapshot,
+} from '../sync/index.js'
 import { describeRefusal, type HeldData, judgeControlPlane, type OfferedData } from './sync-admission.js'
 
 /**

@@ -1,4 +1,4 @@
-import { VergeError } from '../shared/errors.js'
+import { VergeError } from '../shared/index.js'
 
 export type KvsErrorCode =
   | 'KeyEmpty'

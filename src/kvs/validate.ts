@@ -1,4 +1,4 @@
-import { isWellFormedUnicode, utf8ByteLength } from '../shared/utf8.js'
+import { isWellFormedUnicode, utf8ByteLength } from '../shared/index.js'
 import { KvsError } from './errors.js'
 import { DEFAULT_KVS_LIMITS, type KvsLimits } from './limits.js'
 

@@ -1,4 +1,4 @@
-import type { KeyValueStoreReader } from '../kvs/memory-store.js'
+import type { KeyValueStoreReader } from '../kvs/index.js'
 import type { RuntimeName } from './code/limits.js'
 import { prepareCode, wrapFactory } from './code/validate.js'
 import { eventRawQueryString } from './event/query.js'

@@ -7,7 +7,7 @@
  * later replica store can reuse it. Members it does not know are ignored (a newer Verge may add
  * some); a missing or mistyped one is an error naming its path.
  */
-import { VergeError } from '../shared/errors.js'
+import { VergeError } from '../shared/index.js'
 import type { EdgeDistribution } from './distribution.js'
 import type { Snapshot } from './protocol.js'
 

@@ -1,4 +1,4 @@
-import { VergeError } from '../../shared/errors.js'
+import { VergeError } from '../../shared/index.js'
 
 /**
  * What the HTTP layer itself refuses, whatever the API: each surface's error mapper turns these

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { channel, subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { test } from 'node:test'
-import { VergeError } from '../../shared/errors.js'
+import { VergeError } from '../../shared/index.js'
 import { ApiError } from './api-errors.js'
 import type { ApiRequest, ApiResponse } from './api-types.js'
 import { mount } from './mount.js'

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { VergeError } from '../../shared/errors.js'
+import { VergeError } from '../../shared/index.js'
 
 /** A request body over its API's limit; the router answers it as the API's malformed request. */
 export class BodyTooLargeError extends VergeError<'BodyTooLarge'> {

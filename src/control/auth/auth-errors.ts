@@ -1,4 +1,4 @@
-import { VergeError } from '../../shared/errors.js'
+import { VergeError } from '../../shared/index.js'
 
 /**
  * Why a request failed authentication. The HTTP boundaries map these to their own wire errors

@@ -1,4 +1,4 @@
-import type { SyncChange } from '../../sync/protocol.js'
+import type { SyncChange } from '../../sync/index.js'
 import type { ChangeRecord, StateStore } from '../state/state-store.js'
 
 export interface ChangeFeedOptions {

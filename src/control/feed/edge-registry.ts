@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel'
-import type { EdgeStatus, SyncRefusal } from '../../sync/protocol.js'
+import type { EdgeStatus, SyncRefusal } from '../../sync/index.js'
 
 /** Published on every ack: `{id, name, revision, at}` (ms); benchmarks measure propagation with it. */
 export const edgeAckChannel = channel('verge:control:edge-ack')

@@ -1,4 +1,4 @@
-import type { Snapshot, SnapshotKeyValueStore } from '../../sync/protocol.js'
+import type { Snapshot, SnapshotKeyValueStore } from '../../sync/index.js'
 import type { StateReader, StateStore } from '../state/state-store.js'
 
 /** Adds the part of a snapshot that one kind of resource owns (functions, distributions). */

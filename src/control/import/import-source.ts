@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { VergeError } from '../../shared/errors.js'
+import { VergeError } from '../../shared/index.js'
 import { ControlError } from '../errors.js'
 
 /**

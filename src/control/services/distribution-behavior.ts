@@ -8,7 +8,7 @@ import {
   type FunctionAssociation,
   type FunctionEventType,
   type ViewerProtocolPolicy,
-} from '../../sync/distribution.js'
+} from '../../sync/index.js'
 import { CloudFrontError, ControlError } from '../errors.js'
 import {
   boolean,

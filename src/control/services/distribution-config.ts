@@ -5,7 +5,7 @@ import type {
   FunctionAssociation,
   Origin,
   OriginProtocolPolicy,
-} from '../../sync/distribution.js'
+} from '../../sync/index.js'
 import { ControlError } from '../errors.js'
 import {
   boolean,

@@ -1,5 +1,5 @@
-import { ChangeKind } from '../../sync/changes.js'
-import type { DistributionConfig, EdgeDistribution } from '../../sync/distribution.js'
+import type { DistributionConfig, EdgeDistribution } from '../../sync/index.js'
+import { ChangeKind } from '../../sync/index.js'
 import { CloudFrontError, ControlError } from '../errors.js'
 import type { DistributionRecord, StateReader, StateStore, StateTransaction } from '../state/state-store.js'
 import type { ConfigTree } from './config-tree.js'

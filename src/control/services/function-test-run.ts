@@ -1,5 +1,4 @@
-import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../../kvs/limits.js'
-import { MemoryKeyValueStore } from '../../kvs/memory-store.js'
+import { DEFAULT_KVS_LIMITS, type KvsLimits, MemoryKeyValueStore } from '../../kvs/index.js'
 import type { CfEvent } from '../../runtime/index.js'
 import {
   CodeError,
@@ -10,7 +9,7 @@ import {
   runFunction,
   type TestResult,
 } from '../../runtime/index.js'
-import { decodeUtf8Strict } from '../../shared/utf8.js'
+import { decodeUtf8Strict } from '../../shared/index.js'
 import { CloudFrontError, ControlError } from '../errors.js'
 import type { FunctionStageRecord, StateReader } from '../state/state-store.js'
 

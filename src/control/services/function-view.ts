@@ -1,4 +1,4 @@
-import { VergeError } from '../../shared/errors.js'
+import { VergeError } from '../../shared/index.js'
 import type { FunctionRecord, FunctionRuntimeName, FunctionStageRecord } from '../state/state-store.js'
 import { keyValueStoreArn } from './arn.js'
 

@@ -1,7 +1,7 @@
-import type { KvsLimits } from '../../kvs/limits.js'
+import type { KvsLimits } from '../../kvs/index.js'
 import type { TestResult } from '../../runtime/index.js'
-import { ChangeKind } from '../../sync/changes.js'
-import type { SnapshotFunction } from '../../sync/protocol.js'
+import type { SnapshotFunction } from '../../sync/index.js'
+import { ChangeKind } from '../../sync/index.js'
 import { CloudFrontError, ControlError } from '../errors.js'
 import type {
   FunctionRecord,

@@ -1,6 +1,5 @@
-import { formatExportFile, parseImportFile } from '../../kvs/import-format.js'
-import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../../kvs/limits.js'
-import { ChangeKind } from '../../sync/changes.js'
+import { DEFAULT_KVS_LIMITS, formatExportFile, type KvsLimits, parseImportFile } from '../../kvs/index.js'
+import { ChangeKind } from '../../sync/index.js'
 import { ControlError } from '../errors.js'
 import {
   type ImportSourceCheck,

@@ -1,12 +1,12 @@
 import {
   DEFAULT_KVS_LIMITS,
   DEFAULT_LIST_KEYS_RESULTS,
+  entryBytes,
   type KvsLimits,
   MAX_LIST_KEYS_RESULTS,
   MAX_UPDATE_KEYS_PAYLOAD_BYTES,
-} from '../../kvs/limits.js'
-import { entryBytes } from '../../kvs/validate.js'
-import { ChangeKind } from '../../sync/changes.js'
+} from '../../kvs/index.js'
+import { ChangeKind } from '../../sync/index.js'
 import { ControlError } from '../errors.js'
 import type { KeyEntry, KeyValueStoreRecord, StateStore, StateTransaction } from '../state/state-store.js'
 import { keyValueStoreArn, parseKeyValueStoreArn } from './arn.js'

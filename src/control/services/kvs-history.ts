@@ -1,5 +1,5 @@
-import { keyEdits } from '../../sync/apply-change.js'
-import type { ChangeKind } from '../../sync/changes.js'
+import type { ChangeKind } from '../../sync/index.js'
+import { keyEdits } from '../../sync/index.js'
 import { ControlError } from '../errors.js'
 import type { ChangeRecord, KeyValueStoreRecord, StateReader } from '../state/state-store.js'
 

@@ -1,5 +1,4 @@
-import type { EdgeDistribution } from '../../sync/distribution.js'
-import type { SnapshotFunction } from '../../sync/protocol.js'
+import type { EdgeDistribution, SnapshotFunction } from '../../sync/index.js'
 import type { SnapshotContributor } from '../feed/snapshot.js'
 import { forEachDistribution } from './distribution-usage.js'
 import { toEdgeDistribution } from './distributions.js'

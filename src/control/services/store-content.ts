@@ -1,14 +1,15 @@
-import { KvsError } from '../../kvs/errors.js'
-import type { KvsLimits } from '../../kvs/limits.js'
-import { entryBytes, validateKey, validateValue } from '../../kvs/validate.js'
-import { applyChange, type KeyChange, keyEdits } from '../../sync/apply-change.js'
+import type { KvsLimits } from '../../kvs/index.js'
+import { entryBytes, KvsError, validateKey, validateValue } from '../../kvs/index.js'
 import {
+  applyChange,
   type ChangeKind,
+  createReplicaState,
+  type KeyChange,
   KVS_CONTENT_KINDS,
   KVS_KEY_KINDS,
   type KvsContentPayload,
-} from '../../sync/changes.js'
-import { createReplicaState } from '../../sync/replica-state.js'
+  keyEdits,
+} from '../../sync/index.js'
 import { ControlError } from '../errors.js'
 import type { KeyEntry, KeyValueStoreRecord, StateReader, StateTransaction } from '../state/state-store.js'
 import { newDataEtag } from './ids.js'

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { type Change, changeEntityId } from '../../sync/changes.js'
+import { type Change, changeEntityId } from '../../sync/index.js'
 import {
   checkDatabaseFile,
   checkDatabaseIntegrity,

@@ -1,4 +1,4 @@
-import { VergeError } from '../../shared/errors.js'
+import { VergeError } from '../../shared/index.js'
 
 /**
  * Why the control plane refuses to open its database: the file is there but empty

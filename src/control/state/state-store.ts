@@ -9,9 +9,9 @@
  * that log ("changes after revision R"), and history and rollback read it.
  */
 
-import type { Change, ChangeKind, KeyEntry } from '../../sync/changes.js'
+import type { Change, ChangeKind, KeyEntry } from '../../sync/index.js'
 
-export type { KeyEntry } from '../../sync/changes.js'
+export type { KeyEntry } from '../../sync/index.js'
 
 export type KeyValueStoreStatus = 'PROVISIONING' | 'READY' | 'IMPORT_FAILURE'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { VergeError } from '../../shared/errors.js'
+import { VergeError } from '../../shared/index.js'
 import { CodeError } from './errors.js'
 
 test('CodeError: names the line and column in its message and keeps them as fields', () => {

@@ -1,4 +1,4 @@
-import { VergeError } from '../../shared/errors.js'
+import { VergeError } from '../../shared/index.js'
 
 /** Why function code was refused before it ran. */
 export type CodeErrorCode =

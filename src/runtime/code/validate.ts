@@ -1,5 +1,5 @@
 import { type BlockStatement, getLineInfo, type Program } from 'acorn'
-import { utf8ByteLength } from '../../shared/utf8.js'
+import { utf8ByteLength } from '../../shared/index.js'
 import { CodeError } from './errors.js'
 import { type ImportBinding, inspectProgram } from './features.js'
 import { isRuntimeName, MAX_FUNCTION_CODE_BYTES, type RuntimeName } from './limits.js'

@@ -1,4 +1,4 @@
-import { VergeError } from '../../shared/errors.js'
+import { VergeError } from '../../shared/index.js'
 
 /**
  * `InvalidEvent`: a TestFunction event object that is not an event.

@@ -1,4 +1,4 @@
-import type { KeyValueStoreReader } from '../../kvs/memory-store.js'
+import type { KeyValueStoreReader } from '../../kvs/index.js'
 
 /** How much a function may use: CloudFront publishes none of these but the 2 MB memory. */
 export interface RuntimeLimits {

@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel'
-import type { EdgeStatus } from '../../../sync/protocol.js'
+import type { EdgeStatus } from '../../../sync/index.js'
 import type { Credentials } from '../../auth/credentials.js'
 import { ControlError } from '../../errors.js'
 import type { KeyValueStoreService } from '../../services/key-value-stores.js'

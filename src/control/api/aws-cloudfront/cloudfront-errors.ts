@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { VergeError } from '../../../shared/errors.js'
+import { VergeError } from '../../../shared/index.js'
 import { AuthError, type AuthErrorCode } from '../../auth/auth-errors.js'
 import {
   CloudFrontError,

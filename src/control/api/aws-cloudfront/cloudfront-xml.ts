@@ -1,6 +1,5 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
-import { VergeError } from '../../../shared/errors.js'
-import { decodeUtf8Strict } from '../../../shared/utf8.js'
+import { decodeUtf8Strict, VergeError } from '../../../shared/index.js'
 import { type ConfigTree, type ConfigValue, isTree } from '../../services/config-tree.js'
 
 /** The namespace of every request and response document. */

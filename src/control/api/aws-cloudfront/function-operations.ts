@@ -1,4 +1,4 @@
-import { decodeUtf8Strict } from '../../../shared/utf8.js'
+import { decodeUtf8Strict } from '../../../shared/index.js'
 import { type ConfigTree, subtree, text, treeList } from '../../services/config-tree.js'
 import type { FunctionConfigInput, FunctionService, FunctionStage } from '../../services/functions.js'
 import type { ApiRequest } from '../api-types.js'

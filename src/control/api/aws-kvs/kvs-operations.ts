@@ -1,4 +1,4 @@
-import { decodeUtf8Strict } from '../../../shared/utf8.js'
+import { decodeUtf8Strict } from '../../../shared/index.js'
 import type { KeyService } from '../../services/keys.js'
 import { ApiError } from '../api-errors.js'
 import type { ApiRequest, ApiResponse } from '../api-types.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { CACHING_DISABLED_POLICY_ID } from '../../../sync/distribution.js'
+import { CACHING_DISABLED_POLICY_ID } from '../../../sync/index.js'
 import type { ConfigTree } from '../../services/config-tree.js'
 import { normalizeDistributionConfig } from '../../services/distribution-config.js'
 import { type DistributionForm, toDistributionForm, toDistributionTree } from './console-distribution-form.js'

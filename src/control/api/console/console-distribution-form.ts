@@ -4,7 +4,7 @@ import {
   CACHING_OPTIMIZED_POLICY_ID,
   type DefaultCacheBehavior,
   type DistributionConfig,
-} from '../../../sync/distribution.js'
+} from '../../../sync/index.js'
 import { type ConfigTree, type ConfigValue, isTree } from '../../services/config-tree.js'
 import { ConsoleError } from './console-errors.js'
 

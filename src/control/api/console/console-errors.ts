@@ -1,6 +1,6 @@
 import { channel } from 'node:diagnostics_channel'
 import { CodeError } from '../../../runtime/index.js'
-import { VergeError } from '../../../shared/errors.js'
+import { VergeError } from '../../../shared/index.js'
 import { CloudFrontError, ControlError } from '../../errors.js'
 import { ApiError } from '../api-errors.js'
 import type { ApiResponse } from '../api-types.js'

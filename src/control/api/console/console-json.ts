@@ -1,4 +1,4 @@
-import { decodeUtf8Strict } from '../../../shared/utf8.js'
+import { decodeUtf8Strict } from '../../../shared/index.js'
 import type { ApiResponse } from '../api-types.js'
 import { ConsoleError } from './console-errors.js'
 

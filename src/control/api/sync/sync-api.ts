@@ -9,7 +9,7 @@ import {
   type Snapshot,
   SYNC_REFUSALS,
   type SyncRefusal,
-} from '../../../sync/protocol.js'
+} from '../../../sync/index.js'
 import { isEdgeTokenValid } from '../../auth/edge-token.js'
 import type { ChangeFeed } from '../../feed/change-feed.js'
 import type { EdgeRegistry } from '../../feed/edge-registry.js'

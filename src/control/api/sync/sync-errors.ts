@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { VergeError } from '../../../shared/errors.js'
+import { VergeError } from '../../../shared/index.js'
 
 /** What the sync API refuses. */
 export type SyncApiErrorCode =
