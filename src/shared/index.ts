@@ -1,4 +1,5 @@
 /** What every module may use: errors with stable codes, restart backoff, UTF-8 helpers. */
-export * from './errors.js'
-export * from './restart-backoff.js'
-export * from './utf8.js'
+
+export { VergeError } from './errors.js'
+export { RestartBackoff, type RestartBackoffOptions } from './restart-backoff.js'
+export { decodeUtf8Strict, isWellFormedUnicode, utf8ByteLength } from './utf8.js'
