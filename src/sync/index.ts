@@ -57,4 +57,5 @@ export {
   type SyncRefusal,
 } from './protocol.js'
 export { applySnapshot, createReplicaState, type ReplicaState, toSnapshot } from './replica-state.js'
+export type { SnapshotCounts, SnapshotPart, SnapshotSink, SnapshotStoreHeader } from './snapshot-stream.js'
 export { validateSnapshot } from './snapshot-validate.js'
