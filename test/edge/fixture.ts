@@ -6,8 +6,8 @@ import {
   type ServerResponse,
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { MemoryCacheStore } from '../../src/edge/cache.js'
-import { EdgeReplica } from '../../src/edge/replica.js'
+import { MemoryCacheStore } from '../../src/edge/cache/cache.js'
+import { EdgeReplica } from '../../src/edge/replication/replica.js'
 import { createEdgeServer, type EdgeServerOptions } from '../../src/edge/viewer-server.js'
 import type { MemoryKeyValueStore } from '../../src/kvs/memory-store.js'
 import { loadFunction } from '../../src/runtime/index.js'

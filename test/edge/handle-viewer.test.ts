@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { MemoryCacheStore } from '../../src/edge/cache.js'
-import type { FunctionGuard } from '../../src/edge/function-guard.js'
+import { MemoryCacheStore } from '../../src/edge/cache/cache.js'
+import type { FunctionGuard } from '../../src/edge/process/function-guard.js'
 import {
   createEdgeServer,
   type EdgeServer,

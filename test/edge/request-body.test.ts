@@ -5,7 +5,7 @@ import { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, req
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { writeReplicaFile } from '../../src/edge/replica-file.js'
+import { writeReplicaFile } from '../../src/edge/replication/replica-file.js'
 import { startEdge as startEdgeProcesses } from '../../src/edge/start-edge.js'
 import {
   behavior,
