@@ -6,9 +6,12 @@ import {
   type ServerResponse,
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { MemoryCacheStore } from '../../src/edge/cache/cache.js'
-import { EdgeReplica } from '../../src/edge/replication/replica.js'
-import { createEdgeServer, type EdgeServerOptions } from '../../src/edge/viewer-server.js'
+import {
+  createEdgeServer,
+  EdgeReplica,
+  type EdgeServerOptions,
+  MemoryCacheStore,
+} from '../../src/edge/index.js'
 import type { MemoryKeyValueStore } from '../../src/kvs/memory-store.js'
 import { loadFunction } from '../../src/runtime/index.js'
 import type {

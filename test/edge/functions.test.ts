@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import type { FunctionLogEntry } from '../../src/edge/viewer-server.js'
+import type { FunctionLogEntry } from '../../src/edge/index.js'
 import {
   behavior,
   distribution,

@@ -5,8 +5,9 @@ import { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, req
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
+import { startEdge as startEdgeProcesses } from '../../src/edge/index.js'
+// On purpose past the edge's surface: a test seeds an edge's saved snapshot as the edge writes it.
 import { writeReplicaFile } from '../../src/edge/replication/replica-file.js'
-import { startEdge as startEdgeProcesses } from '../../src/edge/start-edge.js'
 import {
   behavior,
   distribution,

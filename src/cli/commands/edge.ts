@@ -9,10 +9,10 @@ import {
   describeQuarantine,
   describeQuarantineLifted,
   describeWorkerExit,
-} from '../../edge/process/stderr-logger.js'
-import { logEdgeIntegrity } from '../../edge/replication/integrity-log.js'
-import { syncChannel } from '../../edge/replication/sync-client.js'
-import { startEdge } from '../../edge/start-edge.js'
+  logEdgeIntegrity,
+  startEdge,
+  syncChannel,
+} from '../../edge/index.js'
 import { usageError } from '../errors.js'
 import {
   type ProcessFlags,

@@ -13,9 +13,10 @@ import {
   describeQuarantine,
   describeQuarantineLifted,
   describeWorkerExit,
-} from '../../edge/process/stderr-logger.js'
-import { logEdgeIntegrity } from '../../edge/replication/integrity-log.js'
-import { type RunningEdge, startEdge } from '../../edge/start-edge.js'
+  logEdgeIntegrity,
+  type RunningEdge,
+  startEdge,
+} from '../../edge/index.js'
 import { type DemoOrigin, startDemoOrigin } from '../demo/demo-origin.js'
 import { DEMO_FUNCTIONS, DEMO_STORE_NAME, seedDemo } from '../demo/seed-demo.js'
 import { describeSource } from './control.js'
