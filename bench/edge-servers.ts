@@ -10,9 +10,7 @@
 import { createServer, type IncomingMessage, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { BLOG_ROUTER_FUNCTION } from '../src/cli/demo/seed-functions.js'
-import { MemoryCacheStore } from '../src/edge/cache.js'
-import { EdgeReplica } from '../src/edge/replica.js'
-import { createEdgeServer } from '../src/edge/viewer-server.js'
+import { createEdgeServer, EdgeReplica, MemoryCacheStore } from '../src/edge/index.js'
 import { MemoryKeyValueStore } from '../src/kvs/memory-store.js'
 import { loadFunction, runFunction } from '../src/runtime/index.js'
 

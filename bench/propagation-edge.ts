@@ -2,7 +2,7 @@
  * One edge for `bench/propagation.ts`: `node dist/bench/propagation-edge.js <controlUrl> <token> <dataDir> <name>`.
  * Prints `ready` once it follows the control plane; exits on SIGTERM.
  */
-import { startEdgeNode } from '../src/edge/edge-node.js'
+import { startEdgeNode } from '../src/edge/index.js'
 
 const [controlUrl, token, dataDir, name] = process.argv.slice(2)
 if (controlUrl === undefined || token === undefined || dataDir === undefined) {

@@ -1,12 +1,12 @@
-import { MemoryCacheStore } from './cache.js'
-import { EdgeReplica } from './replica.js'
-import { ReplicaApplier } from './replica-apply.js'
-import { loadEdgeId } from './replica-file.js'
-import { ReplicationLoop } from './replication-loop.js'
+import { MemoryCacheStore } from './cache/cache.js'
+import { EdgeReplica } from './replication/replica.js'
+import { ReplicaApplier } from './replication/replica-apply.js'
+import { loadEdgeId } from './replication/replica-file.js'
+import { ReplicationLoop } from './replication/replication-loop.js'
 import type { RunningEdge } from './running-edge.js'
 import { createEdgeServer, type EdgeLogger } from './viewer-server.js'
 
-export { appliedChannel } from './replication-loop.js'
+export { appliedChannel } from './replication/replication-loop.js'
 
 export interface EdgeNodeOptions {
   controlUrl: string

@@ -1,5 +1,5 @@
-import { type EdgeClusterOptions, startEdgeCluster } from './cluster-primary.js'
 import type { EdgeNodeOptions } from './edge-node.js'
+import { type EdgeClusterOptions, startEdgeCluster } from './process/cluster-primary.js'
 import type { RunningEdge } from './running-edge.js'
 
 export type { RunningEdge } from './running-edge.js'

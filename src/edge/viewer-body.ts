@@ -1,4 +1,4 @@
-import type { OriginRequestBody } from './origin-client.js'
+import type { OriginRequestBody } from './origin/origin-client.js'
 import { firstHeader, type RawHeaders } from './viewer/headers.js'
 import type { ViewerBodyStream, ViewerRequest } from './viewer/viewer-messages.js'
 

@@ -1,7 +1,7 @@
 /**
  * The replica as plain data: what an edge holds at one revision, with no function loaded. The
  * edge's primary keeps one to write its disk snapshot and start workers; each worker's live
- * replica wraps one (`src/edge/replica.ts`); the control plane rebuilds a store's past content
+ * replica wraps one (`src/edge/replication/replica.ts`); the control plane rebuilds a store's past content
  * with one (`store-content.ts`). `applyChange` (`apply-change.ts`) and `applySnapshot` are the
  * only code that changes it.
  */

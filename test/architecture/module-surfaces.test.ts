@@ -9,7 +9,7 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
 const src = path.join(repoRoot, 'src')
 
 /** The modules whose `index.ts` is their only surface (docs/architecture.md, "Modules"). */
-const WITH_INDEX = ['runtime', 'sync', 'kvs', 'shared']
+const WITH_INDEX = ['runtime', 'sync', 'kvs', 'shared', 'edge']
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -54,9 +54,12 @@ test('module surfaces: the check catches an import that reaches inside a module,
     "import { b } from '../../../sync/index.js'",
     "import type { c } from '../../../kvs/limits.js'",
     "const d = await import('../../../shared/utf8.js')",
+    "import { e } from '../../../edge/replication/sync-client.js'",
+    "import { f } from '../../../edge/index.js'",
   ].join('\n')
   assert.deepEqual(reachesInside(probe, 'runtime', text), ['../../../runtime/function.js'])
   assert.deepEqual(reachesInside(probe, 'sync', text), [])
   assert.deepEqual(reachesInside(probe, 'kvs', text), ['../../../kvs/limits.js'])
   assert.deepEqual(reachesInside(probe, 'shared', text), ['../../../shared/utf8.js'])
+  assert.deepEqual(reachesInside(probe, 'edge', text), ['../../../edge/replication/sync-client.js'])
 })

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { BLOG_ROUTER_FUNCTION, KEY_ECHO_FUNCTION } from '../../src/cli/demo/seed-functions.js'
-import { type EdgeNode, startEdgeNode } from '../../src/edge/edge-node.js'
+import { type EdgeNode, startEdgeNode } from '../../src/edge/index.js'
 import { waitFor } from '../helpers/wait-for.js'
 import { type CliFixture, startCliFixture } from './cli-process.js'
 

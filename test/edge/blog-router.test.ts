@@ -2,52 +2,38 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { BLOG_ROUTER_FUNCTION, KEY_ECHO_FUNCTION } from '../../src/cli/demo/seed-functions.js'
 import { MemoryKeyValueStore } from '../../src/kvs/memory-store.js'
-import {
-  behavior,
-  distribution,
-  EdgeReplica,
-  localOrigin,
-  pathBehavior,
-  putFunction,
-  startEdge,
-  startOrigin,
-  type TestEdge,
-  type TestOrigin,
-  viewerRequest,
-} from './fixture.js'
+import type { EdgeOverOrigin, TestEdge, TestOrigin } from './fixture.js'
+import { arnOf, behavior, pathBehavior, startEdgeOverOrigin, viewerRequest } from './fixture.js'
 
+let fixture: EdgeOverOrigin
 let origin: TestOrigin
 let edge: TestEdge
 let store: MemoryKeyValueStore
 
 before(async () => {
-  origin = await startOrigin()
   store = new MemoryKeyValueStore({ id: 'a1b2c3d4-0000-4000-8000-000000000001' })
   store.put('blog', 'blog-v1')
   store.put('hello', 'Hello World')
-  const replica = new EdgeReplica()
-  const router = putFunction(replica, 'blog-router', BLOG_ROUTER_FUNCTION, store)
-  const echo = putFunction(replica, 'key-echo', KEY_ECHO_FUNCTION, store)
-  replica.putDistribution(
-    distribution({
-      origins: [localOrigin('app', origin.port)],
+  fixture = await startEdgeOverOrigin({
+    functions: { 'blog-router': BLOG_ROUTER_FUNCTION, 'key-echo': KEY_ECHO_FUNCTION },
+    keyValueStore: store,
+    originId: 'app',
+    distribution: {
       defaultBehavior: behavior('app', {
-        FunctionAssociations: [{ FunctionARN: router, EventType: 'viewer-request' }],
+        FunctionAssociations: [{ FunctionARN: arnOf('blog-router'), EventType: 'viewer-request' }],
       }),
       behaviors: [
         pathBehavior('/hello*', 'app', {
-          FunctionAssociations: [{ FunctionARN: echo, EventType: 'viewer-request' }],
+          FunctionAssociations: [{ FunctionARN: arnOf('key-echo'), EventType: 'viewer-request' }],
         }),
       ],
-    }),
-  )
-  edge = await startEdge(replica)
+    },
+  })
+  origin = fixture.origin
+  edge = fixture.edge
 })
 
-after(async () => {
-  await edge.close()
-  await origin.close()
-})
+after(() => fixture.close())
 
 test('blog router: /blog/index.html is fetched from the origin as /blog-v1/index.html', async () => {
   const reply = await viewerRequest(edge, '/blog/index.html')

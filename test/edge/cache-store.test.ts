@@ -1,4 +1,4 @@
-import { MemoryCacheStore } from '../../src/edge/cache.js'
+import { MemoryCacheStore } from '../../src/edge/index.js'
 import { testCacheStore } from '../helpers/cache-store-suite.js'
 
 testCacheStore('MemoryCacheStore', (bounds) => new MemoryCacheStore(bounds))

@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import {
-  behavior,
-  distribution,
-  EdgeReplica,
-  localOrigin,
-  pathBehavior,
-  putFunction,
-  startEdge,
-  startOrigin,
-  type TestEdge,
-  type TestOrigin,
-  viewerRequest,
-} from './fixture.js'
+import type { EdgeOverOrigin, TestEdge, TestOrigin } from './fixture.js'
+import { arnOf, behavior, pathBehavior, startEdgeOverOrigin, viewerRequest } from './fixture.js'
 
+let fixture: EdgeOverOrigin
 let origin: TestOrigin
 let edge: TestEdge
 let now = Date.UTC(2026, 0, 1)
@@ -27,31 +17,30 @@ function handler(event) {
 `
 
 before(async () => {
-  origin = await startOrigin((req, res) => {
-    served++
-    const url = new URL(req.url ?? '/', 'http://origin')
-    if (url.pathname === '/etag') {
-      if (req.headers['if-none-match'] === '"v1"') {
-        res.writeHead(304, { ETag: '"v1"', 'Cache-Control': 'max-age=10' })
-        res.end()
+  fixture = await startEdgeOverOrigin({
+    origin: (req, res) => {
+      served++
+      const url = new URL(req.url ?? '/', 'http://origin')
+      if (url.pathname === '/etag') {
+        if (req.headers['if-none-match'] === '"v1"') {
+          res.writeHead(304, { ETag: '"v1"', 'Cache-Control': 'max-age=10' })
+          res.end()
+          return
+        }
+        res.writeHead(200, { ETag: '"v1"', 'Cache-Control': 'max-age=10', 'Content-Type': 'text/plain' })
+        res.end(`etag body ${served}`)
         return
       }
-      res.writeHead(200, { ETag: '"v1"', 'Cache-Control': 'max-age=10', 'Content-Type': 'text/plain' })
-      res.end(`etag body ${served}`)
-      return
-    }
-    const cacheControl = url.searchParams.get('cc')
-    const headers: Record<string, string> = { 'Content-Type': 'text/plain' }
-    if (cacheControl !== null) headers['Cache-Control'] = cacheControl
-    else if (url.pathname.startsWith('/max-age/')) headers['Cache-Control'] = 'max-age=60'
-    res.writeHead(200, headers)
-    res.end(`body ${served} for ${req.url}`)
-  })
-  const replica = new EdgeReplica()
-  const responseArn = putFunction(replica, 'response-fn', RESPONSE_FUNCTION)
-  replica.putDistribution(
-    distribution({
-      origins: [localOrigin('app', origin.port)],
+      const cacheControl = url.searchParams.get('cc')
+      const headers: Record<string, string> = { 'Content-Type': 'text/plain' }
+      if (cacheControl !== null) headers['Cache-Control'] = cacheControl
+      else if (url.pathname.startsWith('/max-age/')) headers['Cache-Control'] = 'max-age=60'
+      res.writeHead(200, headers)
+      res.end(`body ${served} for ${req.url}`)
+    },
+    functions: { 'response-fn': RESPONSE_FUNCTION },
+    originId: 'app',
+    distribution: {
       defaultBehavior: behavior('app', { MinTTL: 0, DefaultTTL: 30, MaxTTL: 100 }),
       behaviors: [
         pathBehavior('/noquery/*', 'app', { DefaultTTL: 30, ForwardedValues: { QueryString: false } }),
@@ -59,18 +48,17 @@ before(async () => {
         pathBehavior('/nocache/*', 'app', { MinTTL: 0, DefaultTTL: 0, MaxTTL: 0 }),
         pathBehavior('/vr/*', 'app', {
           DefaultTTL: 30,
-          FunctionAssociations: [{ FunctionARN: responseArn, EventType: 'viewer-response' }],
+          FunctionAssociations: [{ FunctionARN: arnOf('response-fn'), EventType: 'viewer-response' }],
         }),
       ],
-    }),
-  )
-  edge = await startEdge(replica, { now: () => now })
+    },
+    server: { now: () => now },
+  })
+  origin = fixture.origin
+  edge = fixture.edge
 })
 
-after(async () => {
-  await edge.close()
-  await origin.close()
-})
+after(() => fixture.close())
 
 test('cache: a second request is a Hit with Age; the origin sees one request', async () => {
   const first = await viewerRequest(edge, '/a')

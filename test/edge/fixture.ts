@@ -6,9 +6,12 @@ import {
   type ServerResponse,
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { MemoryCacheStore } from '../../src/edge/cache.js'
-import { EdgeReplica } from '../../src/edge/replica.js'
-import { createEdgeServer, type EdgeServerOptions } from '../../src/edge/viewer-server.js'
+import {
+  createEdgeServer,
+  EdgeReplica,
+  type EdgeServerOptions,
+  MemoryCacheStore,
+} from '../../src/edge/index.js'
 import type { MemoryKeyValueStore } from '../../src/kvs/memory-store.js'
 import { loadFunction } from '../../src/runtime/index.js'
 import type {
@@ -176,6 +179,57 @@ export async function startEdge(
       await edge.close()
       replica.dispose()
     },
+  }
+}
+
+/** An edge serving one distribution over an origin of its own: the setup most edge tests share. */
+export interface EdgeOverOrigin {
+  readonly origin: TestOrigin
+  readonly edge: TestEdge
+  /** Closes the edge (disposing its functions), then the origin. */
+  close(): Promise<void>
+}
+
+export interface EdgeOverOriginSetup {
+  /** How the origin answers; default `origin saw <url>`. */
+  origin?: OriginHandler
+  /** Its Id in the distribution, where it comes first (`localOrigin`, with `originConfig`). */
+  originId: string
+  originConfig?: Partial<Origin>
+  /** Function code by name, loaded (cloudfront-js-2.0) under `arnOf(name)`. */
+  functions?: Record<string, string>
+  /** The key value store associated with every function of `functions`. */
+  keyValueStore?: MemoryKeyValueStore
+  /** The one distribution the edge serves; `origins` lists any origins after the edge's own. */
+  distribution: Omit<DistributionSpec, 'origins'> & { origins?: Origin[] }
+  /** Options of the viewer server: a clock, a logger, a body cap... */
+  server?: Partial<EdgeServerOptions>
+}
+
+/** Starts the origin, loads the functions and the distribution into a replica, and starts the edge. */
+export async function startEdgeOverOrigin(setup: EdgeOverOriginSetup): Promise<EdgeOverOrigin> {
+  const origin = await startOrigin(setup.origin)
+  const replica = new EdgeReplica()
+  try {
+    for (const [name, code] of Object.entries(setup.functions ?? {}))
+      putFunction(replica, name, code, setup.keyValueStore)
+    const own = localOrigin(setup.originId, origin.port, setup.originConfig)
+    replica.putDistribution(
+      distribution({ ...setup.distribution, origins: [own, ...(setup.distribution.origins ?? [])] }),
+    )
+    const edge = await startEdge(replica, setup.server)
+    return {
+      origin,
+      edge,
+      close: async () => {
+        await edge.close()
+        await origin.close()
+      },
+    }
+  } catch (error) {
+    replica.dispose()
+    await origin.close()
+    throw error
   }
 }
 

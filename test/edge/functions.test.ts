@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import type { FunctionLogEntry } from '../../src/edge/viewer-server.js'
-import {
-  behavior,
-  distribution,
-  EdgeReplica,
-  localOrigin,
-  pathBehavior,
-  putFunction,
-  startEdge,
-  startOrigin,
-  type TestEdge,
-  type TestOrigin,
-  viewerRequest,
-} from './fixture.js'
+import type { FunctionLogEntry } from '../../src/edge/index.js'
+import type { EdgeOverOrigin, TestEdge, TestOrigin } from './fixture.js'
+import { arnOf, behavior, pathBehavior, startEdgeOverOrigin, viewerRequest } from './fixture.js'
 
 const REQUEST_FUNCTION = `
 function handler(event) {
@@ -45,41 +34,40 @@ function handler(event) {
 }
 `
 
+let fixture: EdgeOverOrigin
 let origin: TestOrigin
 let edge: TestEdge
 const logs: FunctionLogEntry[] = []
 
 before(async () => {
-  origin = await startOrigin((req, res) => {
-    if (req.url === '/missing') {
-      res.writeHead(404, { 'Content-Type': 'text/plain' })
-      res.end('not here')
-      return
-    }
-    res.writeHead(200, {
-      'Content-Type': 'text/plain',
-      'X-Seen-Function-Header': String(req.headers['x-from-function']),
-    })
-    res.end(`origin saw ${req.url}`)
-  })
-  const replica = new EdgeReplica()
-  const requestArn = putFunction(replica, 'request-fn', REQUEST_FUNCTION)
-  const responseArn = putFunction(replica, 'response-fn', RESPONSE_FUNCTION)
-  replica.putDistribution(
-    distribution({
-      origins: [localOrigin('app', origin.port)],
+  fixture = await startEdgeOverOrigin({
+    origin: (req, res) => {
+      if (req.url === '/missing') {
+        res.writeHead(404, { 'Content-Type': 'text/plain' })
+        res.end('not here')
+        return
+      }
+      res.writeHead(200, {
+        'Content-Type': 'text/plain',
+        'X-Seen-Function-Header': String(req.headers['x-from-function']),
+      })
+      res.end(`origin saw ${req.url}`)
+    },
+    functions: { 'request-fn': REQUEST_FUNCTION, 'response-fn': RESPONSE_FUNCTION },
+    originId: 'app',
+    distribution: {
       defaultBehavior: behavior('app', {
-        FunctionAssociations: [{ FunctionARN: requestArn, EventType: 'viewer-request' }],
+        FunctionAssociations: [{ FunctionARN: arnOf('request-fn'), EventType: 'viewer-request' }],
       }),
       behaviors: [
         pathBehavior('/r/*', 'app', {
-          FunctionAssociations: [{ FunctionARN: responseArn, EventType: 'viewer-response' }],
+          FunctionAssociations: [{ FunctionARN: arnOf('response-fn'), EventType: 'viewer-response' }],
         }),
         pathBehavior('/missing', 'app', {
-          FunctionAssociations: [{ FunctionARN: responseArn, EventType: 'viewer-response' }],
+          FunctionAssociations: [{ FunctionARN: arnOf('response-fn'), EventType: 'viewer-response' }],
         }),
         pathBehavior('/bad-response', 'app', {
-          FunctionAssociations: [{ FunctionARN: responseArn, EventType: 'viewer-response' }],
+          FunctionAssociations: [{ FunctionARN: arnOf('response-fn'), EventType: 'viewer-response' }],
         }),
         pathBehavior('/unloaded', 'app', {
           FunctionAssociations: [
@@ -87,15 +75,14 @@ before(async () => {
           ],
         }),
       ],
-    }),
-  )
-  edge = await startEdge(replica, { logger: { functionLog: (entry) => logs.push(entry) } })
+    },
+    server: { logger: { functionLog: (entry) => logs.push(entry) } },
+  })
+  origin = fixture.origin
+  edge = fixture.edge
 })
 
-after(async () => {
-  await edge.close()
-  await origin.close()
-})
+after(() => fixture.close())
 
 const FUNCTION_FAILED =
   /The CloudFront function associated with the CloudFront distribution is invalid or could not run\./

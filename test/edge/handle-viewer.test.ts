@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { MemoryCacheStore } from '../../src/edge/cache.js'
-import type { FunctionGuard } from '../../src/edge/function-guard.js'
 import {
   createEdgeServer,
   type EdgeServer,
+  type FunctionGuard,
   type FunctionLogEntry,
+  MemoryCacheStore,
   type ViewerRequest,
   type ViewerResponse,
-} from '../../src/edge/viewer-server.js'
+} from '../../src/edge/index.js'
 import {
   behavior,
   distribution,

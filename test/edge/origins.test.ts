@@ -2,20 +2,18 @@ import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, before, test } from 'node:test'
+import type { EdgeOverOrigin, TestEdge, TestOrigin } from './fixture.js'
 import {
+  arnOf,
   behavior,
-  distribution,
-  EdgeReplica,
   localOrigin,
   pathBehavior,
-  putFunction,
-  startEdge,
+  startEdgeOverOrigin,
   startOrigin,
-  type TestEdge,
-  type TestOrigin,
   viewerRequest,
 } from './fixture.js'
 
+let fixture: EdgeOverOrigin
 let main: TestOrigin
 let second: TestOrigin
 let failing: TestOrigin
@@ -56,7 +54,6 @@ function handler(event) {
 }
 
 before(async () => {
-  main = await startOrigin((req, res) => res.end(`main ${req.url}`))
   second = await startOrigin((req, res) => res.end(`second ${req.url}`))
   failing = await startOrigin((_req, res) => {
     res.writeHead(500)
@@ -66,18 +63,19 @@ before(async () => {
     setTimeout(() => res.end('too late'), 2_000).unref()
   })
   closedPort = await freePort()
-  const replica = new EdgeReplica()
-  const fnArn = putFunction(replica, 'origin-fn', originFunction(second.port))
-  replica.putDistribution(
-    distribution({
+  fixture = await startEdgeOverOrigin({
+    origin: (req, res) => res.end(`main ${req.url}`),
+    functions: { 'origin-fn': originFunction(second.port) },
+    originId: 'main',
+    originConfig: {
+      OriginPath: '/base/',
+      CustomHeaders: [
+        { HeaderName: 'X-Origin-Secret', HeaderValue: 's3cr3t' },
+        { HeaderName: 'X-Overridden', HeaderValue: 'by-origin' },
+      ],
+    },
+    distribution: {
       origins: [
-        localOrigin('main', main.port, {
-          OriginPath: '/base/',
-          CustomHeaders: [
-            { HeaderName: 'X-Origin-Secret', HeaderValue: 's3cr3t' },
-            { HeaderName: 'X-Overridden', HeaderValue: 'by-origin' },
-          ],
-        }),
         localOrigin('second', second.port),
         localOrigin('failing', failing.port),
         localOrigin('down', closedPort),
@@ -91,21 +89,22 @@ before(async () => {
         }),
       ],
       defaultBehavior: behavior('main', {
-        FunctionAssociations: [{ FunctionARN: fnArn, EventType: 'viewer-request' }],
+        FunctionAssociations: [{ FunctionARN: arnOf('origin-fn'), EventType: 'viewer-request' }],
       }),
       behaviors: [
         pathBehavior('/down/*', 'down'),
         pathBehavior('/slow/*', 'slow'),
         pathBehavior('/plain/*', 'main'),
       ],
-    }),
-  )
-  edge = await startEdge(replica)
+    },
+  })
+  main = fixture.origin
+  edge = fixture.edge
 })
 
 after(async () => {
-  await edge.close()
-  for (const origin of [main, second, failing, slow]) await origin.close()
+  await fixture.close()
+  for (const origin of [second, failing, slow]) await origin.close()
 })
 
 test('origin: OriginPath is prefixed and CustomHeaders reach the origin', async () => {

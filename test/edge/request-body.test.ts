@@ -5,20 +5,11 @@ import { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, req
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { writeReplicaFile } from '../../src/edge/replica-file.js'
-import { startEdge as startEdgeProcesses } from '../../src/edge/start-edge.js'
-import {
-  behavior,
-  distribution,
-  EdgeReplica,
-  localOrigin,
-  pathBehavior,
-  putFunction,
-  startEdge,
-  startOrigin,
-  type TestEdge,
-  type TestOrigin,
-} from './fixture.js'
+import { startEdge as startEdgeProcesses } from '../../src/edge/index.js'
+// On purpose past the edge's surface: a test seeds an edge's saved snapshot as the edge writes it.
+import { writeReplicaFile } from '../../src/edge/replication/replica-file.js'
+import type { EdgeOverOrigin, TestEdge, TestOrigin } from './fixture.js'
+import { arnOf, behavior, distribution, localOrigin, pathBehavior, startEdgeOverOrigin } from './fixture.js'
 
 // Small, so the tests send several times the cap without much traffic.
 const CAP = 64 * 1024
@@ -31,6 +22,7 @@ interface OriginRead {
   headers: IncomingHttpHeaders
 }
 
+let fixture: EdgeOverOrigin
 let origin: TestOrigin
 let edge: TestEdge
 const reads = new Map<string, Promise<OriginRead>>()
@@ -55,45 +47,42 @@ function readAtOrigin(req: IncomingMessage): Promise<OriginRead> {
 }
 
 before(async () => {
-  origin = await startOrigin((req, res) => {
-    if (req.url === '/early') {
-      // Answers at once, reading none of the body.
-      res.writeHead(200, { 'Content-Type': 'text/plain' })
-      res.end('answered early')
-      return
-    }
-    const read = readAtOrigin(req)
-    reads.set(String(req.headers['x-test']), read)
-    void read.then(({ bytes, sha256 }) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' })
-      res.end(JSON.stringify({ bytes, sha256 }))
-    })
-  })
-  const replica = new EdgeReplica()
-  const generated = putFunction(
-    replica,
-    'generated',
-    'function handler(event) { return { statusCode: 200, statusDescription: "OK", body: "from the function" }; }',
-  )
-  replica.putDistribution(
-    distribution({
-      origins: [localOrigin('main', origin.port)],
+  fixture = await startEdgeOverOrigin({
+    origin: (req, res) => {
+      if (req.url === '/early') {
+        // Answers at once, reading none of the body.
+        res.writeHead(200, { 'Content-Type': 'text/plain' })
+        res.end('answered early')
+        return
+      }
+      const read = readAtOrigin(req)
+      reads.set(String(req.headers['x-test']), read)
+      void read.then(({ bytes, sha256 }) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' })
+        res.end(JSON.stringify({ bytes, sha256 }))
+      })
+    },
+    functions: {
+      generated:
+        'function handler(event) { return { statusCode: 200, statusDescription: "OK", body: "from the function" }; }',
+    },
+    originId: 'main',
+    distribution: {
       defaultBehavior: behavior('main', { AllowedMethods: ALL_METHODS }),
       behaviors: [
         pathBehavior('/generated', 'main', {
           AllowedMethods: ALL_METHODS,
-          FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: generated }],
+          FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: arnOf('generated') }],
         }),
       ],
-    }),
-  )
-  edge = await startEdge(replica, { maxRequestBodyBytes: CAP })
+    },
+    server: { maxRequestBodyBytes: CAP },
+  })
+  origin = fixture.origin
+  edge = fixture.edge
 })
 
-after(async () => {
-  await edge.close()
-  await origin.close()
-})
+after(() => fixture.close())
 
 interface Reply {
   status: number

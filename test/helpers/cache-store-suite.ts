@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import type { CachedResponse, CacheStore } from '../../src/edge/cache.js'
+import type { CachedResponse, CacheStore } from '../../src/edge/index.js'
 
 /** The bounds a store under test is created with. */
 export interface CacheStoreBounds {

@@ -5,10 +5,14 @@
  */
 import { subscribe } from 'node:diagnostics_channel'
 import { availableParallelism } from 'node:os'
-import { logEdgeIntegrity } from '../../edge/integrity-log.js'
-import { startEdge } from '../../edge/start-edge.js'
-import { describeQuarantine, describeQuarantineLifted, describeWorkerExit } from '../../edge/stderr-logger.js'
-import { syncChannel } from '../../edge/sync-client.js'
+import {
+  describeQuarantine,
+  describeQuarantineLifted,
+  describeWorkerExit,
+  logEdgeIntegrity,
+  startEdge,
+  syncChannel,
+} from '../../edge/index.js'
 import { usageError } from '../errors.js'
 import {
   type ProcessFlags,

@@ -1,5 +1,5 @@
 /** `--max-request-body`, shared by `verge edge` and `verge start`. */
-import { DEFAULT_MAX_REQUEST_BODY_BYTES } from '../../edge/viewer-body.js'
+import { DEFAULT_MAX_REQUEST_BODY_BYTES } from '../../edge/index.js'
 import { parseByteSize } from '../byte-size.js'
 import { usageError } from '../errors.js'
 import type { ParsedFlags, ProcessFlag } from './process-common.js'

@@ -9,9 +9,14 @@ import { join } from 'node:path'
 import { loadCredentials } from '../../control/auth/credentials.js'
 import { loadEdgeToken } from '../../control/auth/edge-token.js'
 import { type ControlPlane, startControlPlane } from '../../control/control-plane.js'
-import { logEdgeIntegrity } from '../../edge/integrity-log.js'
-import { type RunningEdge, startEdge } from '../../edge/start-edge.js'
-import { describeQuarantine, describeQuarantineLifted, describeWorkerExit } from '../../edge/stderr-logger.js'
+import {
+  describeQuarantine,
+  describeQuarantineLifted,
+  describeWorkerExit,
+  logEdgeIntegrity,
+  type RunningEdge,
+  startEdge,
+} from '../../edge/index.js'
 import { type DemoOrigin, startDemoOrigin } from '../demo/demo-origin.js'
 import { DEMO_FUNCTIONS, DEMO_STORE_NAME, seedDemo } from '../demo/seed-demo.js'
 import { describeSource } from './control.js'

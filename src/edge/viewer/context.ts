@@ -1,7 +1,7 @@
-import type { CacheStore } from '../cache.js'
-import type { FunctionGuard } from '../function-guard.js'
-import type { OriginClient } from '../origin-client.js'
-import type { EdgeReplica } from '../replica.js'
+import type { CacheStore } from '../cache/cache.js'
+import type { OriginClient } from '../origin/origin-client.js'
+import type { FunctionGuard } from '../process/function-guard.js'
+import type { EdgeReplica } from '../replication/replica.js'
 import type { FunctionOutcomeKind } from './function-outcome.js'
 
 /**

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream'
-import type { ViewerProtocol } from '../origin-target.js'
+import type { ViewerProtocol } from '../origin/origin-target.js'
 import type { RawHeaders } from './headers.js'
 
 /**

@@ -1,8 +1,8 @@
 import { channel } from 'node:diagnostics_channel'
-import type { EdgeLocation } from '../runtime/index.js'
-import { loadFunction } from '../runtime/index.js'
-import type { Snapshot, SnapshotFunction, SyncChange } from '../sync/index.js'
-import { applyChange, applySnapshot, type ChangeEffect, toSnapshot } from '../sync/index.js'
+import type { EdgeLocation } from '../../runtime/index.js'
+import { loadFunction } from '../../runtime/index.js'
+import type { Snapshot, SnapshotFunction, SyncChange } from '../../sync/index.js'
+import { applyChange, applySnapshot, type ChangeEffect, toSnapshot } from '../../sync/index.js'
 import type { EdgeReplica } from './replica.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { SyncRefusal } from '../sync/index.js'
+import type { SyncRefusal } from '../../sync/index.js'
 
 /** Where an edge's data came from: a database identity (absent in an older replica file) and a revision. */
 export interface HeldData {

@@ -4,7 +4,7 @@
  * `changes`, so a worker never misses or reorders a change. Viewer connections come as
  * `connection` messages carrying the accepted socket.
  */
-import type { Snapshot, SyncChange } from '../sync/index.js'
+import type { Snapshot, SyncChange } from '../../sync/index.js'
 import type { QuarantineEntry } from './quarantine.js'
 
 /** What a worker needs to serve, sent once after it says `hello`. */

@@ -1,8 +1,8 @@
-import type { KeyValueStoreMeta, KeyValueStoreReader } from '../kvs/index.js'
-import type { CloudFrontFunction } from '../runtime/index.js'
-import type { EdgeDistribution } from '../sync/index.js'
-import { createReplicaState, type ReplicaState } from '../sync/index.js'
-import { EdgeRouter } from './router.js'
+import type { KeyValueStoreMeta, KeyValueStoreReader } from '../../kvs/index.js'
+import type { CloudFrontFunction } from '../../runtime/index.js'
+import type { EdgeDistribution } from '../../sync/index.js'
+import { createReplicaState, type ReplicaState } from '../../sync/index.js'
+import { EdgeRouter } from '../router.js'
 
 /**
  * What an edge serves from: the plain replica (`state`: distributions, function definitions,

@@ -1,7 +1,7 @@
 import CachePolicy from 'http-cache-semantics'
-import type { BehaviorTtls } from '../sync/index.js'
+import type { BehaviorTtls } from '../../sync/index.js'
+import { headerRecord, type RawHeaders } from '../viewer/headers.js'
 import type { CachedResponse } from './cache.js'
-import { headerRecord, type RawHeaders } from './viewer/headers.js'
 
 /** Statuses CloudFront caches with the behavior's TTLs. */
 const CACHEABLE_STATUSES = new Set([200, 203, 300, 301, 410])

@@ -1,11 +1,11 @@
-import type { OriginChange } from '../runtime/index.js'
+import type { OriginChange } from '../../runtime/index.js'
 import {
   DEFAULT_CONNECTION_ATTEMPTS,
   DEFAULT_CONNECTION_TIMEOUT_SECONDS,
   DEFAULT_ORIGIN_KEEPALIVE_TIMEOUT_SECONDS,
   DEFAULT_ORIGIN_READ_TIMEOUT_SECONDS,
   type Origin,
-} from '../sync/index.js'
+} from '../../sync/index.js'
 import { OriginError } from './origin-errors.js'
 
 export type ViewerProtocol = 'http' | 'https'

@@ -13,7 +13,7 @@ import {
   type SyncChange,
   type SyncRefusal,
   validateSnapshot,
-} from '../sync/index.js'
+} from '../../sync/index.js'
 import { describeRefusal, type HeldData, judgeControlPlane, type OfferedData } from './sync-admission.js'
 
 /**

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream'
 import { Agent } from 'undici'
+import type { RawHeaders } from '../viewer/headers.js'
 import { OriginError } from './origin-errors.js'
 import type { OriginGroupTarget, OriginTarget } from './origin-target.js'
-import type { RawHeaders } from './viewer/headers.js'
 
 /**
  * A body streamed from the viewer: read once, as the origin connection takes it. Until a chunk

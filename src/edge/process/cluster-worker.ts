@@ -6,15 +6,15 @@
  * worker's requests in flight.
  */
 import type { Socket } from 'node:net'
-import { MemoryCacheStore } from './cache.js'
+import { MemoryCacheStore } from '../cache/cache.js'
+import { logEdgeIntegrity } from '../replication/integrity-log.js'
+import { EdgeReplica } from '../replication/replica.js'
+import { ReplicaApplier } from '../replication/replica-apply.js'
+import { createEdgeServer, type EdgeServer } from '../viewer-server.js'
 import type { PrimaryMessage, WorkerMessage } from './cluster-messages.js'
 import { WorkerFunctionGuard } from './function-guard.js'
-import { logEdgeIntegrity } from './integrity-log.js'
-import { EdgeReplica } from './replica.js'
-import { ReplicaApplier } from './replica-apply.js'
 import { runningMarkerPath } from './running-marker.js'
 import { stderrEdgeLogger } from './stderr-logger.js'
-import { createEdgeServer, type EdgeServer } from './viewer-server.js'
 
 logEdgeIntegrity(`edge worker ${process.pid}`)
 const replica = new EdgeReplica()

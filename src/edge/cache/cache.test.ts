@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { BehaviorTtls } from '../sync/index.js'
+import type { BehaviorTtls } from '../../sync/index.js'
 import { ageSeconds, type CachedResponse, cacheKey, isFresh, MemoryCacheStore, varyMatches } from './cache.js'
 import { type CacheCandidate, cacheEntryFor, ERROR_CACHING_MIN_TTL_SECONDS } from './cache-policy.js'
 

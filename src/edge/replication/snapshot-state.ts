@@ -1,5 +1,5 @@
-import type { Snapshot, SyncChange } from '../sync/index.js'
-import { applyChange, applySnapshot, createReplicaState, toSnapshot } from '../sync/index.js'
+import type { Snapshot, SyncChange } from '../../sync/index.js'
+import { applyChange, applySnapshot, createReplicaState, toSnapshot } from '../../sync/index.js'
 
 /**
  * The replica as plain data, with no function loaded: what the primary of an edge keeps to

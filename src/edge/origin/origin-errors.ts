@@ -1,4 +1,4 @@
-import { VergeError } from '../shared/index.js'
+import { VergeError } from '../../shared/index.js'
 
 /**
  * `OriginUnreachable`: connection refused, reset, DNS failure, bad TLS or a broken response → 502.

@@ -1,6 +1,6 @@
+import { firstHeader, type RawHeaders } from '../viewer/headers.js'
 import type { CachedResponse } from './cache.js'
 import { type CacheCandidate, cacheEntryFor } from './cache-policy.js'
-import { firstHeader, type RawHeaders } from './viewer/headers.js'
 
 /**
  * The conditional headers that ask the origin whether a stale entry still holds (RFC 9111 4.3.1):

@@ -1,4 +1,4 @@
-import type { EdgeLogger } from './viewer-server.js'
+import type { EdgeLogger } from '../viewer-server.js'
 
 /**
  * The edge logger the processes use: a failed function (it threw, ran out of budget or memory,

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { channel } from 'node:diagnostics_channel'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Snapshot } from '../sync/index.js'
-import { validateSnapshot } from '../sync/index.js'
+import type { Snapshot } from '../../sync/index.js'
+import { validateSnapshot } from '../../sync/index.js'
 
 export const REPLICA_FILE = 'edge-replica.json'
 /** Where a replica file that failed validation is kept for the operator (the last one only). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { Change, EdgeDistribution, Snapshot, SyncChange } from '../sync/index.js'
+import type { Change, EdgeDistribution, Snapshot, SyncChange } from '../../sync/index.js'
 import { EdgeReplica } from './replica.js'
 import { ReplicaApplier } from './replica-apply.js'
 import { SnapshotState } from './snapshot-state.js'

@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel'
-import type { Snapshot, SyncChange, SyncRefusal } from '../sync/index.js'
+import type { Snapshot, SyncChange, SyncRefusal } from '../../sync/index.js'
 import { readReplicaFile, writeReplicaFile } from './replica-file.js'
 import { SyncClient } from './sync-client.js'
 

@@ -1,0 +1,28 @@
+/**
+ * What the edge offers the rest of Verge (the CLI, benchmarks and cross-module tests): starting
+ * an edge as a primary and workers (`startEdge`) or in this process (`startEdgeNode`), the
+ * viewer server over a live replica (`createEdgeServer`, `EdgeReplica`, a `CacheStore`), the
+ * lines its processes print, and the names of the files it keeps in its data directory.
+ * Everything else in this folder (`replication/`, `process/`, `cache/`, `origin/`, `viewer/`) is
+ * internal: modules outside it import only from here.
+ */
+
+export { type CachedResponse, type CacheStore, MemoryCacheStore } from './cache/cache.js'
+export { type EdgeNode, startEdgeNode } from './edge-node.js'
+export type { FunctionGuard } from './process/function-guard.js'
+export { describeQuarantine, describeQuarantineLifted, describeWorkerExit } from './process/stderr-logger.js'
+export { logEdgeIntegrity } from './replication/integrity-log.js'
+export { EdgeReplica } from './replication/replica.js'
+export { REJECTED_REPLICA_FILE, REPLICA_FILE } from './replication/replica-file.js'
+export { syncChannel } from './replication/sync-client.js'
+export type { RunningEdge } from './running-edge.js'
+export { startEdge } from './start-edge.js'
+export { DEFAULT_MAX_REQUEST_BODY_BYTES } from './viewer-body.js'
+export {
+  createEdgeServer,
+  type EdgeServer,
+  type EdgeServerOptions,
+  type FunctionLogEntry,
+  type ViewerRequest,
+  type ViewerResponse,
+} from './viewer-server.js'
