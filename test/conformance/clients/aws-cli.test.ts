@@ -16,13 +16,19 @@ describe('AWS CLI against the CloudFront API', () => {
   let t: TestControlPlane
   let files: ReturnType<typeof scratch>
   let env: NodeJS.ProcessEnv
-  let installed = false
+  /** The AWS CLI on PATH, else Debian's (`awscli`). */
+  let awsCommand: string | undefined
 
   before(async () => {
     t = await startTestControlPlane()
     files = scratch()
     env = clientEnv(t.controlPlane.credentials, files.dir)
-    installed = (await runClient('aws', ['--version'], env)).code === 0
+    for (const candidate of ['aws', '/usr/bin/aws']) {
+      if ((await runClient(candidate, ['--version'], env)).code === 0) {
+        awsCommand = candidate
+        break
+      }
+    }
   })
   after(async () => {
     files.remove()
@@ -30,7 +36,11 @@ describe('AWS CLI against the CloudFront API', () => {
   })
 
   const aws = (...args: string[]): Promise<ClientRun> =>
-    runClient('aws', ['cloudfront', ...args, '--endpoint-url', t.controlPlane.url, '--output', 'json'], env)
+    runClient(
+      awsCommand ?? 'aws',
+      ['cloudfront', ...args, '--endpoint-url', t.controlPlane.url, '--output', 'json'],
+      env,
+    )
 
   // biome-ignore lint/suspicious/noExplicitAny: the CLI's JSON output, read member by member by the assertions
   async function awsJson<T = Record<string, any>>(...args: string[]): Promise<T> {
@@ -46,7 +56,7 @@ describe('AWS CLI against the CloudFront API', () => {
   }
 
   test('aws CLI: create-function, describe-function, test-function, publish-function', async (c) => {
-    if (!installed) return c.skip('aws CLI not installed')
+    if (awsCommand === undefined) return c.skip('aws CLI not installed')
     const code = files.file('header.js', HEADER_CODE)
     const created = await awsJson(
       'create-function',
@@ -89,7 +99,7 @@ describe('AWS CLI against the CloudFront API', () => {
   })
 
   test('aws CLI: create-distribution, update-distribution, wait distribution-deployed', async (c) => {
-    if (!installed) return c.skip('aws CLI not installed')
+    if (awsCommand === undefined) return c.skip('aws CLI not installed')
     const code = files.file('request.js', REQUEST_CODE)
     const fn = await awsJson(
       'create-function',
@@ -135,7 +145,7 @@ describe('AWS CLI against the CloudFront API', () => {
   })
 
   test('aws CLI: NoSuchFunctionExists, PreconditionFailed and InvalidArgument as the CLI reports them', async (c) => {
-    if (!installed) return c.skip('aws CLI not installed')
+    if (awsCommand === undefined) return c.skip('aws CLI not installed')
     assertError(
       await aws('describe-function', '--name', 'cli-missing'),
       'NoSuchFunctionExists',
