@@ -65,7 +65,15 @@ def run(client, input):
 
 const DISTRIBUTIONS = script(`
 def run(client, input):
-    created = client.create_distribution(DistributionConfig=input['config'])
+    code = input['code'].encode()
+    fn = client.create_function(Name='boto-dist-fn', FunctionConfig={'Comment': '', 'Runtime': 'cloudfront-js-2.0'},
+        FunctionCode=code)
+    client.publish_function(Name='boto-dist-fn', IfMatch=fn['ETag'])
+    config = input['config']
+    config['DefaultCacheBehavior']['FunctionAssociations'] = {'Quantity': 1, 'Items': [
+        {'FunctionARN': fn['FunctionSummary']['FunctionMetadata']['FunctionARN'], 'EventType': 'viewer-request'}]}
+    created = client.create_distribution_with_tags(DistributionConfigWithTags={
+        'DistributionConfig': config, 'Tags': {'Items': [{'Key': 'team', 'Value': 'edge'}]}})
     dist_id = created['Distribution']['Id']
     # The waiter polls GetDistribution until Status is Deployed: a short delay keeps it quick.
     client.get_waiter('distribution_deployed').wait(Id=dist_id, WaiterConfig={'Delay': 1, 'MaxAttempts': 10})
@@ -81,6 +89,7 @@ def run(client, input):
         'updatedComment': updated['Distribution']['DistributionConfig']['Comment'],
         'etagChanged': updated['ETag'] != current['ETag'],
         'status': got['Distribution']['Status'],
+        'functionStatus': client.describe_function(Name='boto-dist-fn', Stage='LIVE')['FunctionSummary']['Status'],
     }
 `)
 
@@ -97,6 +106,7 @@ def run(client, input):
         'invalid': error_code(lambda: client.create_function(
             Name='boto-bad-runtime', FunctionConfig={'Comment': '', 'Runtime': 'cloudfront-js-9.9'},
             FunctionCode=code)),
+        'originWithPort': error_code(lambda: client.create_distribution(DistributionConfig=input['badOrigin'])),
     }
 `)
 
@@ -186,23 +196,32 @@ describe('boto3 against the CloudFront API', () => {
     assert.equal(out.liveCode, REQUEST_CODE)
   })
 
-  test('boto3: create_distribution, update_distribution, the distribution_deployed waiter', async (c) => {
+  test('boto3: create_distribution_with_tags, update_distribution, the distribution_deployed waiter', async (c) => {
     if (pythonCommand === undefined) return c.skip('boto3 not installed')
-    const out = await python<PythonOutput>(DISTRIBUTIONS, { config: distributionConfig('boto-ref') })
+    const out = await python<PythonOutput>(DISTRIBUTIONS, {
+      code: REQUEST_CODE,
+      config: distributionConfig('boto-ref'),
+    })
     assert.match(out.id, /^E[0-9A-Z]{13}$/)
     assert.equal(out.createdReference, 'boto-ref')
     assert.equal(out.updatedComment, 'updated by boto3')
     assert.equal(out.etagChanged, true)
     assert.equal(out.status, 'Deployed')
+    assert.equal(out.functionStatus, 'DEPLOYED')
   })
 
   test('boto3: NoSuchFunctionExists, PreconditionFailed and InvalidArgument error codes', async (c) => {
     if (pythonCommand === undefined) return c.skip('boto3 not installed')
-    const out = await python<Record<string, string | null>>(ERRORS, { code: REQUEST_CODE })
+    const badOrigin = distributionConfig('boto-bad-origin')
+    const origin = badOrigin.Origins?.Items?.[0]
+    assert.ok(origin !== undefined)
+    origin.DomainName = '127.0.0.1:8000'
+    const out = await python<Record<string, string | null>>(ERRORS, { code: REQUEST_CODE, badOrigin })
     assert.deepEqual(out, {
       missing: 'NoSuchFunctionExists',
       stale: 'PreconditionFailed',
       invalid: 'InvalidArgument',
+      originWithPort: 'InvalidArgument',
     })
   })
 
