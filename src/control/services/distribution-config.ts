@@ -32,6 +32,8 @@ export interface NormalizedDistributionConfig {
 const ROOT = 'DistributionConfig'
 const MAX_COMMENT = 128
 const HOST_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
+/** An origin's host: DNS labels (underscores allowed, as internal names use them) or an IPv4 address. */
+const ORIGIN_HOST_NAME = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i
 const ORIGIN_PROTOCOL_POLICIES: readonly OriginProtocolPolicy[] = ['http-only', 'match-viewer', 'https-only']
 
 function invalid(message: string): never {
@@ -66,6 +68,12 @@ function readOrigin(tree: ConfigTree, path: string): Origin {
   if (id === '') invalid(`${path}.Id must not be empty.`)
   const domainName = text(tree, 'DomainName', path, true)
   if (domainName === '') invalid(`${path}.DomainName must not be empty.`)
+  if (domainName.length > 253 || !ORIGIN_HOST_NAME.test(domainName)) {
+    // A port, scheme or path here would only fail at the edge: ports go in HTTPPort/HTTPSPort.
+    invalid(
+      `${path}.DomainName ${JSON.stringify(domainName)} is not a host name (put a port in CustomOriginConfig's HTTPPort or HTTPSPort).`,
+    )
+  }
   const originPath = text(tree, 'OriginPath', path) ?? ''
   if (originPath !== '' && (!originPath.startsWith('/') || originPath.endsWith('/'))) {
     invalid(`${path}.OriginPath must begin with / and not end with / (or be empty).`)

@@ -40,3 +40,12 @@ export async function distributionsUsingFunction(
   })
   return ids
 }
+
+/** Every function ARN that some distribution (enabled or not) associates. */
+export async function associatedFunctionArnSet(reader: StateReader): Promise<Set<string>> {
+  const arns = new Set<string>()
+  await forEachDistribution(reader, (record) => {
+    for (const arn of associatedFunctionArns(storedConfig(record).edge)) arns.add(arn)
+  })
+  return arns
+}

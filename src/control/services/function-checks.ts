@@ -26,8 +26,8 @@ export interface CheckedFunctionConfig {
 
 /**
  * Checks a `FunctionConfig` inside the write's transaction: comment length, a known runtime, at
- * most one store association, which must name an existing store of this account used by fewer
- * than 10 other functions. Everything refused is InvalidArgument (CreateFunction and
+ * most one store association, only on cloudfront-js-2.0, which must name an existing store of
+ * this account used by fewer than 10 other functions. Everything refused is InvalidArgument (CreateFunction and
  * UpdateFunction model no other error for it).
  */
 export async function checkFunctionConfig(
@@ -51,6 +51,14 @@ export async function checkFunctionConfig(
   }
   const arn = config.keyValueStoreArns[0]
   if (arn === undefined) return { comment, runtime: config.runtime }
+  // Only the 2.0 runtime has the `cloudfront` module that reads a store (AWS, "Associate a key
+  // value store with a function"); the API models no other error than InvalidArgument for it.
+  if (config.runtime !== 'cloudfront-js-2.0') {
+    throw new ControlError(
+      'InvalidArgument',
+      `A key value store can be associated only with a cloudfront-js-2.0 function, not ${config.runtime}.`,
+    )
+  }
   const parsed = parseKeyValueStoreArn(arn)
   if (parsed === undefined || parsed.accountId !== accountId) {
     throw new ControlError(

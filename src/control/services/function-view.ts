@@ -21,7 +21,7 @@ export function parseFunctionArn(arn: string): { accountId: string; name: string
 export interface FunctionView {
   name: string
   arn: string
-  /** `UNPUBLISHED` or `UNASSOCIATED` (docs/compatibility.md). */
+  /** `UNPUBLISHED`, `UNASSOCIATED` or `DEPLOYED` (docs/compatibility.md). */
   status: string
   stage: FunctionStage
   comment: string
@@ -39,10 +39,21 @@ export function stageOf(record: FunctionRecord, stage: FunctionStage): FunctionS
   return stage === 'LIVE' ? record.live : record.development
 }
 
+/**
+ * CloudFront's `FunctionSummary.Status`: a published function without unpublished changes is
+ * `DEPLOYED` while a distribution associates it, `UNASSOCIATED` otherwise; the stored status
+ * (`UNPUBLISHED`) otherwise.
+ */
+export function functionStatus(record: FunctionRecord, associated: boolean): string {
+  return record.status === 'UNASSOCIATED' && associated ? 'DEPLOYED' : record.status
+}
+
+/** `associated`: whether a distribution uses the function (its ARN), for `status`. */
 export function toFunctionView(
   accountId: string,
   record: FunctionRecord,
   stage: FunctionStage,
+  associated = false,
 ): FunctionView {
   const s = stageOf(record, stage)
   // Callers ask only for a stage the record has: a miss is a bug, which every API answers as Internal.
@@ -51,7 +62,7 @@ export function toFunctionView(
   return {
     name: record.name,
     arn: functionArn(accountId, record.name),
-    status: record.status,
+    status: functionStatus(record, associated),
     stage,
     comment: s.comment,
     runtime: s.runtime,

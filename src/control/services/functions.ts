@@ -10,7 +10,7 @@ import type {
   StateStore,
   StateTransaction,
 } from '../state/state-store.js'
-import { distributionsUsingFunction } from './distribution-usage.js'
+import { associatedFunctionArnSet, distributionsUsingFunction } from './distribution-usage.js'
 import {
   checkFunctionCode,
   checkFunctionConfig,
@@ -120,6 +120,16 @@ export function createFunctionService(options: FunctionServiceOptions): Function
     )
   }
 
+  /** The view of `record` at `stage`, its status telling whether a distribution uses it. */
+  async function viewOf(
+    reader: StateReader,
+    record: FunctionRecord,
+    stage: FunctionStage,
+  ): Promise<FunctionView> {
+    const inUse = (await distributionsUsingFunction(reader, functionArn(accountId, record.name))).length > 0
+    return toFunctionView(accountId, record, stage, inUse)
+  }
+
   function edgeFunction(name: string, stage: FunctionStageRecord): SnapshotFunction {
     return {
       arn: functionArn(accountId, name),
@@ -175,7 +185,7 @@ export function createFunctionService(options: FunctionServiceOptions): Function
       const s = checkStage(stage)
       const record = await find(state, name)
       stageOrThrow(record, s)
-      return toFunctionView(accountId, record, s)
+      return viewOf(state, record, s)
     },
 
     async getFunction(name, stage) {
@@ -208,7 +218,7 @@ export function createFunctionService(options: FunctionServiceOptions): Function
           kind: ChangeKind.functionPublished,
           payload: edgeFunction(name, live),
         })
-        return toFunctionView(accountId, record, 'LIVE')
+        return viewOf(tx, record, 'LIVE')
       })
     },
 
@@ -225,7 +235,7 @@ export function createFunctionService(options: FunctionServiceOptions): Function
         ...(options.sandboxFactory === undefined ? {} : { sandboxFactory: options.sandboxFactory }),
         ...(options.testRunner === undefined ? {} : { runner: options.testRunner }),
       })
-      return { summary: toFunctionView(accountId, record, stage), result }
+      return { summary: await viewOf(state, record, stage), result }
     },
 
     async listFunctions(listOptions = {}) {
@@ -239,7 +249,17 @@ export function createFunctionService(options: FunctionServiceOptions): Function
         ...(listOptions.marker ? { afterName: listOptions.marker } : {}),
         ...(stage === 'LIVE' ? { liveOnly: true } : {}),
       })
-      const items = rows.slice(0, maxItems).map((r) => toFunctionView(accountId, r, stage ?? 'DEVELOPMENT'))
+      const associated = await associatedFunctionArnSet(state)
+      const items = rows
+        .slice(0, maxItems)
+        .map((r) =>
+          toFunctionView(
+            accountId,
+            r,
+            stage ?? 'DEVELOPMENT',
+            associated.has(functionArn(accountId, r.name)),
+          ),
+        )
       const last = items[items.length - 1]
       return rows.length > maxItems && last !== undefined ? { items, nextMarker: last.name } : { items }
     },

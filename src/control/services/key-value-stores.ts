@@ -33,6 +33,9 @@ export type { KeyValueStoreRevision, ListRevisionsOptions } from './kvs-history.
 /** CloudFront's default quota of key value stores per account ('Quotas on key value stores'). */
 export const DEFAULT_MAX_KEY_VALUE_STORES = 50
 
+/** The values of a key value store's `Status` (CloudFront API Reference, KeyValueStore). */
+const KEY_VALUE_STORE_STATUSES: readonly KeyValueStoreStatus[] = ['PROVISIONING', 'READY', 'IMPORT_FAILURE']
+
 export interface KeyValueStoreServiceOptions {
   state: StateStore
   accountId: string
@@ -68,12 +71,11 @@ export interface ContentChangeResult {
 export interface KeyValueStoreService {
   createKeyValueStore(input: CreateKeyValueStoreInput): Promise<KeyValueStoreView>
   describeKeyValueStore(name: string): Promise<KeyValueStoreView>
-  /** Sorted by name; `marker` is the previous page's `nextMarker`; MaxItems 1–100, default 100. */
-  listKeyValueStores(options?: {
-    marker?: string
-    maxItems?: number
-    status?: KeyValueStoreStatus
-  }): Promise<{
+  /**
+   * Sorted by name; `marker` is the previous page's `nextMarker`; MaxItems 1–100, default 100;
+   * `status` is a KeyValueStore `Status` (anything else is InvalidArgument).
+   */
+  listKeyValueStores(options?: { marker?: string; maxItems?: number; status?: string }): Promise<{
     items: KeyValueStoreView[]
     nextMarker?: string
   }>
@@ -190,10 +192,17 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
       if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 100) {
         throw new ControlError('InvalidArgument', 'MaxItems must be an integer from 1 to 100.')
       }
+      const status = listOptions.status
+      if (status !== undefined && !(KEY_VALUE_STORE_STATUSES as readonly string[]).includes(status)) {
+        throw new ControlError(
+          'InvalidArgument',
+          `Status must be one of ${KEY_VALUE_STORE_STATUSES.join(', ')}, not ${JSON.stringify(status)}.`,
+        )
+      }
       const rows = await state.listKeyValueStores({
         limit: maxItems + 1,
         ...(listOptions.marker ? { afterName: listOptions.marker } : {}),
-        ...(listOptions.status === undefined ? {} : { status: listOptions.status }),
+        ...(status === undefined ? {} : { status: status as KeyValueStoreStatus }),
       })
       const items = rows.slice(0, maxItems).map(view)
       const last = items[items.length - 1]
@@ -274,8 +283,16 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
 
     async exportKeyValueStore(name, exportOptions = {}) {
       const store = await find(state, name)
-      if (exportOptions.revision !== undefined) {
-        return formatExportFile(await contentAtRevision(state, store.id, exportOptions.revision))
+      const revision = exportOptions.revision
+      if (revision !== undefined) {
+        // A revision not yet committed has no content to show (as for a rollback).
+        if (!Number.isInteger(revision) || revision < 1) {
+          throw new ControlError('InvalidArgument', 'The revision must be a positive integer.')
+        }
+        if (revision > (await state.latestRevision())) {
+          throw new ControlError('InvalidArgument', `Revision ${revision} does not exist yet.`)
+        }
+        return formatExportFile(await contentAtRevision(state, store.id, revision))
       }
       return formatExportFile(await state.listKeys(store.id, {}))
     },

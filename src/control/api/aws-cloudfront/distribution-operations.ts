@@ -1,3 +1,4 @@
+import { type ConfigTree, subtree } from '../../services/config-tree.js'
 import type { DistributionService } from '../../services/distributions.js'
 import type { Operation } from '../route-table.js'
 import {
@@ -8,13 +9,32 @@ import {
   queryParam,
   xmlResponse,
 } from './cloudfront-responses.js'
+import { readTags } from './cloudfront-tags.js'
 import { distributionSummaryXml, distributionXml, pagedListXml } from './cloudfront-views.js'
 import { parseXmlBody } from './cloudfront-xml.js'
 
-/** The distribution operations (CloudFront API Reference), by CloudFront's names; `:id` is the distribution's. */
+/**
+ * CreateDistributionWithTags' body, `DistributionConfigWithTags`: the config it holds; its tags
+ * are checked and, as for functions and stores, not kept.
+ */
+function readConfigWithTags(body: Uint8Array): ConfigTree {
+  const root = 'DistributionConfigWithTags'
+  const tree = parseXmlBody(body, root)
+  readTags(tree, root)
+  return subtree(tree, 'DistributionConfig', root, true)
+}
+
+/**
+ * The distribution operations (CloudFront API Reference), by CloudFront's names; `:id` is the
+ * distribution's. `POST distribution?WithTags` is CreateDistributionWithTags.
+ */
 export function distributionOperations(distributions: DistributionService) {
   const createDistribution: Operation<unknown> = async ({ request }) => {
-    const created = await distributions.createDistribution(parseXmlBody(request.body, 'DistributionConfig'))
+    const created = await distributions.createDistribution(
+      request.query.has('WithTags')
+        ? readConfigWithTags(request.body)
+        : parseXmlBody(request.body, 'DistributionConfig'),
+    )
     return xmlResponse(201, 'Distribution', distributionXml(created), {
       etag: created.etag,
       location: locationOf(request, 'distribution', created.id),

@@ -12,6 +12,7 @@ import {
   queryParam,
   xmlResponse,
 } from './cloudfront-responses.js'
+import { readTags } from './cloudfront-tags.js'
 import { functionSummaryXml, pagedListXml, testResultXml } from './cloudfront-views.js'
 import { decodeBase64Blob, parseXmlBody } from './cloudfront-xml.js'
 
@@ -51,8 +52,8 @@ function stageParam(request: ApiRequest): FunctionStage | undefined {
 export function functionOperations(functions: FunctionService) {
   const createFunction: Operation<unknown> = async ({ request }) => {
     const tree = parseXmlBody(request.body, 'CreateFunctionRequest')
-    // Tags are accepted (and their Quantity checked) but not kept.
-    treeList(tree, 'Tags', 'CreateFunctionRequest', 'Tag')
+    // Tags are checked but not kept.
+    readTags(tree, 'CreateFunctionRequest')
     const created = await functions.createFunction({
       name: text(tree, 'Name', 'CreateFunctionRequest', true),
       config: readFunctionConfig(tree, 'CreateFunctionRequest'),

@@ -1,6 +1,5 @@
-import { subtree, text, treeList } from '../../services/config-tree.js'
+import { subtree, text } from '../../services/config-tree.js'
 import type { KeyValueStoreService } from '../../services/key-value-stores.js'
-import type { KeyValueStoreStatus } from '../../state/state-store.js'
 import type { Operation } from '../route-table.js'
 import {
   ifMatch,
@@ -10,6 +9,7 @@ import {
   queryParam,
   xmlResponse,
 } from './cloudfront-responses.js'
+import { readTags } from './cloudfront-tags.js'
 import { keyValueStoreXml, pagedListXml } from './cloudfront-views.js'
 import { parseXmlBody } from './cloudfront-xml.js'
 
@@ -20,8 +20,8 @@ export function keyValueStoreOperations(stores: KeyValueStoreService) {
   const createKeyValueStore: Operation<unknown> = async ({ request }) => {
     const tree = parseXmlBody(request.body, ROOT)
     const source = subtree(tree, 'ImportSource', ROOT)
-    // Tags are accepted (and their Quantity checked) but not kept.
-    treeList(tree, 'Tags', ROOT, 'Tag')
+    // Tags are checked but not kept.
+    readTags(tree, ROOT)
     const comment = text(tree, 'Comment', ROOT)
     const created = await stores.createKeyValueStore({
       name: text(tree, 'Name', ROOT, true),
@@ -43,7 +43,7 @@ export function keyValueStoreOperations(stores: KeyValueStoreService) {
   const listKeyValueStores: Operation<unknown> = async ({ request }) => {
     const maxItems = maxItemsParam(request) ?? 100
     const marker = queryParam(request, 'Marker')
-    const status = queryParam(request, 'Status') as KeyValueStoreStatus | undefined
+    const status = queryParam(request, 'Status')
     const page = await stores.listKeyValueStores({
       maxItems,
       ...(marker === undefined ? {} : { marker }),

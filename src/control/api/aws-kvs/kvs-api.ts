@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { channel } from 'node:diagnostics_channel'
 import type { Credentials } from '../../auth/credentials.js'
 import type { KeyService } from '../../services/keys.js'
-import type { ApiMount } from '../api-types.js'
+import type { ApiMount, ApiResponse } from '../api-types.js'
 import { mount } from '../mount.js'
 import type { Route } from '../route-table.js'
 import { signedRequestAuth } from '../signed-auth.js'
@@ -42,18 +43,38 @@ export function kvsRoutes(keys: KeyService): Route<unknown>[] {
  * raw path; errors are AWS JSON errors (`kvs-errors.ts`).
  */
 export function createKvsApi(options: KvsApiOptions): ApiMount {
-  return mount({
-    prefix: 'key-value-stores',
-    maxBodyBytes: KVS_MAX_BODY_BYTES,
-    routes: kvsRoutes(options.keys),
-    // An empty ARN or key reaches the service, which names what is wrong with it.
-    routeTable: { emptyParams: true },
-    authenticate: signedRequestAuth({
-      credentials: options.credentials,
-      signingService: KVS_SIGNING_SERVICE,
-      ...(options.clock === undefined ? {} : { clock: options.clock }),
+  return withRequestIds(
+    mount({
+      prefix: 'key-value-stores',
+      maxBodyBytes: KVS_MAX_BODY_BYTES,
+      routes: kvsRoutes(options.keys),
+      // An empty ARN or key reaches the service, which names what is wrong with it.
+      routeTable: { emptyParams: true },
+      authenticate: signedRequestAuth({
+        credentials: options.credentials,
+        signingService: KVS_SIGNING_SERVICE,
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+      }),
+      mapError: mapKvsError,
+      internalErrors: kvsInternalErrorChannel,
     }),
-    mapError: mapKvsError,
-    internalErrors: kvsInternalErrorChannel,
+  )
+}
+
+/**
+ * Gives every response of the data plane, success or error, its own `x-amzn-RequestId`, as AWS
+ * does: the SDK reports it as `$metadata.requestId`.
+ */
+function withRequestIds(api: ApiMount): ApiMount {
+  const stamp = (response: ApiResponse): ApiResponse => ({
+    ...response,
+    headers: { ...response.headers, 'x-amzn-requestid': randomUUID() },
   })
+  return {
+    prefix: api.prefix,
+    maxBodyBytes: api.maxBodyBytes,
+    handle: async (request) => stamp(await api.handle(request)),
+    malformed: (message) => stamp(api.malformed(message)),
+    internalError: () => stamp(api.internalError()),
+  }
 }
