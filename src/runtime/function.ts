@@ -1,9 +1,10 @@
 import type { KeyValueStoreReader } from '../kvs/index.js'
 import type { RuntimeName } from './code/limits.js'
 import { prepareCode, wrapFactory } from './code/validate.js'
+import { EventError } from './event/errors.js'
 import { eventRawQueryString } from './event/query.js'
 import type { CfEvent, CfRequestOutput, CfResponse, CheckedOutput } from './event/types.js'
-import { checkOutputShape } from './event/validate.js'
+import { checkOutputShape, validateForViewer } from './event/validate.js'
 import { createIsolatedVmSandbox } from './sandbox/isolated-vm-sandbox.js'
 import {
   DEFAULT_RUNTIME_LIMITS,
@@ -131,7 +132,8 @@ export interface FunctionRun {
 
 /**
  * Runs the handler once on `event` with fresh state. Whatever the function does (throw, loop,
- * exhaust its memory, return nonsense) comes back as a TestResult with `errorMessage`.
+ * exhaust its memory, return nonsense or a result the edge refuses) comes back as a TestResult
+ * with `errorMessage`.
  */
 export function runFunction(fn: CloudFrontFunction, event: CfEvent, options: RunOptions = {}): TestResult {
   const run = invokeFunction(fn, event, options)
@@ -145,7 +147,11 @@ export function runFunction(fn: CloudFrontFunction, event: CfEvent, options: Run
   return { ...run, output }
 }
 
-/** `runFunction` without the TestResult shape: what the edge calls on every request. */
+/**
+ * `runFunction` without the TestResult shape: what the edge calls on every request. The output
+ * is checked for its shape and against the edge's rules (`validateForViewer`); one that breaks
+ * them is no output, with `errorKind` `invalid-output` and the problem as `errorMessage`.
+ */
 export function invokeFunction(
   fn: CloudFrontFunction,
   event: CfEvent,
@@ -173,6 +179,9 @@ export function invokeFunction(
   try {
     const value = outcome.resultJson === undefined ? undefined : JSON.parse(outcome.resultJson)
     const output = checkOutputShape(eventType, value)
+    // The edge's rules, here so that TestFunction reports what the edge would refuse.
+    const problem = validateForViewer(eventType, event, output)
+    if (problem !== null) throw new EventError('InvalidOutput', problem)
     const originChange =
       outcome.originChangeJson === undefined
         ? undefined

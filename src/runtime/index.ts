@@ -9,11 +9,10 @@ export { CodeError, type CodeErrorCode } from './code/errors.js'
 export { isRuntimeName, MAX_FUNCTION_CODE_BYTES, type RuntimeName } from './code/limits.js'
 export { prepareCode } from './code/validate.js'
 export { applyRequest, applyResponse } from './event/apply.js'
-export { buildRequestEvent, buildResponseEvent } from './event/build.js'
+export { buildRequestEvent, buildResponseEvent, requestEventAfterFunction } from './event/build.js'
 export { EventError } from './event/errors.js'
 export { normalizeTestEvent } from './event/normalize.js'
 export type { CfEvent, CfRequestOutput, CfResponse, EventType } from './event/types.js'
-export { validateForViewer } from './event/validate.js'
 export {
   type CloudFrontFunction,
   type FunctionOutput,

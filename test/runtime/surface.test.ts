@@ -16,8 +16,8 @@ test('runtime index: exports exactly the values the rest of Verge uses', () => {
     'loadFunction',
     'normalizeTestEvent',
     'prepareCode',
+    'requestEventAfterFunction',
     'runFunction',
-    'validateForViewer',
   ])
 })
 

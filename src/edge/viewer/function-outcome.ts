@@ -1,10 +1,5 @@
 import type { CfEvent, CfRequestOutput, CfResponse } from '../../runtime/index.js'
-import {
-  type CloudFrontFunction,
-  invokeFunction,
-  type OriginChange,
-  validateForViewer,
-} from '../../runtime/index.js'
+import { type CloudFrontFunction, invokeFunction, type OriginChange } from '../../runtime/index.js'
 import type { EdgeErrorKind } from '../error-page.js'
 import type { EdgeContext } from './context.js'
 import type { Pass } from './pass.js'
@@ -35,7 +30,7 @@ export type FunctionOutcome =
 
 export type FunctionOutcomeKind = FunctionOutcome['kind']
 
-/** The run itself: the runtime's result under the production rules (`validateForViewer`). */
+/** The run itself: the runtime's result, checked against the edge's rules by the runtime. */
 function run(fn: CloudFrontFunction, event: CfEvent): FunctionOutcome {
   const result = invokeFunction(fn, event)
   const ran = { logs: result.logs, computeUtilization: result.computeUtilization }
@@ -45,8 +40,6 @@ function run(fn: CloudFrontFunction, event: CfEvent): FunctionOutcome {
     const kind = result.errorKind === 'invalid-output' ? 'invalid-output' : 'execution-error'
     return { ...ran, kind, message }
   }
-  const problem = validateForViewer(event.context.eventType, event, checked)
-  if (problem !== null) return { ...ran, kind: 'invalid-output', message: problem }
   if (checked.kind === 'response') return { ...ran, kind: 'response', response: checked.response }
   return { ...ran, kind: 'request', request: checked.request, originChange: result.originChange }
 }

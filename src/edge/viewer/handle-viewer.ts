@@ -18,6 +18,7 @@ async function serve(ctx: EdgeContext, request: ViewerRequest, requestId: string
     routed: routed.routed,
     behavior: routed.behavior,
     requestEvent: undefined,
+    afterFunction: undefined,
   }
   const forward = runRequestFunction(ctx, pass)
   if (forward.kind === 'reply') return forward

@@ -11,6 +11,11 @@ export interface Pass {
   readonly behavior: RoutedBehavior
   /** Built on first use, shared by the viewer-request and viewer-response functions. */
   requestEvent: CfEvent | undefined
+  /**
+   * The viewer-request event with the request as the function left it (its headers, cookies,
+   * query and uri), set by stage 2 when a function ran: what the viewer-response event carries.
+   */
+  afterFunction: CfEvent | undefined
 }
 
 /** The viewer-request event of this request (a viewer-response event is built on top of it). */
@@ -27,4 +32,12 @@ export function requestEventOf(pass: Pass): CfEvent {
     },
   )
   return pass.requestEvent
+}
+
+/**
+ * The event a viewer-response event is built on: the viewer-request event, with the request as
+ * the viewer-request function left it when one ran (`afterFunction`, set by stage 2).
+ */
+export function responseBaseOf(pass: Pass): CfEvent {
+  return pass.afterFunction ?? requestEventOf(pass)
 }

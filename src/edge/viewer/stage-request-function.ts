@@ -1,5 +1,5 @@
 import type { OriginChange } from '../../runtime/index.js'
-import { applyRequest, applyResponse } from '../../runtime/index.js'
+import { applyRequest, applyResponse, requestEventAfterFunction } from '../../runtime/index.js'
 import type { EdgeContext } from './context.js'
 import { failureReply, runViewerFunction } from './function-outcome.js'
 import { flattenHeaders, type RawHeaders, withoutHeader } from './headers.js'
@@ -68,6 +68,8 @@ export function runRequestFunction(ctx: EdgeContext, pass: Pass): Forward | Repl
   if (outcome.kind !== 'request') return failureReply(pass, outcome)
   const applied = applyRequest(event, outcome.request)
   const headers = flattenHeaders(applied.headers)
+  // The viewer-response function sees this request, before the behavior's cookie forwarding.
+  pass.afterFunction = requestEventAfterFunction(event, applied)
   return forwardOf(
     pass,
     applied.path,

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import type { AppliedRequest } from './apply.js'
 import { parseCookieHeader, parseSetCookie } from './cookies.js'
 import { addValue } from './fields.js'
 import { isDisallowedHeader } from './header-rules.js'
@@ -97,6 +98,22 @@ export function buildRequestEvent(input: ViewerRequestInput, context: EventConte
   }
   if (rawQuery !== undefined) rememberRawQuery(request, rawQuery)
   return { version: '1.0', context: contextOf(context), viewer: { ip: input.clientIp }, request }
+}
+
+/**
+ * `original` with the request a viewer-request function returned, as the edge applied it
+ * (`applyRequest`): its headers, cookies, query and uri, read back into the event model the way
+ * a viewer's request is. The viewer-response event is built on it: CloudFront's A/B-testing
+ * example reads in viewer-response a header its viewer-request function added.
+ */
+export function requestEventAfterFunction(original: CfEvent, applied: AppliedRequest): CfEvent {
+  const rawHeaders: string[] = []
+  for (const [name, value] of applied.headers) rawHeaders.push(name, value)
+  const { request } = buildRequestEvent(
+    { method: applied.method, url: applied.path, rawHeaders, clientIp: original.viewer.ip },
+    { eventType: 'viewer-request' },
+  )
+  return { ...original, request }
 }
 
 /**

@@ -179,3 +179,23 @@ test('validateForViewer: response status line and body', () => {
   )
   assert.match(check({ statusCode: 200, body: { encoding: 'base64', data: '%%%' } })!, /not valid base64/)
 })
+
+test('validateForViewer: a query value the event already held is kept; one the function adds is checked', () => {
+  const event = copy(requestEvent)
+  event.request.querystring = { q: { value: 'x y', multiValue: [{ value: 'x y' }, { value: 'z' }] } }
+  const check = (mutate: (r: CfEvent['request']) => void) => {
+    const out = copy(event.request)
+    mutate(out)
+    return validateForViewer('viewer-request', event, checkOutputShape('viewer-request', out))
+  }
+  assert.equal(
+    check(() => {}),
+    null,
+  )
+  assert.match(
+    check((r) => {
+      r.querystring.q = { value: 'a b' }
+    })!,
+    /request\.querystring\["?q"?\]?.*must not contain a space/,
+  )
+})

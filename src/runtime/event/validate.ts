@@ -131,7 +131,8 @@ function responseProblem(eventType: EventType, original: CfEvent, out: CfRespons
  * beginning with `/`, query without spaces, control characters or `#`, URI plus query under
  * 8,192 characters, lowercase header names, sendable header values, no disallowed header added,
  * no read-only header added, changed or removed, valid `body`. Returns the first problem as a
- * message, or null; the edge answers a non-null with a 502. TestFunction does not apply these.
+ * message, or null. `invokeFunction` applies them to every run: the edge answers a problem with
+ * a 502, TestFunction reports it as `FunctionErrorMessage`.
  */
 export function validateForViewer(
   eventType: EventType,

@@ -1,4 +1,5 @@
 import { createBuffer } from '../guest/buffer.js'
+import { installByteStrings } from '../guest/byte-strings.js'
 import { createCrypto } from '../guest/crypto.js'
 import { createEncoding } from '../guest/encoding.js'
 import { createQuerystring } from '../guest/querystring.js'
@@ -51,6 +52,9 @@ if (v2) {
   define("TextDecoder", text.TextDecoder);
   define("atob", text.atob);
   define("btoa", text.btoa);
+} else {
+  // 1.0's byte-string methods (String.bytesFrom, toUTF8, toString('base64'), ...); not in 2.0.
+  (${installByteStrings})(String, enc);
 }
 define("console", (${createConsole})(state));
 const modules = { crypto: v2 ? crypto : (${legacyCrypto})(crypto), querystring };
