@@ -56,45 +56,47 @@ export function EdgesPage() {
                 Start one with <code>verge edge --control &lt;url&gt;</code>.
               </Empty>
             ) : (
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th>Edge</th>
-                    <th>State</th>
-                    <th class="num">Applied revision</th>
-                    <th class="num">Lag</th>
-                    <th class="num">Last change took</th>
-                    <th>Last seen</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.edges.map((edge) => (
-                    <tr key={edge.id}>
-                      <td>
-                        <strong>{edge.name}</strong>
-                        <div class="muted mono small">{edge.id}</div>
-                      </td>
-                      <td>
-                        {edge.connected ? (
-                          <Badge tone="green">Connected</Badge>
-                        ) : (
-                          <Badge tone="red">Disconnected</Badge>
-                        )}
-                      </td>
-                      <td class="num mono">{edge.appliedRevision}</td>
-                      <td class="num">
-                        {edge.revisionsBehind === 0 ? (
-                          <span class="muted">up to date</span>
-                        ) : (
-                          `${edge.revisionsBehind} revision${edge.revisionsBehind === 1 ? '' : 's'} behind`
-                        )}
-                      </td>
-                      <td class="num">{ms(edge.lastPropagationMs)}</td>
-                      <td>{formatAgo(edge.lastSeen)}</td>
+              <div class="table-scroll">
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th>Edge</th>
+                      <th>State</th>
+                      <th class="num">Applied revision</th>
+                      <th class="num">Lag</th>
+                      <th class="num">Last change took</th>
+                      <th>Last seen</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {data.edges.map((edge) => (
+                      <tr key={edge.id}>
+                        <td>
+                          <strong>{edge.name}</strong>
+                          <div class="muted mono small">{edge.id}</div>
+                        </td>
+                        <td>
+                          {edge.connected ? (
+                            <Badge tone="green">Connected</Badge>
+                          ) : (
+                            <Badge tone="red">Disconnected</Badge>
+                          )}
+                        </td>
+                        <td class="num mono">{edge.appliedRevision}</td>
+                        <td class="num">
+                          {edge.revisionsBehind === 0 ? (
+                            <span class="muted">up to date</span>
+                          ) : (
+                            `${edge.revisionsBehind} revision${edge.revisionsBehind === 1 ? '' : 's'} behind`
+                          )}
+                        </td>
+                        <td class="num">{ms(edge.lastPropagationMs)}</td>
+                        <td>{formatAgo(edge.lastSeen)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </div>
         </>
