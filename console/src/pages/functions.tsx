@@ -16,6 +16,7 @@ import {
   useLoad,
 } from '../ui/components'
 import { Link, navigate } from '../ui/router'
+import { AssociationLines } from './function-associations'
 
 export const RUNTIMES = [
   { id: 'cloudfront-js-2.0', label: 'cloudfront-js-2.0 (key value stores, async/await, ES2020+)' },
@@ -189,6 +190,9 @@ export function FunctionsPage() {
                         ) : (
                           <span class="muted">—</span>
                         )}
+                      </td>
+                      <td>
+                        <AssociationLines associations={fn.associations} />
                       </td>
                       <td>{formatDate(fn.development.lastModified)}</td>
                       <td>

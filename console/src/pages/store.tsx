@@ -83,6 +83,26 @@ export function StorePage(props: { name: string }) {
   const [generation, setGeneration] = useState(0)
   const store = latest ?? described.data
 
+  // A store that cannot be read (deleted, mistyped) gets one error and a way back, not tabs.
+  if (described.error && store === undefined) {
+    return (
+      <div class="page">
+        <PageHeader
+          crumbs={
+            <>
+              <Link href="/key-value-stores">Key value stores</Link> / <span>{props.name}</span>
+            </>
+          }
+          title={props.name}
+        />
+        <ErrorBanner error={described.error} />
+        <Link href="/key-value-stores" class="button">
+          Back to key value stores
+        </Link>
+      </div>
+    )
+  }
+
   return (
     <div class="page">
       <PageHeader
@@ -98,7 +118,6 @@ export function StorePage(props: { name: string }) {
         }
         subtitle={store?.comment || undefined}
       />
-      <ErrorBanner error={described.error} />
       {store?.failureReason && (
         <ErrorBanner error={new Error(store.failureReason)} title="The import failed" />
       )}
