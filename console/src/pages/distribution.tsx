@@ -20,6 +20,7 @@ import {
   useAction,
   useLoad,
 } from '../ui/components'
+import { Copyable, CopyButton } from '../ui/copy-button'
 import { Link, navigate } from '../ui/router'
 import { BehaviorFields, OriginFields } from './distribution-fields'
 
@@ -166,6 +167,7 @@ export function DistributionPage(props: { id?: string }) {
           ) : (
             <>
               <span class="mono">{props.id}</span>{' '}
+              <CopyButton value={props.id ?? ''} label="Copy distribution ID" />{' '}
               {detail && (
                 <Badge tone={form.enabled ? statusTone(detail.status) : 'gray'}>
                   {form.enabled ? detail.status : 'Disabled'}
@@ -177,6 +179,8 @@ export function DistributionPage(props: { id?: string }) {
         subtitle={
           detail ? (
             <>
+              <Copyable value={detail.arn} label="Copy distribution ARN" />
+              <br />
               Serves <span class="mono">{detail.domainName}</span>
               {detail.form.aliases.length > 0 && <> and {detail.form.aliases.join(', ')}</>} · modified{' '}
               {formatDate(detail.lastModifiedTime)}

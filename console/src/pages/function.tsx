@@ -17,6 +17,7 @@ import {
   useAction,
   useLoad,
 } from '../ui/components'
+import { Copyable } from '../ui/copy-button'
 import { Link, navigate } from '../ui/router'
 import { useUnsavedChangesGuard } from '../ui/unsaved-guard'
 import { AssociationLines, AssociationsCard } from './function-associations'
@@ -197,7 +198,7 @@ export function FunctionPage(props: { name: string }) {
             <Badge tone={statusTone(detail.development.status)}>{detail.development.status}</Badge>
           </>
         }
-        subtitle={<span class="mono small">{detail.development.arn}</span>}
+        subtitle={<Copyable value={detail.development.arn} label="Copy function ARN" />}
         actions={
           <>
             <button

@@ -14,6 +14,7 @@ import {
   useAction,
   useLoad,
 } from '../ui/components'
+import { Copyable } from '../ui/copy-button'
 import { Link } from '../ui/router'
 import { KeysTab } from './store-keys'
 import { RevisionsTab } from './store-revisions'
@@ -135,9 +136,17 @@ export function StorePage(props: { name: string }) {
             <dt>Last modified</dt>
             <dd>{formatDate(store.lastModifiedTime)}</dd>
           </div>
+          <div>
+            <dt>ID</dt>
+            <dd>
+              <Copyable value={store.id} label="Copy store ID" />
+            </dd>
+          </div>
           <div class="wide">
             <dt>ARN</dt>
-            <dd class="mono small">{store.arn}</dd>
+            <dd>
+              <Copyable value={store.arn} label="Copy store ARN" />
+            </dd>
           </div>
         </dl>
       )}
