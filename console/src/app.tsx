@@ -80,6 +80,15 @@ export function App() {
   const [session, setSession] = useState<Session | undefined>()
   const [checking, setChecking] = useState(true)
   const [expired, setExpired] = useState(false)
+  // On a narrow screen the sidebar is a drawer behind the Menu button; a new page closes it.
+  const [menuOpen, setMenuOpen] = useState(false)
+  useEffect(() => setMenuOpen(false), [path])
+  useEffect(() => {
+    if (!menuOpen) return
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setMenuOpen(false)
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [menuOpen])
 
   useEffect(() => {
     api<Session>('GET', 'session', undefined, { quiet401: true }).then(
@@ -119,8 +128,8 @@ export function App() {
   }
 
   return (
-    <div class="shell">
-      <aside class="sidebar">
+    <div class={menuOpen ? 'shell menu-open' : 'shell'}>
+      <aside class="sidebar" id="sidebar">
         <div class="brand">
           <span class="brand-mark">V</span>
           <span>
@@ -143,10 +152,20 @@ export function App() {
         </nav>
         <div class="sidebar-foot">CloudFront Functions and KeyValueStore, self-hosted.</div>
       </aside>
+      {menuOpen && <div class="sidebar-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
       <div class="main">
         <div class="topbar">
+          <button
+            type="button"
+            class="button button-small menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="sidebar"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            <span aria-hidden="true">☰</span> Menu
+          </button>
           <span class="topbar-account">
-            Account <strong>{session.accountId}</strong>
+            Account <strong data-testid="account-id">{session.accountId}</strong>
           </span>
           <span class="topbar-user" title="Access key ID">
             {session.accessKeyId}

@@ -61,16 +61,25 @@ export interface FunctionStageWithCode extends FunctionView {
   code: string
 }
 
+/** A distribution behavior that runs a function; `*` is the default behavior. */
+export interface FunctionAssociation {
+  distributionId: string
+  pathPattern: string
+  eventType: string
+}
+
 export interface FunctionDetail {
   name: string
   development: FunctionStageWithCode
   live?: FunctionStageWithCode
+  associations: FunctionAssociation[]
 }
 
 export interface FunctionListItem {
   name: string
   development: FunctionView
   live?: FunctionView
+  associations: FunctionAssociation[]
 }
 
 export interface TestOutcome {
@@ -150,8 +159,11 @@ export interface EdgesOverview {
   latestRevision: number
   edges: EdgeStatus[]
   propagation: {
+    knownEdges: number
     connectedEdges: number
     edgesAtLatest: number
+    connectedAtLatest: number
+    disconnectedBehind: number
     allInSync: boolean
     lastChangeToAllEdgesMs?: number
     fastestMs?: number

@@ -4,13 +4,14 @@ import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
+import type { Locator } from 'playwright-core'
 import { BLOG_ROUTER_FUNCTION, KEY_ECHO_FUNCTION } from '../../src/cli/demo/seed-functions.js'
 import { defaultConsoleDir } from '../../src/control/api/console/console-static.js'
 import { type EdgeNode, startEdgeNode } from '../../src/edge/index.js'
 import { startTestControlPlane, TEST_CREDENTIALS, type TestControlPlane } from '../helpers/control-plane.js'
 import { waitFor } from '../helpers/wait-for.js'
-import { CHROMIUM, launchBrowser, type TestBrowser } from './browser.js'
+import { CHROMIUM, DESKTOP, launchBrowser, PHONE, type TestBrowser, type Viewport } from './browser.js'
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console')
 const HOST = 'www.example.com'
@@ -53,8 +54,8 @@ const skip = !existsSync(CHROMIUM)
     ? 'the console is not built (npm run build:console)'
     : false
 
-before(async () => {
-  if (skip) return
+/** A fresh control plane, edge, origin and browser for one run of the walkthrough. */
+async function setUp(viewport: Viewport): Promise<void> {
   control = await startTestControlPlane()
   origin = await startBlogOrigin()
   originPort = (origin.address() as AddressInfo).port
@@ -66,17 +67,33 @@ before(async () => {
     port: 0,
     name: 'edge-walkthrough',
   })
-  browser = await launchBrowser(ARTIFACTS)
-})
+  browser = await launchBrowser(join(ARTIFACTS, String(viewport.width)), viewport)
+}
 
-after(async () => {
-  if (skip) return
+async function tearDown(): Promise<void> {
   await browser?.close()
   await edge?.close()
   await new Promise((resolve) => origin?.close(resolve))
   await control?.stop()
   rmSync(edgeDir, { recursive: true, force: true })
-})
+}
+
+/** Fails unless the element is shown whole, inside the viewport's width, and at least `minWidth` wide. */
+async function assertFits(locator: Locator, what: string, minWidth = 0): Promise<void> {
+  const box = await locator.boundingBox()
+  assert.ok(box !== null, `${what} is not shown`)
+  const innerWidth = (await browser.page.evaluate('window.innerWidth')) as number
+  const clipped = await locator.evaluate(
+    (element: { scrollWidth: number; clientWidth: number }) => element.scrollWidth > element.clientWidth + 1,
+  )
+  const fits = { left: box.x, right: box.x + box.width, width: box.width, clipped, innerWidth }
+  assert.ok(
+    fits.left >= 0 && fits.right <= fits.innerWidth,
+    `${what} is outside the viewport: ${JSON.stringify(fits)}`,
+  )
+  assert.ok(!fits.clipped, `${what} is clipped: ${JSON.stringify(fits)}`)
+  assert.ok(fits.width >= minWidth, `${what} is ${fits.width} px wide, under ${minWidth} px`)
+}
 
 /** Replaces the whole content of a CodeMirror editor, as pasting does. */
 async function replaceCode(label: string, code: string): Promise<void> {
@@ -88,9 +105,12 @@ async function replaceCode(label: string, code: string): Promise<void> {
   await page.keyboard.insertText(code)
 }
 
-/** Follows a link of the main navigation. */
-function nav(name: string): Promise<void> {
-  return browser.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click()
+/** Follows a link of the main navigation, opening the menu first on a narrow screen. */
+async function nav(name: string): Promise<void> {
+  const { page } = browser
+  const menu = page.getByRole('button', { name: 'Menu' })
+  if (await menu.isVisible()) await menu.click()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click()
 }
 
 async function createFunction(
@@ -127,17 +147,24 @@ async function publish(): Promise<void> {
   await page.getByText('Published: DEVELOPMENT is now LIVE').waitFor()
 }
 
-test('console walkthrough: the seed, entirely through the console, reaches the edge', {
-  skip,
-  timeout: 180_000,
-}, async () => {
-  try {
-    await walkthrough()
-  } catch (error) {
-    await browser.screenshot('failure').catch((e) => console.error('screenshot failed', e))
-    throw error
-  }
-})
+for (const viewport of [DESKTOP, PHONE]) {
+  test(`console walkthrough: the seed, entirely through the console, reaches the edge at ${viewport.width}x${viewport.height}`, {
+    skip,
+    timeout: 180_000,
+  }, async () => {
+    await setUp(viewport)
+    try {
+      await walkthrough()
+    } catch (error) {
+      await browser.page
+        .screenshot({ path: join(ARTIFACTS, String(viewport.width), 'failure.png'), fullPage: true })
+        .catch((e) => console.error('screenshot failed', e))
+      throw error
+    } finally {
+      await tearDown()
+    }
+  })
+}
 
 async function walkthrough(): Promise<void> {
   const { page } = browser
@@ -156,6 +183,7 @@ async function walkthrough(): Promise<void> {
   await page.getByLabel('Secret access key').fill(TEST_CREDENTIALS.secretAccessKey)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.getByRole('heading', { name: 'Key value stores' }).waitFor()
+  await assertFits(page.getByTestId('account-id'), 'the account id')
 
   // Create the store and add the pairs.
   await page.getByRole('button', { name: 'Create key value store' }).click()
@@ -165,6 +193,7 @@ async function walkthrough(): Promise<void> {
   await browser.screenshot('create-store')
   await create.getByRole('button', { name: 'Create store' }).click()
   await page.getByText('This store is empty').waitFor()
+  await assertFits(page.getByRole('searchbox', { name: 'Search keys and values' }), 'the key search box', 160)
   for (const [key, value] of [
     ['hello', 'Hello World'],
     ['blog', 'blog-v1'],
@@ -183,6 +212,9 @@ async function walkthrough(): Promise<void> {
   // The key echo function: code, store, test, publish.
   await createFunction('key-echo', KEY_ECHO_FUNCTION, { tryBrokenCode: true })
   await browser.screenshot('function-code')
+  await assertFits(page.locator('.code-editor').first(), 'the function editor')
+  await assertFits(page.getByRole('button', { name: 'Save changes' }), 'Save changes')
+  await assertFits(page.getByRole('button', { name: 'Publish', exact: true }), 'Publish')
   assert.equal(
     (await cp.functions.getFunction('key-echo')).code,
     KEY_ECHO_FUNCTION,

@@ -20,6 +20,7 @@ import {
   useAction,
   useLoad,
 } from '../ui/components'
+import { Copyable, CopyButton } from '../ui/copy-button'
 import { Link, navigate } from '../ui/router'
 import { BehaviorFields, OriginFields } from './distribution-fields'
 
@@ -45,6 +46,9 @@ function newBehavior(originId: string, pathPattern?: string): BehaviorForm {
     viewerResponseFunctionArn: '',
   }
 }
+
+/** How often the page asks for the status while a change is InProgress. */
+const DEPLOY_POLL_MS = 1000
 
 const EMPTY: DistributionForm = {
   comment: '',
@@ -81,6 +85,26 @@ export function DistributionPage(props: { id?: string }) {
       setAliasText(loaded.data.form.aliases.join('\n'))
     }
   }, [loaded.data])
+
+  // While the edges apply a change the status is InProgress: ask again every second until it
+  // is Deployed, keeping whatever the user is typing in the form.
+  const deploying = detail?.status === 'InProgress'
+  useEffect(() => {
+    if (!deploying || props.id === undefined) return
+    const id = props.id
+    const timer = setInterval(() => {
+      api<DistributionDetail>('GET', `distributions/${enc(id)}`).then(
+        (fresh) =>
+          setDetail((current) =>
+            current === undefined || current.etag !== fresh.etag
+              ? current
+              : { ...current, status: fresh.status, lastModifiedTime: fresh.lastModifiedTime },
+          ),
+        () => undefined,
+      )
+    }, DEPLOY_POLL_MS)
+    return () => clearInterval(timer)
+  }, [deploying, props.id])
 
   if (loaded.error && !detail) {
     return (
@@ -119,7 +143,7 @@ export function DistributionPage(props: { id?: string }) {
     setDetail(result.value)
     setForm(result.value.form)
     setAliasText(result.value.form.aliases.join('\n'))
-    setNotice('Saved. Edges pick up the new configuration within a second.')
+    setNotice('Saved.')
   }
 
   const confirmDelete = async () => {
@@ -143,6 +167,7 @@ export function DistributionPage(props: { id?: string }) {
           ) : (
             <>
               <span class="mono">{props.id}</span>{' '}
+              <CopyButton value={props.id ?? ''} label="Copy distribution ID" />{' '}
               {detail && (
                 <Badge tone={form.enabled ? statusTone(detail.status) : 'gray'}>
                   {form.enabled ? detail.status : 'Disabled'}
@@ -154,6 +179,8 @@ export function DistributionPage(props: { id?: string }) {
         subtitle={
           detail ? (
             <>
+              <Copyable value={detail.arn} label="Copy distribution ARN" />
+              <br />
               Serves <span class="mono">{detail.domainName}</span>
               {detail.form.aliases.length > 0 && <> and {detail.form.aliases.join(', ')}</>} · modified{' '}
               {formatDate(detail.lastModifiedTime)}
@@ -177,8 +204,7 @@ export function DistributionPage(props: { id?: string }) {
           )
         }
       />
-      {notice && <SuccessBanner onDismiss={() => setNotice(undefined)}>{notice}</SuccessBanner>}
-      <ErrorBanner error={save.error ?? functions.error} onDismiss={save.clear} />
+      <ErrorBanner error={functions.error} />
       <form onSubmit={submit} class="stack">
         <section class="card card-padded">
           <h2 class="card-title">Settings</h2>
@@ -305,13 +331,29 @@ export function DistributionPage(props: { id?: string }) {
             onChange={(b) => set({ defaultBehavior: b })}
           />
         </section>
-        <div class="row row-end form-actions">
-          <Link href="/distributions" class="button">
-            Cancel
-          </Link>
-          <button type="submit" class="button button-primary" disabled={save.busy}>
-            {creating ? 'Create distribution' : 'Save changes'}
-          </button>
+        {/* The save bar stays in view at the bottom, with the outcome of the last save beside it. */}
+        <div class="save-bar" data-testid="save-bar">
+          <div class="save-bar-feedback">
+            <ErrorBanner error={save.error} onDismiss={save.clear} />
+            {notice && !save.error && (
+              <SuccessBanner onDismiss={() => setNotice(undefined)}>
+                {notice}{' '}
+                {detail?.status === 'InProgress'
+                  ? 'Deploying to the edges…'
+                  : detail?.status === 'Deployed'
+                    ? 'Deployed to every connected edge.'
+                    : ''}
+              </SuccessBanner>
+            )}
+          </div>
+          <div class="save-bar-buttons">
+            <Link href="/distributions" class="button">
+              Cancel
+            </Link>
+            <button type="submit" class="button button-primary" disabled={save.busy}>
+              {creating ? 'Create distribution' : 'Save changes'}
+            </button>
+          </div>
         </div>
       </form>
       {deleting && (

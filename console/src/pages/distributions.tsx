@@ -42,57 +42,63 @@ export function DistributionsPage() {
             A distribution routes viewers to origins through your functions.
           </Empty>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th>ID</th>
-                <th>Domain names</th>
-                <th>Origins</th>
-                <th>Functions</th>
-                <th>Status</th>
-                <th>Last modified</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data?.items.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <Link href={`/distributions/${enc(d.id)}`} class="strong-link mono">
-                      {d.id}
-                    </Link>
-                    {d.comment && <div class="muted small">{d.comment}</div>}
-                  </td>
-                  <td class="small">
-                    <div class="mono">{d.domainName}</div>
-                    {d.aliases.map((a) => (
-                      <div key={a} class="mono muted">
-                        {a}
-                      </div>
-                    ))}
-                  </td>
-                  <td class="small mono">{d.origins.join(', ')}</td>
-                  <td class="small">
-                    {d.functionArns.length === 0
-                      ? '—'
-                      : d.functionArns.map((arn) => {
-                          const name = functionName(arn)
-                          return (
-                            <div key={arn}>
-                              {known.has(name) ? <Link href={`/functions/${enc(name)}`}>{name}</Link> : name}
-                            </div>
-                          )
-                        })}
-                  </td>
-                  <td>
-                    <Badge tone={d.enabled ? statusTone(d.status) : 'gray'}>
-                      {d.enabled ? d.status : 'Disabled'}
-                    </Badge>
-                  </td>
-                  <td>{formatDate(d.lastModifiedTime)}</td>
+          <div class="table-scroll">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th>ID</th>
+                  <th>Domain names</th>
+                  <th>Origins</th>
+                  <th>Functions</th>
+                  <th>Status</th>
+                  <th>Last modified</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.data?.items.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      <Link href={`/distributions/${enc(d.id)}`} class="strong-link mono">
+                        {d.id}
+                      </Link>
+                      {d.comment && <div class="muted small">{d.comment}</div>}
+                    </td>
+                    <td class="small">
+                      <div class="mono">{d.domainName}</div>
+                      {d.aliases.map((a) => (
+                        <div key={a} class="mono muted">
+                          {a}
+                        </div>
+                      ))}
+                    </td>
+                    <td class="small mono">{d.origins.join(', ')}</td>
+                    <td class="small">
+                      {d.functionArns.length === 0
+                        ? '—'
+                        : d.functionArns.map((arn) => {
+                            const name = functionName(arn)
+                            return (
+                              <div key={arn}>
+                                {known.has(name) ? (
+                                  <Link href={`/functions/${enc(name)}`}>{name}</Link>
+                                ) : (
+                                  name
+                                )}
+                              </div>
+                            )
+                          })}
+                    </td>
+                    <td>
+                      <Badge tone={d.enabled ? statusTone(d.status) : 'gray'}>
+                        {d.enabled ? d.status : 'Disabled'}
+                      </Badge>
+                    </td>
+                    <td>{formatDate(d.lastModifiedTime)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
     </div>

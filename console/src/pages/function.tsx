@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError, api, enc } from '../api'
 import type { FunctionDetail, FunctionStageWithCode, Store } from '../types'
 import { CodeEditor } from '../ui/code-editor'
@@ -17,7 +17,10 @@ import {
   useAction,
   useLoad,
 } from '../ui/components'
+import { Copyable } from '../ui/copy-button'
 import { Link, navigate } from '../ui/router'
+import { useUnsavedChangesGuard } from '../ui/unsaved-guard'
+import { AssociationLines, AssociationsCard } from './function-associations'
 import { FunctionTest } from './function-test'
 import { RUNTIMES, storeNames } from './functions'
 
@@ -102,6 +105,25 @@ export function FunctionPage(props: { name: string }) {
     }
   }, [loaded.data])
 
+  const dirty =
+    detail !== undefined &&
+    draft !== undefined &&
+    JSON.stringify(draftOf(detail.development)) !== JSON.stringify(draft)
+  useUnsavedChangesGuard(dirty, `${props.name} has unsaved changes. Leave the page and lose them?`)
+
+  // Ctrl+S (Cmd+S on a Mac) saves, as in an editor; the browser's "save page" never runs here.
+  const saveShortcut = useRef<() => void>(() => undefined)
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+        event.preventDefault()
+        saveShortcut.current()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
   if (loaded.error && !detail) {
     return (
       <div class="page">
@@ -113,10 +135,15 @@ export function FunctionPage(props: { name: string }) {
   if (!detail || !draft) return <Spinner />
 
   const names = storeNames(stores.data?.items)
-  const saved = draftOf(detail.development)
-  const dirty = JSON.stringify(saved) !== JSON.stringify(draft)
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch })
   const codeError = save.error instanceof ApiError ? save.error.line : undefined
+  const codeErrorMark =
+    save.error instanceof ApiError && save.error.line !== undefined
+      ? {
+          line: save.error.line,
+          message: `Line ${save.error.line}${save.error.column === undefined ? '' : `, column ${save.error.column}`}: ${save.error.message}`,
+        }
+      : undefined
 
   const saveChanges = async () => {
     setNotice(undefined)
@@ -130,6 +157,10 @@ export function FunctionPage(props: { name: string }) {
       setDraft(draftOf(result.value.development))
       setNotice('Saved to DEVELOPMENT. Test it, then publish it to LIVE.')
     }
+  }
+
+  saveShortcut.current = () => {
+    if (dirty && !save.busy) void saveChanges()
   }
 
   const publishNow = async () => {
@@ -149,7 +180,7 @@ export function FunctionPage(props: { name: string }) {
 
   const confirmDelete = async () => {
     const result = await remove.run(() => api('DELETE', `functions/${enc(detail.name)}`))
-    if (result.ok) navigate('/functions')
+    if (result.ok) navigate('/functions', { force: true })
   }
 
   const storeArn = draft.keyValueStoreArn
@@ -167,7 +198,7 @@ export function FunctionPage(props: { name: string }) {
             <Badge tone={statusTone(detail.development.status)}>{detail.development.status}</Badge>
           </>
         }
-        subtitle={<span class="mono small">{detail.development.arn}</span>}
+        subtitle={<Copyable value={detail.development.arn} label="Copy function ARN" />}
         actions={
           <>
             <button
@@ -226,7 +257,9 @@ export function FunctionPage(props: { name: string }) {
               label="Function code"
               height="520px"
               {...(codeError === undefined ? {} : { focusLine: codeError })}
+              {...(codeErrorMark === undefined ? {} : { error: codeErrorMark })}
             />
+            <p class="hint">Ctrl+S (⌘S on a Mac) saves.</p>
           </div>
           <div class="card card-padded">
             <h2 class="card-title">Settings</h2>
@@ -275,15 +308,24 @@ export function FunctionPage(props: { name: string }) {
                 <dd>{detail.live ? formatDate(detail.live.lastModified) : 'Not published'}</dd>
               </div>
             </dl>
+            <div class="facts facts-compact" data-testid="function-associations">
+              <div>
+                <div class="section-title">Associated with</div>
+                <AssociationLines associations={detail.associations} />
+              </div>
+            </div>
           </div>
         </div>
       )}
       {tab === 'test' && <FunctionTest detail={detail} dirty={dirty} />}
       {tab === 'publish' && (
-        <div class="split">
-          <StageColumn title="DEVELOPMENT" stage={detail.development} names={names} />
-          <StageColumn title="LIVE" stage={detail.live} names={names} />
-        </div>
+        <>
+          <AssociationsCard associations={detail.associations} />
+          <div class="split">
+            <StageColumn title="DEVELOPMENT" stage={detail.development} names={names} />
+            <StageColumn title="LIVE" stage={detail.live} names={names} />
+          </div>
+        </>
       )}
       {deleting && (
         <Confirm

@@ -16,6 +16,7 @@ import {
   useLoad,
 } from '../ui/components'
 import { Link, navigate } from '../ui/router'
+import { AssociationLines } from './function-associations'
 
 export const RUNTIMES = [
   { id: 'cloudfront-js-2.0', label: 'cloudfront-js-2.0 (key value stores, async/await, ES2020+)' },
@@ -156,48 +157,57 @@ export function FunctionsPage() {
             Create one, test it here, then publish it and attach it to a distribution.
           </Empty>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Status</th>
-                <th>Runtime</th>
-                <th>Key value store</th>
-                <th>Development modified</th>
-                <th>Live modified</th>
-              </tr>
-            </thead>
-            <tbody>
-              {functions.data?.items.map((fn) => {
-                const arn = fn.development.keyValueStoreArns[0]
-                return (
-                  <tr key={fn.name}>
-                    <td>
-                      <Link href={`/functions/${enc(fn.name)}`} class="strong-link">
-                        {fn.name}
-                      </Link>
-                      {fn.development.comment && <div class="muted small">{fn.development.comment}</div>}
-                    </td>
-                    <td>
-                      <Badge tone={statusTone(fn.development.status)}>{fn.development.status}</Badge>
-                    </td>
-                    <td class="mono small">{fn.development.runtime}</td>
-                    <td>
-                      {arn ? (
-                        (names.get(arn) ?? <span class="mono small">{arn}</span>)
-                      ) : (
-                        <span class="muted">—</span>
-                      )}
-                    </td>
-                    <td>{formatDate(fn.development.lastModified)}</td>
-                    <td>
-                      {fn.live ? formatDate(fn.live.lastModified) : <span class="muted">Not published</span>}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
+          <div class="table-scroll">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Status</th>
+                  <th>Runtime</th>
+                  <th>Key value store</th>
+                  <th>Development modified</th>
+                  <th>Live modified</th>
+                </tr>
+              </thead>
+              <tbody>
+                {functions.data?.items.map((fn) => {
+                  const arn = fn.development.keyValueStoreArns[0]
+                  return (
+                    <tr key={fn.name}>
+                      <td>
+                        <Link href={`/functions/${enc(fn.name)}`} class="strong-link">
+                          {fn.name}
+                        </Link>
+                        {fn.development.comment && <div class="muted small">{fn.development.comment}</div>}
+                      </td>
+                      <td>
+                        <Badge tone={statusTone(fn.development.status)}>{fn.development.status}</Badge>
+                      </td>
+                      <td class="mono small">{fn.development.runtime}</td>
+                      <td>
+                        {arn ? (
+                          (names.get(arn) ?? <span class="mono small">{arn}</span>)
+                        ) : (
+                          <span class="muted">—</span>
+                        )}
+                      </td>
+                      <td>
+                        <AssociationLines associations={fn.associations} />
+                      </td>
+                      <td>{formatDate(fn.development.lastModified)}</td>
+                      <td>
+                        {fn.live ? (
+                          formatDate(fn.live.lastModified)
+                        ) : (
+                          <span class="muted">Not published</span>
+                        )}
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
       {creating && <CreateFunction stores={stores.data?.items ?? []} onClose={() => setCreating(false)} />}

@@ -161,46 +161,48 @@ export function KeysTab(props: { name: string; onStore: (store: Store) => void }
           {query === '' ? 'Add a pair, or import a JSON file.' : 'Try another search.'}
         </Empty>
       ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th style={{ width: '30%' }}>Key</th>
-              <th>Value</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {page.data?.items.map((entry) => (
-              <tr key={entry.key}>
-                <td class="mono">{entry.key}</td>
-                <td class="mono value-cell" title={entry.value}>
-                  {entry.value}
-                </td>
-                <td class="row-actions">
-                  <button
-                    type="button"
-                    class="button button-small"
-                    onClick={() => setEditing(entry)}
-                    aria-label={`Edit ${entry.key}`}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    class="button button-small button-quiet"
-                    onClick={() => {
-                      remove.clear()
-                      setDeleting(entry)
-                    }}
-                    aria-label={`Delete ${entry.key}`}
-                  >
-                    Delete
-                  </button>
-                </td>
+        <div class="table-scroll">
+          <table class="table">
+            <thead>
+              <tr>
+                <th style={{ width: '30%' }}>Key</th>
+                <th>Value</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.data?.items.map((entry) => (
+                <tr key={entry.key}>
+                  <td class="mono">{entry.key}</td>
+                  <td class="mono value-cell" title={entry.value}>
+                    {entry.value}
+                  </td>
+                  <td class="row-actions">
+                    <button
+                      type="button"
+                      class="button button-small"
+                      onClick={() => setEditing(entry)}
+                      aria-label={`Edit ${entry.key}`}
+                    >
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      class="button button-small button-quiet"
+                      onClick={() => {
+                        remove.clear()
+                        setDeleting(entry)
+                      }}
+                      aria-label={`Delete ${entry.key}`}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <div class="pager">
         <span class="muted">

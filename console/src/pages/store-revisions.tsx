@@ -90,56 +90,58 @@ export function RevisionsTab(props: { name: string; onChanged: () => void }) {
       ) : revisions.length === 0 ? (
         <Empty title="No revisions" />
       ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th class="num">Revision</th>
-              <th>Change</th>
-              <th>Keys</th>
-              <th>Committed</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {revisions.map((r) => (
-              <tr key={r.revision}>
-                <td class="num mono">{r.revision}</td>
-                <td>
-                  {kindLabel(r.kind)}
-                  {r.toRevision !== undefined && <span class="muted"> to revision {r.toRevision}</span>}
-                </td>
-                <td class="mono small">
-                  {r.changedKeys
-                    ? r.changedKeys.slice(0, 6).join(', ') +
-                      (r.changedKeys.length > 6 ? ` +${r.changedKeys.length - 6}` : '')
-                    : r.itemCount !== undefined
-                      ? `${r.itemCount} keys`
-                      : '—'}
-                </td>
-                <td>{formatDate(r.committed)}</td>
-                <td class="row-actions">
-                  <a
-                    class="button button-small button-link"
-                    href={`/console/api/key-value-stores/${enc(props.name)}/export?revision=${r.revision}`}
-                    download
-                  >
-                    Download
-                  </a>
-                  <button
-                    type="button"
-                    class="button button-small"
-                    onClick={() => {
-                      rollback.clear()
-                      setRollingBack(r)
-                    }}
-                  >
-                    Roll back to this
-                  </button>
-                </td>
+        <div class="table-scroll">
+          <table class="table">
+            <thead>
+              <tr>
+                <th class="num">Revision</th>
+                <th>Change</th>
+                <th>Keys</th>
+                <th>Committed</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {revisions.map((r) => (
+                <tr key={r.revision}>
+                  <td class="num mono">{r.revision}</td>
+                  <td>
+                    {kindLabel(r.kind)}
+                    {r.toRevision !== undefined && <span class="muted"> to revision {r.toRevision}</span>}
+                  </td>
+                  <td class="mono small">
+                    {r.changedKeys
+                      ? r.changedKeys.slice(0, 6).join(', ') +
+                        (r.changedKeys.length > 6 ? ` +${r.changedKeys.length - 6}` : '')
+                      : r.itemCount !== undefined
+                        ? `${r.itemCount} keys`
+                        : '—'}
+                  </td>
+                  <td>{formatDate(r.committed)}</td>
+                  <td class="row-actions">
+                    <a
+                      class="button button-small button-link"
+                      href={`/console/api/key-value-stores/${enc(props.name)}/export?revision=${r.revision}`}
+                      download
+                    >
+                      Download
+                    </a>
+                    <button
+                      type="button"
+                      class="button button-small"
+                      onClick={() => {
+                        rollback.clear()
+                        setRollingBack(r)
+                      }}
+                    >
+                      Roll back to this
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {marker !== undefined && (
         <div class="pager">

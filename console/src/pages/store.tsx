@@ -14,6 +14,7 @@ import {
   useAction,
   useLoad,
 } from '../ui/components'
+import { Copyable } from '../ui/copy-button'
 import { Link } from '../ui/router'
 import { KeysTab } from './store-keys'
 import { RevisionsTab } from './store-revisions'
@@ -83,6 +84,26 @@ export function StorePage(props: { name: string }) {
   const [generation, setGeneration] = useState(0)
   const store = latest ?? described.data
 
+  // A store that cannot be read (deleted, mistyped) gets one error and a way back, not tabs.
+  if (described.error && store === undefined) {
+    return (
+      <div class="page">
+        <PageHeader
+          crumbs={
+            <>
+              <Link href="/key-value-stores">Key value stores</Link> / <span>{props.name}</span>
+            </>
+          }
+          title={props.name}
+        />
+        <ErrorBanner error={described.error} />
+        <Link href="/key-value-stores" class="button">
+          Back to key value stores
+        </Link>
+      </div>
+    )
+  }
+
   return (
     <div class="page">
       <PageHeader
@@ -98,7 +119,6 @@ export function StorePage(props: { name: string }) {
         }
         subtitle={store?.comment || undefined}
       />
-      <ErrorBanner error={described.error} />
       {store?.failureReason && (
         <ErrorBanner error={new Error(store.failureReason)} title="The import failed" />
       )}
@@ -116,9 +136,17 @@ export function StorePage(props: { name: string }) {
             <dt>Last modified</dt>
             <dd>{formatDate(store.lastModifiedTime)}</dd>
           </div>
+          <div>
+            <dt>ID</dt>
+            <dd>
+              <Copyable value={store.id} label="Copy store ID" />
+            </dd>
+          </div>
           <div class="wide">
             <dt>ARN</dt>
-            <dd class="mono small">{store.arn}</dd>
+            <dd>
+              <Copyable value={store.arn} label="Copy store ARN" />
+            </dd>
           </div>
         </dl>
       )}

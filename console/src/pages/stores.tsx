@@ -136,51 +136,53 @@ export function StoresPage() {
         ) : stores.data?.items.length === 0 ? (
           <Empty title="No key value stores yet">Create one to hold the data your functions read.</Empty>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Status</th>
-                <th class="num">Keys</th>
-                <th class="num">Size</th>
-                <th>Last modified</th>
-                <th>Comment</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {stores.data?.items.map((store) => (
-                <tr key={store.id}>
-                  <td>
-                    <Link href={`/key-value-stores/${enc(store.name)}`} class="strong-link">
-                      {store.name}
-                    </Link>
-                    <div class="muted mono small">{store.id}</div>
-                  </td>
-                  <td>
-                    <Badge tone={statusTone(store.status)}>{store.status}</Badge>
-                  </td>
-                  <td class="num">{store.itemCount}</td>
-                  <td class="num">{formatBytes(store.totalSizeInBytes)}</td>
-                  <td>{formatDate(store.lastModifiedTime)}</td>
-                  <td class="muted">{store.comment}</td>
-                  <td class="row-actions">
-                    <button
-                      type="button"
-                      class="button button-small button-quiet"
-                      onClick={() => {
-                        remove.clear()
-                        setDeleting(store)
-                      }}
-                      aria-label={`Delete ${store.name}`}
-                    >
-                      Delete
-                    </button>
-                  </td>
+          <div class="table-scroll">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Status</th>
+                  <th class="num">Keys</th>
+                  <th class="num">Size</th>
+                  <th>Last modified</th>
+                  <th>Comment</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {stores.data?.items.map((store) => (
+                  <tr key={store.id}>
+                    <td>
+                      <Link href={`/key-value-stores/${enc(store.name)}`} class="strong-link">
+                        {store.name}
+                      </Link>
+                      <div class="muted mono small">{store.id}</div>
+                    </td>
+                    <td>
+                      <Badge tone={statusTone(store.status)}>{store.status}</Badge>
+                    </td>
+                    <td class="num">{store.itemCount}</td>
+                    <td class="num">{formatBytes(store.totalSizeInBytes)}</td>
+                    <td>{formatDate(store.lastModifiedTime)}</td>
+                    <td class="muted">{store.comment}</td>
+                    <td class="row-actions">
+                      <button
+                        type="button"
+                        class="button button-small button-quiet"
+                        onClick={() => {
+                          remove.clear()
+                          setDeleting(store)
+                        }}
+                        aria-label={`Delete ${store.name}`}
+                      >
+                        Delete
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
       {creating && <CreateStore onClose={() => setCreating(false)} />}

@@ -11,6 +11,8 @@ export interface CodeEditorProps {
   height?: string
   /** 1-based line to show and select (a code error's position). */
   focusLine?: number
+  /** A code error to mark on its line, with its message under it. */
+  error?: { line: number; message: string }
 }
 
 /** CodeMirror 6 with JavaScript or JSON highlighting, controlled by `value`. */
@@ -26,15 +28,17 @@ export function CodeEditor(props: CodeEditorProps) {
   // render carrying one of them is an echo of typing, not a new value from outside (replacing
   // the document with it would fight the newer text in a loop).
   const echoes = useRef(new Set<string>())
+  const module = useRef<typeof import('./codemirror')>()
 
   // The editor is created once; `value` syncs in the next effect.
   useEffect(() => {
     let editor: EditorView | undefined
     let cancelled = false
     import('./codemirror').then(
-      ({ createEditor }) => {
+      (loaded) => {
         if (cancelled || host.current === null) return
-        editor = createEditor(host.current, {
+        module.current = loaded
+        editor = loaded.createEditor(host.current, {
           doc: latest.current,
           language: props.language,
           readOnly: props.readOnly === true,
@@ -73,6 +77,14 @@ export function CodeEditor(props: CodeEditorProps) {
     const line = doc.line(Math.min(Math.max(1, props.focusLine), doc.lines))
     view.dispatch({ selection: { anchor: line.from, head: line.to }, scrollIntoView: true })
   }, [props.focusLine, view])
+
+  const errorLine = props.error?.line
+  const errorMessage = props.error?.message
+  useEffect(() => {
+    if (view === undefined || module.current === undefined) return
+    const mark = errorLine === undefined ? undefined : { line: errorLine, message: errorMessage ?? '' }
+    view.dispatch({ effects: module.current.setErrorMark.of(mark) })
+  }, [errorLine, errorMessage, view])
 
   if (failed) return <div class="banner banner-error">{failed}</div>
   return <div class="code-editor" ref={host} style={{ height: props.height ?? '420px' }} />

@@ -4,6 +4,9 @@ import { json } from '@codemirror/lang-json'
 import { EditorState } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
+import { errorMarks } from './error-line'
+
+export { setErrorMark } from './error-line'
 
 const theme = EditorView.theme({
   '&': { fontSize: '13px', border: '1px solid var(--border)', borderRadius: '6px', background: '#fff' },
@@ -30,6 +33,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         basicSetup,
         options.language === 'javascript' ? javascript() : json(),
         theme,
+        errorMarks,
         EditorView.contentAttributes.of({ 'aria-label': options.label }),
         EditorState.readOnly.of(options.readOnly),
         EditorView.editable.of(!options.readOnly),

@@ -13,7 +13,26 @@ export function currentPath(): string {
   return rest === '' ? '/' : rest
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/** A page with unsaved work names it here; leaving the page then asks first. */
+let leaveWarning: (() => string | undefined) | undefined
+
+/** Sets (or clears, with `undefined`) the question asked before an in-app navigation. */
+export function setLeaveWarning(warning: (() => string | undefined) | undefined): void {
+  leaveWarning = warning
+}
+
+/** Whether leaving the page is fine: nothing unsaved, or the user said so. */
+function mayLeave(): boolean {
+  const message = leaveWarning?.()
+  return message === undefined || window.confirm(message)
+}
+
+/**
+ * Goes to a console path. With unsaved work on the page the user is asked first, unless
+ * `force` (the page itself moves on, e.g. after a delete).
+ */
+export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {
+  if (!options.force && to !== currentPath() && !mayLeave()) return
   if (options.replace) window.history.replaceState(null, '', BASE + to)
   else window.history.pushState(null, '', BASE + to)
   window.dispatchEvent(new Event(NAVIGATE_EVENT))
@@ -24,11 +43,23 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 export function usePath(): string {
   const [path, setPath] = useState(currentPath)
   useEffect(() => {
-    const update = () => setPath(currentPath())
-    window.addEventListener('popstate', update)
+    let shown = currentPath()
+    const update = () => {
+      shown = currentPath()
+      setPath(shown)
+    }
+    // The back and forward buttons: with unsaved work, a refusal puts the page's URL back.
+    const onPopState = () => {
+      if (currentPath() !== shown && !mayLeave()) {
+        window.history.pushState(null, '', BASE + shown)
+        return
+      }
+      update()
+    }
+    window.addEventListener('popstate', onPopState)
     window.addEventListener(NAVIGATE_EVENT, update)
     return () => {
-      window.removeEventListener('popstate', update)
+      window.removeEventListener('popstate', onPopState)
       window.removeEventListener(NAVIGATE_EVENT, update)
     }
   }, [])

@@ -10,6 +10,8 @@ interface EdgeRecord {
   streams: number
   appliedRevision: number
   lastSeen: number
+  /** When the current connection opened: changes committed before it are caught up, not propagated. */
+  connectedAt: number
   lastPropagationMs?: number
   refused?: SyncRefusal
 }
@@ -32,6 +34,7 @@ export class EdgeRegistry {
     const edge = this.#record(id, name)
     // Only an edge that accepts this control plane's data opens a stream.
     edge.refused = undefined
+    if (edge.streams === 0) edge.connectedAt = this.#clock()
     edge.streams++
     edge.appliedRevision = Math.max(edge.appliedRevision, appliedRevision)
     edge.lastSeen = this.#clock()
@@ -48,7 +51,9 @@ export class EdgeRegistry {
   ack(id: string, name: string, revision: number, committedAt: number | undefined): void {
     const edge = this.#record(id, name)
     const now = this.#clock()
-    if (revision > edge.appliedRevision && committedAt !== undefined)
+    // Only a change committed while the edge was connected measures propagation; one that
+    // the edge catches up on after joining would count the time it was away.
+    if (revision > edge.appliedRevision && committedAt !== undefined && committedAt >= edge.connectedAt)
       edge.lastPropagationMs = now - committedAt
     edge.appliedRevision = Math.max(edge.appliedRevision, revision)
     edge.lastSeen = now
@@ -89,7 +94,8 @@ export class EdgeRegistry {
   #record(id: string, name: string): EdgeRecord {
     let edge = this.#edges.get(id)
     if (edge === undefined) {
-      edge = { id, name, streams: 0, appliedRevision: 0, lastSeen: this.#clock() }
+      const now = this.#clock()
+      edge = { id, name, streams: 0, appliedRevision: 0, lastSeen: now, connectedAt: now }
       this.#edges.set(id, edge)
     }
     if (name !== '') edge.name = name

@@ -83,7 +83,7 @@ export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
     ...consoleKvsRoutes(options),
     ...(options.functions === undefined
       ? unavailable('functions')
-      : consoleFunctionRoutes(options.functions)),
+      : consoleFunctionRoutes(options.functions, options.distributions)),
     ...(options.distributions === undefined
       ? unavailable('distributions')
       : consoleDistributionRoutes(options.distributions)),

@@ -1,5 +1,6 @@
 import type { DistributionService, DistributionView } from '../../services/distributions.js'
 import { type DistributionForm, toDistributionForm, toDistributionTree } from './console-distribution-form.js'
+import { listAllDistributions } from './console-function-associations.js'
 import { jsonResponse, noContent } from './console-json.js'
 import type { ConsoleRoute } from './console-routes.js'
 
@@ -40,16 +41,7 @@ export function consoleDistributionRoutes(distributions: DistributionService): C
       method: 'GET',
       path: 'distributions',
       async handle() {
-        const items: DistributionView[] = []
-        let marker: string | undefined
-        do {
-          const page = await distributions.listDistributions({
-            maxItems: 100,
-            ...(marker === undefined ? {} : { marker }),
-          })
-          items.push(...page.items)
-          marker = page.nextMarker
-        } while (marker !== undefined)
+        const items = await listAllDistributions(distributions)
         return jsonResponse({ items: items.map(summary) })
       },
     },

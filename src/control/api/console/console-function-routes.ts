@@ -1,6 +1,8 @@
 import { CloudFrontError } from '../../errors.js'
+import type { DistributionService } from '../../services/distributions.js'
 import type { FunctionService, FunctionStage, FunctionView } from '../../services/functions.js'
 import { ConsoleError } from './console-errors.js'
+import { functionAssociations } from './console-function-associations.js'
 import { jsonResponse, noContent, optionalString, requiredString } from './console-json.js'
 import type { ConsoleRoute } from './console-routes.js'
 
@@ -26,8 +28,14 @@ function eventBytes(value: unknown): Uint8Array {
   throw new ConsoleError('BadRequest', 'event must be a JSON object or its text.')
 }
 
-/** Functions: list, create, both stages with their code, update, test, publish, delete. */
-export function consoleFunctionRoutes(functions: FunctionService): ConsoleRoute[] {
+/**
+ * Functions: list, create, both stages with their code, update, test, publish, delete. Each
+ * function comes with `associations`: the distribution behaviors that run it.
+ */
+export function consoleFunctionRoutes(
+  functions: FunctionService,
+  distributions?: DistributionService,
+): ConsoleRoute[] {
   async function withCode(name: string, stage: FunctionStage) {
     const [view, code] = await Promise.all([
       functions.describeFunction(name, stage),
@@ -43,7 +51,8 @@ export function consoleFunctionRoutes(functions: FunctionService): ConsoleRoute[
       if (error instanceof CloudFrontError && error.code === 'NoSuchFunctionExists') return undefined
       throw error
     })
-    return { name, development, ...(live === undefined ? {} : { live }) }
+    const associations = (await functionAssociations(distributions)).get(name) ?? []
+    return { name, development, ...(live === undefined ? {} : { live }), associations }
   }
 
   async function listAll(stage: FunctionStage): Promise<FunctionView[]> {
@@ -66,7 +75,11 @@ export function consoleFunctionRoutes(functions: FunctionService): ConsoleRoute[
       method: 'GET',
       path: 'functions',
       async handle() {
-        const [development, live] = await Promise.all([listAll('DEVELOPMENT'), listAll('LIVE')])
+        const [development, live, associations] = await Promise.all([
+          listAll('DEVELOPMENT'),
+          listAll('LIVE'),
+          functionAssociations(distributions),
+        ])
         const liveByName = new Map(live.map((view) => [view.name, view]))
         const items = development.map((view) => {
           const published = liveByName.get(view.name)
@@ -74,6 +87,7 @@ export function consoleFunctionRoutes(functions: FunctionService): ConsoleRoute[
             name: view.name,
             development: view,
             ...(published === undefined ? {} : { live: published }),
+            associations: associations.get(view.name) ?? [],
           }
         })
         return jsonResponse({ items })
