@@ -14,6 +14,8 @@ import { type Connection, resolveConnection } from './config.js'
 import { CliError, describeError, EXIT_USAGE, exitCodeFor, usageError } from './errors.js'
 import { commandHelp, GLOBAL_OPTIONS, groupHelp, mainHelp, PROCESS_COMMANDS } from './help.js'
 import { OUTPUT_FORMATS, Output, type OutputFormat } from './output.js'
+import { explainParseError } from './parse-error.js'
+import { closest, didYouMean } from './suggest.js'
 
 /** Every `verge <group>`, in help order. */
 export const GROUPS: readonly CommandGroup[] = [
@@ -56,6 +58,8 @@ const findByName = <T extends { name: string; aliases?: readonly string[] }>(
   word: string,
 ) => list.find((item) => item.name === word || item.aliases?.includes(word))
 
+const namesOf = (item: { name: string; aliases?: readonly string[] }) => [item.name, ...(item.aliases ?? [])]
+
 function parseConfig(options: Readonly<Record<string, OptionSpec>>): NonNullable<ParseArgsConfig['options']> {
   return Object.fromEntries(
     Object.entries(options).map(([name, spec]) => [
@@ -70,16 +74,25 @@ function parseConfig(options: Readonly<Record<string, OptionSpec>>): NonNullable
 }
 
 function parseCommand(command: CommandSpec, argv: string[]) {
+  const options = { ...GLOBAL_OPTIONS, ...command.options }
   let parsed: ReturnType<typeof parseArgs>
   try {
     parsed = parseArgs({
       args: argv,
-      options: parseConfig({ ...GLOBAL_OPTIONS, ...command.options }),
+      options: parseConfig(options),
       strict: true,
       allowPositionals: true,
+      tokens: true,
     })
   } catch (error) {
-    throw usageError((error as Error).message)
+    throw explainParseError(error, Object.keys(options))
+  }
+  // parseArgs keeps the last of a flag given twice: say so rather than drop one silently.
+  const seen = new Set<string>()
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option' || options[token.name]?.multiple === true) continue
+    if (seen.has(token.name)) throw usageError(`--${token.name} is given more than once; give it once.`)
+    seen.add(token.name)
   }
   const names = command.args ?? []
   const required = names.filter((name) => !name.endsWith('?')).length
@@ -168,7 +181,13 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (PROCESS_COMMANDS.some(([name]) => name === first)) return runProcessCommand(first, argv.slice(1))
   const group = findByName(GROUPS, first)
   if (group === undefined) {
-    const hint = first.startsWith('-') ? ' Flags go after the command.' : ''
+    const hint = first.startsWith('-')
+      ? ' Flags go after the command.'
+      : didYouMean(first, [
+          ...GROUPS.flatMap(namesOf),
+          ...PROCESS_COMMANDS.map(([name]) => name),
+          'configure',
+        ])
     throw usageError(`Unknown command ${JSON.stringify(first)}.${hint} Run "verge --help".`)
   }
   if (second === undefined || isHelp(second)) {
@@ -176,8 +195,13 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return second === undefined ? EXIT_USAGE : 0
   }
   const command = findByName(group.commands, second)
-  if (command === undefined)
-    throw usageError(`Unknown command "verge ${group.name} ${second}". Run "verge ${group.name} --help".`)
+  if (command === undefined) {
+    const match = closest(second, group.commands.flatMap(namesOf))
+    const hint = match === undefined ? '' : ` Did you mean "verge ${group.name} ${match}"?`
+    throw usageError(
+      `Unknown command "verge ${group.name} ${second}".${hint} Run "verge ${group.name} --help".`,
+    )
+  }
   try {
     return await runCommand(group, command, rest, io)
   } catch (error) {

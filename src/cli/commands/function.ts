@@ -45,17 +45,21 @@ function checkRuntime(runtime: string | undefined): void {
 
 const CONFIG_OPTIONS: Record<string, OptionSpec> = {
   code: { type: 'string', placeholder: 'PATH', description: 'The function code (- for stdin)' },
-  runtime: {
-    type: 'string',
-    placeholder: 'RUNTIME',
-    description: `${RUNTIMES.join(' | ')} (default cloudfront-js-2.0)`,
-  },
+  runtime: { type: 'string', placeholder: 'RUNTIME', description: RUNTIMES.join(' | ') },
   comment: { type: 'string', placeholder: 'TEXT', description: 'Comment' },
   kvs: {
     type: 'string',
-    multiple: true,
     placeholder: 'STORE',
-    description: 'Associate a key value store (name or ARN)',
+    description: 'Associate this key value store (name or ARN); a function has at most one',
+  },
+}
+
+/** `create`'s flags: its runtime has a default, which `update` (keeping the current one) has not. */
+const CREATE_OPTIONS: Record<string, OptionSpec> = {
+  ...CONFIG_OPTIONS,
+  runtime: {
+    ...(CONFIG_OPTIONS.runtime as OptionSpec),
+    description: `${RUNTIMES.join(' | ')} (default cloudfront-js-2.0)`,
   },
 }
 
@@ -69,7 +73,7 @@ const create: CommandSpec = {
   name: 'create',
   summary: 'Create a function (DEVELOPMENT stage) from a file',
   args: ['NAME'],
-  options: CONFIG_OPTIONS,
+  options: CREATE_OPTIONS,
   details: 'Example: verge function create key-echo --code ./key-echo.js --kvs demo',
   async run(ctx) {
     const name = arg(ctx, 'NAME')

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { arg, type CommandContext, type CommandSpec, integerOption, stringOption } from '../command.js'
 import { usageError } from '../errors.js'
 import { readInput } from '../files.js'
-import { formatRecord, formatTable, pascalKeys } from '../output.js'
+import { formatRecord, formatTable, pascalKeys, plural } from '../output.js'
 import { createProgress } from '../progress.js'
 
 /** What the admin API returns for an import or a rollback. */
@@ -114,7 +114,10 @@ const exportContent: CommandSpec = {
     await writeFile(file, response.body)
     const items = (JSON.parse(response.body.toString('utf8')) as { data?: unknown[] }).data?.length ?? 0
     const summary = { Name: name, File: file, Bytes: response.body.byteLength, ItemCount: items }
-    ctx.out.emit(summary, () => `Exported ${items} keys (${summary.Bytes} bytes) of ${name} to ${file}.`)
+    ctx.out.emit(
+      summary,
+      () => `Exported ${plural(items, 'key')} (${plural(summary.Bytes, 'byte')}) of ${name} to ${file}.`,
+    )
     return 0
   },
 }
@@ -160,7 +163,7 @@ const revisions: CommandSpec = {
             (r.toRevision !== undefined
               ? `to revision ${r.toRevision}`
               : r.itemCount !== undefined
-                ? `${r.itemCount} keys`
+                ? plural(r.itemCount, 'key')
                 : ''),
         ],
       ])
