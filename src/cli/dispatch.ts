@@ -5,6 +5,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { AdminClient } from './admin-client.js'
 import { type Clients, createClients } from './clients.js'
 import type { CommandContext, CommandGroup, CommandSpec, OptionSpec } from './command.js'
+import { configureCommand, configureGroup } from './commands/configure.js'
 import { distributionGroup } from './commands/distribution.js'
 import { edgesGroup } from './commands/edges.js'
 import { functionGroup } from './commands/function.js'
@@ -12,7 +13,7 @@ import { keyGroup } from './commands/key.js'
 import { storeGroup } from './commands/store.js'
 import { type Connection, resolveConnection } from './config.js'
 import { CliError, describeError, EXIT_USAGE, exitCodeFor, usageError } from './errors.js'
-import { commandHelp, GLOBAL_OPTIONS, groupHelp, mainHelp, PROCESS_COMMANDS } from './help.js'
+import { commandHelp, commandPath, GLOBAL_OPTIONS, groupHelp, mainHelp, PROCESS_COMMANDS } from './help.js'
 import { OUTPUT_FORMATS, Output, type OutputFormat } from './output.js'
 import { explainParseError } from './parse-error.js'
 import { closest, didYouMean } from './suggest.js'
@@ -27,6 +28,7 @@ export const GROUPS: readonly CommandGroup[] = [
 ]
 
 export interface CliIo {
+  stdin: NodeJS.ReadStream
   stdout: NodeJS.WriteStream
   stderr: NodeJS.WriteStream
   env: NodeJS.ProcessEnv
@@ -138,6 +140,9 @@ async function runCommand(
     values,
     out: new Output(format, io.stdout),
     stderr: io.stderr,
+    stdin: io.stdin,
+    env: io.env,
+    cwd: io.cwd,
     connection() {
       connection ??= resolveConnection(
         {
@@ -145,6 +150,7 @@ async function runCommand(
           accessKeyId: str('access-key-id'),
           secretAccessKey: str('secret-access-key'),
           profile: str('profile'),
+          dataDir: str('data-dir'),
         },
         io.env,
         io.cwd,
@@ -179,6 +185,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return 0
   }
   if (PROCESS_COMMANDS.some(([name]) => name === first)) return runProcessCommand(first, argv.slice(1))
+  if (findByName(configureGroup.commands, first) !== undefined)
+    return runNamed(configureGroup, configureCommand, argv.slice(1), io)
   const group = findByName(GROUPS, first)
   if (group === undefined) {
     const hint = first.startsWith('-')
@@ -186,7 +194,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       : didYouMean(first, [
           ...GROUPS.flatMap(namesOf),
           ...PROCESS_COMMANDS.map(([name]) => name),
-          'configure',
+          ...namesOf(configureCommand),
         ])
     throw usageError(`Unknown command ${JSON.stringify(first)}.${hint} Run "verge --help".`)
   }
@@ -202,11 +210,16 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       `Unknown command "verge ${group.name} ${second}".${hint} Run "verge ${group.name} --help".`,
     )
   }
+  return runNamed(group, command, rest, io)
+}
+
+/** Runs a command; a usage error ends with where its help is. */
+async function runNamed(group: CommandGroup, command: CommandSpec, argv: string[], io: CliIo) {
   try {
-    return await runCommand(group, command, rest, io)
+    return await runCommand(group, command, argv, io)
   } catch (error) {
     if (error instanceof CliError && error.code === 'UsageError')
-      error.message += ` Run "verge ${group.name} ${command.name} --help".`
+      error.message += ` Run "${commandPath(group, command)} --help".`
     throw error
   }
 }
@@ -217,6 +230,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
  */
 export async function runVerge(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
   const full: CliIo = {
+    stdin: io.stdin ?? process.stdin,
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
     env: io.env ?? process.env,

@@ -90,6 +90,11 @@ export function shownPath(path: string, cwd = process.cwd()): string {
   return rel !== '' && !rel.startsWith('..') && !rel.startsWith('/') ? rel : full
 }
 
+/** `path` as one shell word: as it is when it is plain, else in single quotes. */
+export function shellWord(path: string): string {
+  return /^[\w./:@%+=,-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`
+}
+
 /**
  * Resolves when SIGINT or SIGTERM arrives and `stop` has finished; a second signal while
  * stopping exits at once with 130. Returns the exit code (0 after a clean stop).
