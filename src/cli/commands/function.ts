@@ -24,6 +24,7 @@ import {
 import { usageError } from '../errors.js'
 import { readInput } from '../files.js'
 import { formatRecord, formatTable } from '../output.js'
+import { type Propagation, WAIT_OPTIONS, waitIfAsked, withPropagation } from '../propagation.js'
 import { storeArn } from '../resolve.js'
 import { describeFunction, STAGE_OPTION, stageOption, summaryFields } from './function-shared.js'
 import { testCommand } from './function-test.js'
@@ -63,9 +64,20 @@ const CREATE_OPTIONS: Record<string, OptionSpec> = {
   },
 }
 
-function emitSummary(ctx: CommandContext, summary: FunctionSummary, etag: string | undefined) {
-  ctx.out.emit({ ...(etag === undefined ? {} : { ETag: etag }), FunctionSummary: summary }, () =>
-    formatRecord(summaryFields(summary, etag)),
+function emitSummary(
+  ctx: CommandContext,
+  summary: FunctionSummary,
+  etag: string | undefined,
+  propagation?: Propagation,
+) {
+  ctx.out.emit(
+    ...withPropagation(
+      [
+        { ...(etag === undefined ? {} : { ETag: etag }), FunctionSummary: summary },
+        () => formatRecord(summaryFields(summary, etag)),
+      ],
+      propagation,
+    ),
   )
 }
 
@@ -197,12 +209,13 @@ const publish: CommandSpec = {
   name: 'publish',
   summary: 'Copy DEVELOPMENT to LIVE; distributions using the function switch to it',
   args: ['NAME'],
+  options: WAIT_OPTIONS,
   async run(ctx) {
     const name = arg(ctx, 'NAME')
     const clients = ctx.clients()
     const { etag } = await describeFunction(clients, name, 'DEVELOPMENT')
     const output = await clients.cloudFront.send(new PublishFunctionCommand({ Name: name, IfMatch: etag }))
-    emitSummary(ctx, output.FunctionSummary as FunctionSummary, undefined)
+    emitSummary(ctx, output.FunctionSummary as FunctionSummary, undefined, await waitIfAsked(ctx))
     return 0
   },
 }

@@ -12,6 +12,7 @@ import { arg, type CommandContext, type CommandGroup, type CommandSpec, stringOp
 import { usageError } from '../errors.js'
 import { readInput, readJsonObject } from '../files.js'
 import { formatTable, plural } from '../output.js'
+import { WAIT_OPTIONS, waitIfAsked, withPropagation } from '../propagation.js'
 import { storeArn } from '../resolve.js'
 
 const IF_MATCH = {
@@ -20,6 +21,7 @@ const IF_MATCH = {
     placeholder: 'ETAG',
     description: "Use this data ETag instead of reading the store's current one (no retry)",
   },
+  ...WAIT_OPTIONS,
 } as const
 
 async function dataEtag(clients: Clients, arn: string): Promise<string> {
@@ -113,7 +115,7 @@ const put: CommandSpec = {
         new PutKeyCommand({ KvsARN: arn, Key: key, Value: value, IfMatch: ifMatch }),
       ),
     )
-    ctx.out.emit(...written(store, `Put ${key}.`, result))
+    ctx.out.emit(...withPropagation(written(store, `Put ${key}.`, result), await waitIfAsked(ctx)))
     return 0
   },
 }
@@ -132,7 +134,7 @@ const remove: CommandSpec = {
     const result = await withDataEtag(ctx, arn, (ifMatch) =>
       clients.keyValueStore.send(new DeleteKeyCommand({ KvsARN: arn, Key: key, IfMatch: ifMatch })),
     )
-    ctx.out.emit(...written(store, `Deleted ${key}.`, result))
+    ctx.out.emit(...withPropagation(written(store, `Deleted ${key}.`, result), await waitIfAsked(ctx)))
     return 0
   },
 }
@@ -276,8 +278,10 @@ const update: CommandSpec = {
         : ` ${missing.length === 1 ? 'This key was' : 'These keys were'} not there, nothing to delete: ${missing.join(', ')}.`
     const [data, human] = written(store, `${what}.${notThere}`, result)
     ctx.out.emit(
-      { ...data, Puts: puts.length, Deletes: deletes.length, Deleted: deleted, NotFound: missing },
-      human,
+      ...withPropagation(
+        [{ ...data, Puts: puts.length, Deletes: deletes.length, Deleted: deleted, NotFound: missing }, human],
+        await waitIfAsked(ctx),
+      ),
     )
     return 0
   },
