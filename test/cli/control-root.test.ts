@@ -15,7 +15,7 @@ after(async () => {
   await fx.stop()
 })
 
-test('GET /: redirects a browser to the console', async () => {
+test('GET /: redirects a browser to the console; the AWS APIs beside it are unchanged', async () => {
   for (const method of ['GET', 'HEAD']) {
     const response = await fetch(`${fx.controlPlane.url}/`, { method, redirect: 'manual' })
     assert.equal(response.status, 302, method)
@@ -30,9 +30,8 @@ test('GET /: redirects a browser to the console', async () => {
   assert.equal(new URL(followed.url).pathname, '/console/')
   assert.match(followed.headers.get('content-type') ?? '', /^text\/html/)
   await followed.arrayBuffer()
-})
 
-test('GET /: other methods on / keep their 404, and the AWS APIs answer as before', async () => {
+  // Other methods on / keep their 404, and the AWS APIs beside it answer as before.
   const post = await fetch(`${fx.controlPlane.url}/`, { method: 'POST', redirect: 'manual' })
   assert.equal(post.status, 404)
   await post.arrayBuffer()
