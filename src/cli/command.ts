@@ -44,6 +44,9 @@ export interface CommandContext {
   values: Readonly<Record<string, OptionValue>>
   out: Output
   stderr: NodeJS.WriteStream
+  stdin: NodeJS.ReadStream
+  env: NodeJS.ProcessEnv
+  cwd: string
   connection(): Connection
   clients(): Clients
   admin(): AdminClient

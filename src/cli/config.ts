@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { CliError, usageError } from './errors.js'
+import { resolve } from 'node:path'
+import { usageError } from './errors.js'
+import { type Profile, readableConfigFile, readConfigFile } from './profile-file.js'
 
 /** Where `verge` sends requests and how it signs them. */
 export interface Connection {
@@ -14,32 +13,16 @@ export interface Connection {
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:7070'
 
+/** `verge start`'s and `verge control`'s data directory when neither --data-dir nor VERGE_DATA_DIR says. */
+export const DEFAULT_DATA_DIR = '.verge'
+
 export interface ConnectionFlags {
   endpoint?: string | undefined
   accessKeyId?: string | undefined
   secretAccessKey?: string | undefined
   profile?: string | undefined
-}
-
-interface Profile {
-  endpoint?: string
-  accessKeyId?: string
-  secretAccessKey?: string
-}
-
-function readJson(file: string): unknown | undefined {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new CliError('UsageError', `Cannot read ${file}: ${(error as Error).message}`)
-  }
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw usageError(`${file} is not valid JSON.`)
-  }
+  /** The data directory of `verge start`, whose `credentials.json` holds the keys. */
+  dataDir?: string | undefined
 }
 
 function stringField(record: Record<string, unknown>, name: string, file: string): string | undefined {
@@ -50,17 +33,18 @@ function stringField(record: Record<string, unknown>, name: string, file: string
 }
 
 /**
- * A named profile of the config file (`VERGE_CONFIG`, default `~/.verge/config.json`):
- * `{"profiles": {"default": {"endpoint", "accessKeyId", "secretAccessKey"}, ...}}`.
+ * A named profile of the config file (`verge configure` writes it; `profile-file.ts` says
+ * where): `{"profiles": {"default": {"endpoint", "accessKeyId", "secretAccessKey"}, ...}}`.
  */
 function readProfile(env: NodeJS.ProcessEnv, name: string | undefined): Profile | undefined {
-  const file = env.VERGE_CONFIG || join(homedir(), '.verge', 'config.json')
-  const parsed = readJson(file)
+  const file = readableConfigFile(env)
+  const parsed = readConfigFile(file)
   if (parsed === undefined) {
-    if (name !== undefined) throw usageError(`Profile ${name} not found: ${file} does not exist.`)
+    if (name !== undefined)
+      throw usageError(`Profile ${name} not found: ${file} does not exist (verge configure writes it).`)
     return undefined
   }
-  const profiles = (parsed as { profiles?: unknown }).profiles
+  const profiles = parsed.profiles
   const wanted = name ?? 'default'
   const profile =
     typeof profiles === 'object' && profiles !== null
@@ -68,7 +52,7 @@ function readProfile(env: NodeJS.ProcessEnv, name: string | undefined): Profile 
       : undefined
   if (typeof profile !== 'object' || profile === null) {
     if (name !== undefined)
-      throw usageError(`Profile ${name} is not in ${file} (expected {"profiles": {"${name}": {...}}}).`)
+      throw usageError(`Profile ${name} is not in ${file} (verge configure --profile ${name} adds it).`)
     return undefined
   }
   const record = profile as Record<string, unknown>
@@ -83,21 +67,33 @@ function readProfile(env: NodeJS.ProcessEnv, name: string | undefined): Profile 
   return result
 }
 
-/** What `verge start` writes in its data directory (`./.verge/credentials.json`). */
-function readLocalCredentials(cwd: string): { profile: Profile; file: string } | undefined {
-  const file = resolve(cwd, '.verge', 'credentials.json')
-  const parsed = readJson(file) as Record<string, unknown> | undefined
-  if (parsed === undefined || typeof parsed !== 'object' || parsed === null) return undefined
+/** The keys `verge start` keeps in `<dataDir>/credentials.json`; undefined when there are none. */
+export function readDataDirCredentials(
+  dataDir: string,
+  cwd: string,
+): { accessKeyId: string; secretAccessKey: string; file: string } | undefined {
+  const file = resolve(cwd, dataDir, 'credentials.json')
+  const parsed = readConfigFile(file)
+  if (parsed === undefined) return undefined
   const accessKeyId = stringField(parsed, 'accessKeyId', file)
   const secretAccessKey = stringField(parsed, 'secretAccessKey', file)
   if (accessKeyId === undefined || secretAccessKey === undefined) return undefined
-  return { profile: { accessKeyId, secretAccessKey }, file }
+  return { accessKeyId, secretAccessKey, file }
+}
+
+interface Candidate {
+  id?: string | undefined
+  secret?: string | undefined
+  source: string
+  /** A data directory to read: `required` when named on purpose, so its absence is an error. */
+  dataDir?: { dir: string; required: boolean }
 }
 
 /**
- * Resolves the endpoint and credentials, each from the first place that has it: flags, then
- * the environment (`VERGE_ENDPOINT`, `VERGE_ACCESS_KEY_ID`, `VERGE_SECRET_ACCESS_KEY`), then the
- * profile (`--profile`, `VERGE_PROFILE`, else `default`), then `./.verge/credentials.json`.
+ * Resolves the endpoint and credentials, each from the first place that has it: flags
+ * (`--access-key-id`/`--secret-access-key`, then `--data-dir`), then the environment
+ * (`VERGE_ENDPOINT`, `VERGE_ACCESS_KEY_ID`/`VERGE_SECRET_ACCESS_KEY`, then `VERGE_DATA_DIR`), then
+ * the profile (`--profile`, `VERGE_PROFILE`, else `default`), then `./.verge/credentials.json`.
  * The access key and the secret always come from the same place.
  */
 export function resolveConnection(
@@ -114,20 +110,43 @@ export function resolveConnection(
   } catch {
     throw usageError(`The endpoint ${JSON.stringify(endpoint)} is not a URL (e.g. ${DEFAULT_ENDPOINT}).`)
   }
-  const candidates: Array<{ id?: string | undefined; secret?: string | undefined; source: string }> = [
+  const candidates: Candidate[] = [
     { id: flags.accessKeyId, secret: flags.secretAccessKey, source: 'flags' },
+    ...(flags.dataDir === undefined
+      ? []
+      : [{ source: '--data-dir', dataDir: { dir: flags.dataDir, required: true } }]),
     {
       id: env.VERGE_ACCESS_KEY_ID || undefined,
       secret: env.VERGE_SECRET_ACCESS_KEY || undefined,
       source: 'VERGE_ACCESS_KEY_ID/VERGE_SECRET_ACCESS_KEY',
     },
+    ...(env.VERGE_DATA_DIR
+      ? [{ source: 'VERGE_DATA_DIR', dataDir: { dir: env.VERGE_DATA_DIR, required: true } }]
+      : []),
     {
       id: profile?.accessKeyId,
       secret: profile?.secretAccessKey,
       source: `profile ${profileName ?? 'default'}`,
     },
+    { source: DEFAULT_DATA_DIR, dataDir: { dir: DEFAULT_DATA_DIR, required: false } },
   ]
   for (const candidate of candidates) {
+    if (candidate.dataDir !== undefined) {
+      const found = readDataDirCredentials(candidate.dataDir.dir, cwd)
+      if (found !== undefined)
+        return {
+          endpoint,
+          accessKeyId: found.accessKeyId,
+          secretAccessKey: found.secretAccessKey,
+          source: found.file,
+        }
+      if (candidate.dataDir.required)
+        throw usageError(
+          `No credentials in ${resolve(cwd, candidate.dataDir.dir, 'credentials.json')} (${candidate.source}): ` +
+            'is it the directory verge start or verge control uses?',
+        )
+      continue
+    }
     if (candidate.id === undefined && candidate.secret === undefined) continue
     if (candidate.id === undefined || candidate.secret === undefined)
       throw usageError(`Give both the access key id and the secret access key (${candidate.source}).`)
@@ -138,18 +157,9 @@ export function resolveConnection(
       source: candidate.source,
     }
   }
-  const local = readLocalCredentials(cwd)
-  if (local !== undefined) {
-    return {
-      endpoint,
-      accessKeyId: local.profile.accessKeyId as string,
-      secretAccessKey: local.profile.secretAccessKey as string,
-      source: local.file,
-    }
-  }
   throw usageError(
-    'No credentials: pass --access-key-id and --secret-access-key, set VERGE_ACCESS_KEY_ID and ' +
-      'VERGE_SECRET_ACCESS_KEY, add a profile to ~/.verge/config.json, or run from the directory ' +
-      'where verge start keeps .verge/credentials.json.',
+    'No credentials: run verge configure, pass --access-key-id and --secret-access-key, set ' +
+      'VERGE_ACCESS_KEY_ID and VERGE_SECRET_ACCESS_KEY, pass --data-dir with the directory of ' +
+      'verge start, or run from the directory where verge start keeps .verge/credentials.json.',
   )
 }

@@ -5,6 +5,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { AdminClient } from './admin-client.js'
 import { type Clients, createClients } from './clients.js'
 import type { CommandContext, CommandGroup, CommandSpec, OptionSpec } from './command.js'
+import { configureCommand, configureGroup } from './commands/configure.js'
 import { distributionGroup } from './commands/distribution.js'
 import { edgesGroup } from './commands/edges.js'
 import { functionGroup } from './commands/function.js'
@@ -12,8 +13,10 @@ import { keyGroup } from './commands/key.js'
 import { storeGroup } from './commands/store.js'
 import { type Connection, resolveConnection } from './config.js'
 import { CliError, describeError, EXIT_USAGE, exitCodeFor, usageError } from './errors.js'
-import { commandHelp, GLOBAL_OPTIONS, groupHelp, mainHelp, PROCESS_COMMANDS } from './help.js'
+import { commandHelp, commandPath, GLOBAL_OPTIONS, groupHelp, mainHelp, PROCESS_COMMANDS } from './help.js'
 import { OUTPUT_FORMATS, Output, type OutputFormat } from './output.js'
+import { explainParseError } from './parse-error.js'
+import { closest, didYouMean } from './suggest.js'
 
 /** Every `verge <group>`, in help order. */
 export const GROUPS: readonly CommandGroup[] = [
@@ -25,6 +28,7 @@ export const GROUPS: readonly CommandGroup[] = [
 ]
 
 export interface CliIo {
+  stdin: NodeJS.ReadStream
   stdout: NodeJS.WriteStream
   stderr: NodeJS.WriteStream
   env: NodeJS.ProcessEnv
@@ -56,6 +60,8 @@ const findByName = <T extends { name: string; aliases?: readonly string[] }>(
   word: string,
 ) => list.find((item) => item.name === word || item.aliases?.includes(word))
 
+const namesOf = (item: { name: string; aliases?: readonly string[] }) => [item.name, ...(item.aliases ?? [])]
+
 function parseConfig(options: Readonly<Record<string, OptionSpec>>): NonNullable<ParseArgsConfig['options']> {
   return Object.fromEntries(
     Object.entries(options).map(([name, spec]) => [
@@ -70,16 +76,25 @@ function parseConfig(options: Readonly<Record<string, OptionSpec>>): NonNullable
 }
 
 function parseCommand(command: CommandSpec, argv: string[]) {
+  const options = { ...GLOBAL_OPTIONS, ...command.options }
   let parsed: ReturnType<typeof parseArgs>
   try {
     parsed = parseArgs({
       args: argv,
-      options: parseConfig({ ...GLOBAL_OPTIONS, ...command.options }),
+      options: parseConfig(options),
       strict: true,
       allowPositionals: true,
+      tokens: true,
     })
   } catch (error) {
-    throw usageError((error as Error).message)
+    throw explainParseError(error, Object.keys(options))
+  }
+  // parseArgs keeps the last of a flag given twice: say so rather than drop one silently.
+  const seen = new Set<string>()
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option' || options[token.name]?.multiple === true) continue
+    if (seen.has(token.name)) throw usageError(`--${token.name} is given more than once; give it once.`)
+    seen.add(token.name)
   }
   const names = command.args ?? []
   const required = names.filter((name) => !name.endsWith('?')).length
@@ -125,6 +140,9 @@ async function runCommand(
     values,
     out: new Output(format, io.stdout),
     stderr: io.stderr,
+    stdin: io.stdin,
+    env: io.env,
+    cwd: io.cwd,
     connection() {
       connection ??= resolveConnection(
         {
@@ -132,6 +150,7 @@ async function runCommand(
           accessKeyId: str('access-key-id'),
           secretAccessKey: str('secret-access-key'),
           profile: str('profile'),
+          dataDir: str('data-dir'),
         },
         io.env,
         io.cwd,
@@ -166,9 +185,17 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return 0
   }
   if (PROCESS_COMMANDS.some(([name]) => name === first)) return runProcessCommand(first, argv.slice(1))
+  if (findByName(configureGroup.commands, first) !== undefined)
+    return runNamed(configureGroup, configureCommand, argv.slice(1), io)
   const group = findByName(GROUPS, first)
   if (group === undefined) {
-    const hint = first.startsWith('-') ? ' Flags go after the command.' : ''
+    const hint = first.startsWith('-')
+      ? ' Flags go after the command.'
+      : didYouMean(first, [
+          ...GROUPS.flatMap(namesOf),
+          ...PROCESS_COMMANDS.map(([name]) => name),
+          ...namesOf(configureCommand),
+        ])
     throw usageError(`Unknown command ${JSON.stringify(first)}.${hint} Run "verge --help".`)
   }
   if (second === undefined || isHelp(second)) {
@@ -176,13 +203,23 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return second === undefined ? EXIT_USAGE : 0
   }
   const command = findByName(group.commands, second)
-  if (command === undefined)
-    throw usageError(`Unknown command "verge ${group.name} ${second}". Run "verge ${group.name} --help".`)
+  if (command === undefined) {
+    const match = closest(second, group.commands.flatMap(namesOf))
+    const hint = match === undefined ? '' : ` Did you mean "verge ${group.name} ${match}"?`
+    throw usageError(
+      `Unknown command "verge ${group.name} ${second}".${hint} Run "verge ${group.name} --help".`,
+    )
+  }
+  return runNamed(group, command, rest, io)
+}
+
+/** Runs a command; a usage error ends with where its help is. */
+async function runNamed(group: CommandGroup, command: CommandSpec, argv: string[], io: CliIo) {
   try {
-    return await runCommand(group, command, rest, io)
+    return await runCommand(group, command, argv, io)
   } catch (error) {
     if (error instanceof CliError && error.code === 'UsageError')
-      error.message += ` Run "verge ${group.name} ${command.name} --help".`
+      error.message += ` Run "${commandPath(group, command)} --help".`
     throw error
   }
 }
@@ -193,6 +230,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
  */
 export async function runVerge(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
   const full: CliIo = {
+    stdin: io.stdin ?? process.stdin,
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
     env: io.env ?? process.env,

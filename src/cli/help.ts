@@ -16,7 +16,12 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   profile: {
     type: 'string',
     placeholder: 'NAME',
-    description: 'Profile in ~/.verge/config.json or VERGE_CONFIG (VERGE_PROFILE; default "default")',
+    description: 'Profile written by verge configure (VERGE_PROFILE; default "default")',
+  },
+  'data-dir': {
+    type: 'string',
+    placeholder: 'DIR',
+    description: 'Use the credentials verge start keeps in DIR (VERGE_DATA_DIR; default ./.verge)',
   },
   output: { type: 'string', short: 'o', placeholder: 'FORMAT', description: 'table (default) or json' },
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
@@ -40,9 +45,14 @@ function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
   return entries.map(([flag, description]) => `  ${flag.padEnd(width)}  ${description}`)
 }
 
+/** `verge <group> <command>`, or `verge <command>` for one without a group (`configure`). */
+export function commandPath(group: CommandGroup, command: CommandSpec): string {
+  return ['verge', group.name, command.name].filter((word) => word !== '').join(' ')
+}
+
 function synopsis(group: CommandGroup, command: CommandSpec): string {
   const args = (command.args ?? []).map((a) => (a.endsWith('?') ? `[${a.slice(0, -1)}]` : a))
-  return ['verge', group.name, command.name, ...args, '[flags]'].join(' ')
+  return [commandPath(group, command), ...args, '[flags]'].join(' ')
 }
 
 /** `verge <group> <command> --help`. */
@@ -77,7 +87,7 @@ export function mainHelp(groups: readonly CommandGroup[]): string {
   const width = Math.max(...groups.map((g) => g.name.length), ...PROCESS_COMMANDS.map(([n]) => n.length))
   const lines = [
     'Usage: verge <group> <command> [flags]',
-    '       verge start | control | edge [flags]',
+    '       verge start | control | edge | configure [flags]',
     '',
     'Verge runs CloudFront Functions and KeyValueStore on your own edges.',
     '',
@@ -86,6 +96,9 @@ export function mainHelp(groups: readonly CommandGroup[]): string {
     '',
     'Processes:',
     ...PROCESS_COMMANDS.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),
+    '',
+    'Setup:',
+    `  ${'configure'.padEnd(width)}  Save the control plane URL and credentials as a profile`,
     '',
     'Global flags:',
     ...optionLines({ ...GLOBAL_OPTIONS, version: { type: 'boolean', description: 'Print the version' } }),

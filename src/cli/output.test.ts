@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { cellText, formatRecord, formatTable, pascalKeys } from './output.js'
+import { cellText, formatRecord, formatTable, pascalKeys, plural } from './output.js'
 
 test('formatTable: aligns columns under upper-case headers, absent cells as -', () => {
   const rows = [
@@ -31,4 +31,17 @@ test('cellText and formatRecord: dates in ISO-8601, labels aligned', () => {
 
 test('pascalKeys: AWS spelling for admin API members', () => {
   assert.deepEqual(pascalKeys({ etag: 'E', itemCount: 2 }), { ETag: 'E', ItemCount: 2 })
+})
+
+test('plural: one key, two keys, zero keys, and an irregular plural', () => {
+  assert.deepEqual(
+    [
+      plural(1, 'key'),
+      plural(2, 'key'),
+      plural(0, 'key'),
+      plural(1, 'entry', 'entries'),
+      plural(3, 'entry', 'entries'),
+    ],
+    ['1 key', '2 keys', '0 keys', '1 entry', '3 entries'],
+  )
 })

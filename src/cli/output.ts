@@ -70,3 +70,8 @@ export function pascalKeys(record: object): Record<string, unknown> {
     ]),
   )
 }
+
+/** `1 key`, `2 keys`, `0 keys`: a count with its noun, plural unless exactly one. */
+export function plural(count: number | undefined, noun: string, nouns = `${noun}s`): string {
+  return `${count ?? 0} ${count === 1 ? noun : nouns}`
+}

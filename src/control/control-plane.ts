@@ -6,6 +6,7 @@ import { createAdminApi } from './api/admin/admin-api.js'
 import { createCloudFrontApi } from './api/aws-cloudfront/cloudfront-api.js'
 import { createKvsApi } from './api/aws-kvs/kvs-api.js'
 import { createConsoleApi } from './api/console/console-api.js'
+import { consoleRootRedirect } from './api/console/console-static.js'
 import { createRouter } from './api/router.js'
 import { createSyncApi } from './api/sync/sync-api.js'
 import { type Credentials, loadCredentials } from './auth/credentials.js'
@@ -148,11 +149,12 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     edges,
     latestRevision: () => feed.latest,
   })
-  // The sync routes answer on the raw socket (the change stream); every other path goes to the
-  // API mounted on its first segment. The router catches whatever any of them throws.
+  // The sync routes answer on the raw socket (the change stream), and so does `GET /` (to the
+  // console); every other path goes to the API mounted on its first segment. The router catches
+  // whatever any of them throws.
   const server = createServer(
     createRouter([createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi], {
-      raw: [{ matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi }],
+      raw: [{ matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi }, consoleRootRedirect],
     }),
   )
   // Keep-alive sockets would hold close() open; requests are short.

@@ -141,7 +141,7 @@ async function serveHttp(ctx: EdgeContext, req: IncomingMessage, res: ServerResp
     write(res, response)
   } catch (error) {
     // A header Node refuses to write (it validates names and values): nothing was sent yet.
-    ctx.logger?.error?.('edge: request failed', error)
+    ctx.logger?.error?.('request failed', error)
     if (res.headersSent) res.destroy()
     else write(res, internalErrorResponse(ctx, request, response.requestId))
   }

@@ -16,8 +16,9 @@ import {
   stringOption,
 } from '../command.js'
 import { usageError } from '../errors.js'
+import { WAIT_OPTIONS } from '../propagation.js'
 import { functionArn } from '../resolve.js'
-import { emitDistribution, getConfig } from './distribution-shared.js'
+import { emitChangedDistribution, getConfig } from './distribution-shared.js'
 
 const EVENT_TYPES = ['viewer-request', 'viewer-response']
 
@@ -81,7 +82,7 @@ async function editAssociations(
     if (error.name === 'PreconditionFailed') return attempt()
     throw error
   })
-  emitDistribution(ctx, output.Distribution as Distribution, output.ETag)
+  await emitChangedDistribution(ctx, output.Distribution as Distribution, output.ETag)
 }
 
 const associate: CommandSpec = {
@@ -92,6 +93,7 @@ const associate: CommandSpec = {
   options: {
     function: { type: 'string', placeholder: 'NAME', description: 'The function (name or ARN; required)' },
     ...TARGET_OPTIONS,
+    ...WAIT_OPTIONS,
   },
   details:
     'Replaces the function already attached to that event type, if any.\nExample: verge distribution associate E1ABCDEF --function key-echo',
@@ -111,7 +113,7 @@ const disassociate: CommandSpec = {
   aliases: ['detach'],
   summary: "Remove the function attached to a cache behavior's event type",
   args: ['ID'],
-  options: TARGET_OPTIONS,
+  options: { ...TARGET_OPTIONS, ...WAIT_OPTIONS },
   async run(ctx) {
     const type = eventType(ctx)
     await editAssociations(ctx, (items) => items.filter((a) => a.EventType !== type))

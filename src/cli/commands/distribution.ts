@@ -19,8 +19,9 @@ import {
 import { readDistributionConfig } from '../distribution-file.js'
 import { CliError } from '../errors.js'
 import { formatTable } from '../output.js'
+import { WAIT_OPTIONS } from '../propagation.js'
 import { associationCommands } from './distribution-associate.js'
-import { emitDistribution, getConfig } from './distribution-shared.js'
+import { emitChangedDistribution, emitDistribution, getConfig } from './distribution-shared.js'
 
 const FILE_OPTION = {
   file: {
@@ -34,7 +35,7 @@ const FILE_OPTION = {
 const create: CommandSpec = {
   name: 'create',
   summary: 'Create a distribution from a JSON or YAML file',
-  options: FILE_OPTION,
+  options: { ...FILE_OPTION, ...WAIT_OPTIONS },
   details: `CallerReference defaults to a new unique value; Comment to "".
 Example YAML:
   Enabled: true
@@ -54,7 +55,7 @@ Example YAML:
     const output = await clients.cloudFront.send(
       new CreateDistributionCommand({ DistributionConfig: config }),
     )
-    emitDistribution(ctx, output.Distribution as Distribution, output.ETag)
+    await emitChangedDistribution(ctx, output.Distribution as Distribution, output.ETag)
     return 0
   },
 }
@@ -63,7 +64,7 @@ const update: CommandSpec = {
   name: 'update',
   summary: "Replace a distribution's config with a file (reads the current ETag for you)",
   args: ['ID'],
-  options: FILE_OPTION,
+  options: { ...FILE_OPTION, ...WAIT_OPTIONS },
   details: 'The file replaces the whole config; CallerReference defaults to the current one.',
   async run(ctx) {
     const id = arg(ctx, 'ID')
@@ -74,7 +75,7 @@ const update: CommandSpec = {
     const output = await clients.cloudFront.send(
       new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config }),
     )
-    emitDistribution(ctx, output.Distribution as Distribution, output.ETag)
+    await emitChangedDistribution(ctx, output.Distribution as Distribution, output.ETag)
     return 0
   },
 }

@@ -24,6 +24,7 @@ import {
 import { usageError } from '../errors.js'
 import { readInput } from '../files.js'
 import { formatRecord, formatTable } from '../output.js'
+import { type Propagation, WAIT_OPTIONS, waitIfAsked, withPropagation } from '../propagation.js'
 import { storeArn } from '../resolve.js'
 import { describeFunction, STAGE_OPTION, stageOption, summaryFields } from './function-shared.js'
 import { testCommand } from './function-test.js'
@@ -45,23 +46,38 @@ function checkRuntime(runtime: string | undefined): void {
 
 const CONFIG_OPTIONS: Record<string, OptionSpec> = {
   code: { type: 'string', placeholder: 'PATH', description: 'The function code (- for stdin)' },
-  runtime: {
-    type: 'string',
-    placeholder: 'RUNTIME',
-    description: `${RUNTIMES.join(' | ')} (default cloudfront-js-2.0)`,
-  },
+  runtime: { type: 'string', placeholder: 'RUNTIME', description: RUNTIMES.join(' | ') },
   comment: { type: 'string', placeholder: 'TEXT', description: 'Comment' },
   kvs: {
     type: 'string',
-    multiple: true,
     placeholder: 'STORE',
-    description: 'Associate a key value store (name or ARN)',
+    description: 'Associate this key value store (name or ARN); a function has at most one',
   },
 }
 
-function emitSummary(ctx: CommandContext, summary: FunctionSummary, etag: string | undefined) {
-  ctx.out.emit({ ...(etag === undefined ? {} : { ETag: etag }), FunctionSummary: summary }, () =>
-    formatRecord(summaryFields(summary, etag)),
+/** `create`'s flags: its runtime has a default, which `update` (keeping the current one) has not. */
+const CREATE_OPTIONS: Record<string, OptionSpec> = {
+  ...CONFIG_OPTIONS,
+  runtime: {
+    ...(CONFIG_OPTIONS.runtime as OptionSpec),
+    description: `${RUNTIMES.join(' | ')} (default cloudfront-js-2.0)`,
+  },
+}
+
+function emitSummary(
+  ctx: CommandContext,
+  summary: FunctionSummary,
+  etag: string | undefined,
+  propagation?: Propagation,
+) {
+  ctx.out.emit(
+    ...withPropagation(
+      [
+        { ...(etag === undefined ? {} : { ETag: etag }), FunctionSummary: summary },
+        () => formatRecord(summaryFields(summary, etag)),
+      ],
+      propagation,
+    ),
   )
 }
 
@@ -69,7 +85,7 @@ const create: CommandSpec = {
   name: 'create',
   summary: 'Create a function (DEVELOPMENT stage) from a file',
   args: ['NAME'],
-  options: CONFIG_OPTIONS,
+  options: CREATE_OPTIONS,
   details: 'Example: verge function create key-echo --code ./key-echo.js --kvs demo',
   async run(ctx) {
     const name = arg(ctx, 'NAME')
@@ -193,12 +209,13 @@ const publish: CommandSpec = {
   name: 'publish',
   summary: 'Copy DEVELOPMENT to LIVE; distributions using the function switch to it',
   args: ['NAME'],
+  options: WAIT_OPTIONS,
   async run(ctx) {
     const name = arg(ctx, 'NAME')
     const clients = ctx.clients()
     const { etag } = await describeFunction(clients, name, 'DEVELOPMENT')
     const output = await clients.cloudFront.send(new PublishFunctionCommand({ Name: name, IfMatch: etag }))
-    emitSummary(ctx, output.FunctionSummary as FunctionSummary, undefined)
+    emitSummary(ctx, output.FunctionSummary as FunctionSummary, undefined, await waitIfAsked(ctx))
     return 0
   },
 }

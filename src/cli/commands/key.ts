@@ -11,7 +11,8 @@ import type { Clients } from '../clients.js'
 import { arg, type CommandContext, type CommandGroup, type CommandSpec, stringOption } from '../command.js'
 import { usageError } from '../errors.js'
 import { readInput, readJsonObject } from '../files.js'
-import { formatTable } from '../output.js'
+import { formatTable, plural } from '../output.js'
+import { WAIT_OPTIONS, waitIfAsked, withPropagation } from '../propagation.js'
 import { storeArn } from '../resolve.js'
 
 const IF_MATCH = {
@@ -20,6 +21,7 @@ const IF_MATCH = {
     placeholder: 'ETAG',
     description: "Use this data ETag instead of reading the store's current one (no retry)",
   },
+  ...WAIT_OPTIONS,
 } as const
 
 async function dataEtag(clients: Clients, arn: string): Promise<string> {
@@ -62,7 +64,8 @@ const written = (store: string, what: string, result: WriteResult) => {
   }
   return [
     data,
-    () => `${what}. ${store} now holds ${result.ItemCount} keys (${result.TotalSizeInBytes} bytes).`,
+    () =>
+      `${what} ${store} now holds ${plural(result.ItemCount, 'key')} (${plural(result.TotalSizeInBytes, 'byte')}).`,
   ] as const
 }
 
@@ -112,7 +115,7 @@ const put: CommandSpec = {
         new PutKeyCommand({ KvsARN: arn, Key: key, Value: value, IfMatch: ifMatch }),
       ),
     )
-    ctx.out.emit(...written(store, `Put ${key}`, result))
+    ctx.out.emit(...withPropagation(written(store, `Put ${key}.`, result), await waitIfAsked(ctx)))
     return 0
   },
 }
@@ -131,7 +134,7 @@ const remove: CommandSpec = {
     const result = await withDataEtag(ctx, arn, (ifMatch) =>
       clients.keyValueStore.send(new DeleteKeyCommand({ KvsARN: arn, Key: key, IfMatch: ifMatch })),
     )
-    ctx.out.emit(...written(store, `Deleted ${key}`, result))
+    ctx.out.emit(...withPropagation(written(store, `Deleted ${key}.`, result), await waitIfAsked(ctx)))
     return 0
   },
 }
@@ -165,6 +168,32 @@ const list: CommandSpec = {
     )
     return 0
   },
+}
+
+/**
+ * The keys among `keys` the store does not hold. UpdateKeys deletes an absent key without an
+ * error (unlike DeleteKey, which answers ResourceNotFoundException), so the CLI looks first.
+ */
+async function missingKeys(clients: Clients, arn: string, keys: readonly string[]): Promise<string[]> {
+  const missing: string[] = []
+  // A few at a time: a batch holds at most 50 keys.
+  for (let i = 0; i < keys.length; i += 10) {
+    const found = await Promise.all(
+      keys.slice(i, i + 10).map((key) =>
+        clients.keyValueStore.send(new GetKeyCommand({ KvsARN: arn, Key: key })).then(
+          () => true,
+          (error: Error) => {
+            if (error.name === 'ResourceNotFoundException') return false
+            throw error
+          },
+        ),
+      ),
+    )
+    keys.slice(i, i + 10).forEach((key, j) => {
+      if (found[j] === false) missing.push(key)
+    })
+  }
+  return missing
 }
 
 /** `{"Puts":[{"Key","Value"}],"Deletes":[{"Key"} or "key"]}`, or an import file (`data`) as puts. */
@@ -219,18 +248,41 @@ const update: CommandSpec = {
     const { puts, deletes } = parseBatch(file, await readJsonObject(file))
     const clients = ctx.clients()
     const arn = await storeArn(clients, store)
-    const result = await withDataEtag(ctx, arn, (ifMatch) =>
-      clients.keyValueStore.send(
+    let missing: string[] = []
+    const result = await withDataEtag(ctx, arn, async (ifMatch) => {
+      // Read under the same data ETag as the write: if UpdateKeys accepts it, nothing changed
+      // in between, so these are exactly the deletes that found no key.
+      missing = await missingKeys(
+        clients,
+        arn,
+        deletes.map((d) => d.Key),
+      )
+      return clients.keyValueStore.send(
         new UpdateKeysCommand({
           KvsARN: arn,
           IfMatch: ifMatch,
           ...(puts.length === 0 ? {} : { Puts: puts }),
           ...(deletes.length === 0 ? {} : { Deletes: deletes }),
         }),
+      )
+    })
+    const deleted = deletes.length - missing.length
+    const parts = [
+      ...(puts.length === 0 ? [] : [`Put ${plural(puts.length, 'key')}`]),
+      ...(deletes.length === 0 ? [] : [`deleted ${plural(deleted, 'key')}`]),
+    ]
+    const what = parts.join(', ').replace(/^d/, 'D')
+    const notThere =
+      missing.length === 0
+        ? ''
+        : ` ${missing.length === 1 ? 'This key was' : 'These keys were'} not there, nothing to delete: ${missing.join(', ')}.`
+    const [data, human] = written(store, `${what}.${notThere}`, result)
+    ctx.out.emit(
+      ...withPropagation(
+        [{ ...data, Puts: puts.length, Deletes: deletes.length, Deleted: deleted, NotFound: missing }, human],
+        await waitIfAsked(ctx),
       ),
     )
-    const [data, human] = written(store, `Put ${puts.length} and deleted ${deletes.length} keys`, result)
-    ctx.out.emit({ ...data, Puts: puts.length, Deletes: deletes.length }, human)
     return 0
   },
 }

@@ -5,6 +5,7 @@
 import { relative, resolve } from 'node:path'
 import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { usageError } from '../errors.js'
+import { explainParseError } from '../parse-error.js'
 
 /** One flag of a process command: its type, environment variable, default and help. */
 export interface ProcessFlag {
@@ -54,7 +55,7 @@ export function parseProcessFlags(args: string[], flags: ProcessFlags, env: Node
   try {
     values = parseArgs({ args, options, strict: true, allowPositionals: false }).values
   } catch (error) {
-    throw usageError((error as Error).message)
+    throw explainParseError(error, Object.keys(options))
   }
   const string = (name: string) => {
     const value = values[name]
@@ -87,6 +88,11 @@ export function shownPath(path: string, cwd = process.cwd()): string {
   const full = resolve(cwd, path)
   const rel = relative(cwd, full)
   return rel !== '' && !rel.startsWith('..') && !rel.startsWith('/') ? rel : full
+}
+
+/** `path` as one shell word: as it is when it is plain, else in single quotes. */
+export function shellWord(path: string): string {
+  return /^[\w./:@%+=,-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`
 }
 
 /**

@@ -5,7 +5,7 @@
  * run only in its worker processes, and TestFunction in the control plane's test runner
  * process, so no function can take this process down.
  */
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { loadCredentials } from '../../control/auth/credentials.js'
 import { loadEdgeToken } from '../../control/auth/edge-token.js'
 import { type ControlPlane, startControlPlane } from '../../control/control-plane.js'
@@ -17,6 +17,7 @@ import {
   type RunningEdge,
   startEdge,
 } from '../../edge/index.js'
+import { DEFAULT_DATA_DIR } from '../config.js'
 import { type DemoOrigin, startDemoOrigin } from '../demo/demo-origin.js'
 import { DEMO_FUNCTIONS, DEMO_STORE_NAME, seedDemo } from '../demo/seed-demo.js'
 import { describeSource } from './control.js'
@@ -24,6 +25,7 @@ import {
   type ProcessFlags,
   parseProcessFlags,
   processUsage,
+  shellWord,
   shownPath,
   untilSignal,
 } from './process-common.js'
@@ -184,6 +186,13 @@ export async function run(args: string[]): Promise<number> {
   const cp = running.controlPlane
   const edge = running.edge
   const where = shownPath(dataDir)
+  const credentialsFile = `${where}/credentials.json`
+  // The CLI reads ./.verge by itself; another data directory has to be named (or exported).
+  const cliFlags = `--endpoint ${cp.url}${
+    credentials.source === 'env' || resolve(dataDir) === resolve(DEFAULT_DATA_DIR)
+      ? ''
+      : ` --data-dir ${shellWord(where)}`
+  }`
   const demo = seeded.created
     ? 'installed now'
     : seeded.originUpdated
@@ -195,10 +204,12 @@ export async function run(args: string[]): Promise<number> {
       '',
       `  Edge:           ${edge.url}`,
       `  Control plane:  ${cp.url}   (AWS SDK endpoint; the KVS data plane too)`,
-      `  Console:        ${cp.url}/console/`,
+      `  Console:        ${cp.url}/console/   (sign in with the access key below${
+        credentials.source === 'env' ? ', from the environment' : `, kept in ${credentialsFile}`
+      })`,
       `  Demo origin:    ${running.origin.url}`,
       '',
-      `Credentials (${describeSource(credentials.source, `${where}/credentials.json`)}):`,
+      `Credentials (${describeSource(credentials.source, credentialsFile)}):`,
       `  VERGE_ACCESS_KEY_ID=${credentials.credentials.accessKeyId}`,
       `  VERGE_SECRET_ACCESS_KEY=${credentials.credentials.secretAccessKey}`,
       `Edge token (${describeSource(edgeToken.source, `${where}/edge-token`)}):`,
@@ -212,7 +223,7 @@ export async function run(args: string[]): Promise<number> {
       'Try:',
       `  curl ${edge.url}/hello`,
       `  curl ${edge.url}/blog/index.html`,
-      `  verge key put ${DEMO_STORE_NAME} blog blog-v2 --endpoint ${cp.url}   # then the blog again`,
+      `  verge key put ${DEMO_STORE_NAME} blog blog-v2 ${cliFlags}   # then the blog again`,
       '',
       `More edges:  verge edge --control ${cp.url} --token ${edgeToken.token} --port 8081 --data-dir ./.verge-edge-2${
         seeded.distributionId === undefined ? '' : ` --default-distribution ${seeded.distributionId}`

@@ -2,8 +2,9 @@ import { writeFile } from 'node:fs/promises'
 import { arg, type CommandContext, type CommandSpec, integerOption, stringOption } from '../command.js'
 import { usageError } from '../errors.js'
 import { readInput } from '../files.js'
-import { formatRecord, formatTable, pascalKeys } from '../output.js'
+import { formatRecord, formatTable, pascalKeys, plural } from '../output.js'
 import { createProgress } from '../progress.js'
+import { WAIT_OPTIONS, waitIfAsked, withPropagation } from '../propagation.js'
 
 /** What the admin API returns for an import or a rollback. */
 interface ContentChange {
@@ -64,6 +65,7 @@ const importContent: CommandSpec = {
       description: 'Or a file the control plane reads: s3://bucket/key, arn:aws:s3:::..., http(s)://',
     },
     'if-match': { type: 'string', placeholder: 'ETAG', description: 'Fail unless the data ETag is this one' },
+    ...WAIT_OPTIONS,
   },
   details: 'The whole content is replaced as one revision: keys absent from the file are deleted.',
   async run(ctx) {
@@ -82,7 +84,12 @@ const importContent: CommandSpec = {
             query: { source: source as string },
             ...(ifMatch === undefined ? {} : { headers: { 'if-match': ifMatch } }),
           })
-    ctx.out.emit({ Name: name, ...pascalKeys(change) }, () => formatRecord(changeFields(name, change)))
+    ctx.out.emit(
+      ...withPropagation(
+        [{ Name: name, ...pascalKeys(change) }, () => formatRecord(changeFields(name, change))],
+        await waitIfAsked(ctx),
+      ),
+    )
     return 0
   },
 }
@@ -114,7 +121,10 @@ const exportContent: CommandSpec = {
     await writeFile(file, response.body)
     const items = (JSON.parse(response.body.toString('utf8')) as { data?: unknown[] }).data?.length ?? 0
     const summary = { Name: name, File: file, Bytes: response.body.byteLength, ItemCount: items }
-    ctx.out.emit(summary, () => `Exported ${items} keys (${summary.Bytes} bytes) of ${name} to ${file}.`)
+    ctx.out.emit(
+      summary,
+      () => `Exported ${plural(items, 'key')} (${plural(summary.Bytes, 'byte')}) of ${name} to ${file}.`,
+    )
     return 0
   },
 }
@@ -160,7 +170,7 @@ const revisions: CommandSpec = {
             (r.toRevision !== undefined
               ? `to revision ${r.toRevision}`
               : r.itemCount !== undefined
-                ? `${r.itemCount} keys`
+                ? plural(r.itemCount, 'key')
                 : ''),
         ],
       ])
@@ -181,6 +191,7 @@ const rollback: CommandSpec = {
       description: 'The revision to restore (see verge store revisions)',
     },
     'if-match': { type: 'string', placeholder: 'ETAG', description: 'Fail unless the data ETag is this one' },
+    ...WAIT_OPTIONS,
   },
   async run(ctx) {
     const name = arg(ctx, 'NAME')
@@ -193,8 +204,14 @@ const rollback: CommandSpec = {
       body: Buffer.from(JSON.stringify({ revision })),
       ...(ifMatch === undefined ? {} : { headers: { 'if-match': ifMatch } }),
     })
-    ctx.out.emit({ Name: name, RestoredRevision: revision, ...pascalKeys(change) }, () =>
-      formatRecord([...changeFields(name, change), ['Restored', `revision ${revision}`]]),
+    ctx.out.emit(
+      ...withPropagation(
+        [
+          { Name: name, RestoredRevision: revision, ...pascalKeys(change) },
+          () => formatRecord([...changeFields(name, change), ['Restored', `revision ${revision}`]]),
+        ],
+        await waitIfAsked(ctx),
+      ),
     )
     return 0
   },

@@ -45,7 +45,7 @@ export async function handleViewer(
   try {
     reply = await serve(ctx, request, requestId)
   } catch (error) {
-    ctx.logger?.error?.('edge: request failed', error)
+    ctx.logger?.error?.('request failed', error)
     reply = errorReply('InternalError', requestId)
   }
   if (reply.kind === 'gone') return undefined

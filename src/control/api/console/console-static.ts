@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, extname, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ApiResponse } from '../api-types.js'
+import type { RawRoute } from '../router.js'
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -123,4 +124,23 @@ export function createConsoleStatic(
     if (index === undefined) return respond(503, 'text/html; charset=utf-8', NOT_BUILT, 'no-store', method)
     return respond(200, 'text/html; charset=utf-8', index, 'no-cache', method)
   }
+}
+
+/** Where the console lives on the control port. */
+export const CONSOLE_PATH = '/console/'
+
+/**
+ * `GET /` (or HEAD) on the control port sends a browser to the console (302). No AWS operation
+ * uses `/`: the CloudFront API is under `/2020-05-31/`, the KVS data plane under
+ * `/key-value-stores/`; any other method on `/` keeps its 404.
+ */
+export const consoleRootRedirect: RawRoute = {
+  matches: ({ rawPath }) => rawPath === '/',
+  handle(req, res) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false
+    req.resume()
+    res.writeHead(302, { location: CONSOLE_PATH, 'cache-control': 'no-store', 'content-length': '0' })
+    res.end()
+    return true
+  },
 }

@@ -1,0 +1,101 @@
+import { booleanOption, type CommandContext, integerOption, type OptionSpec } from './command.js'
+import { CliError } from './errors.js'
+import { plural } from './output.js'
+
+/** `--wait` and its timeout, for every command whose change replicates to the edges. */
+export const WAIT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  wait: {
+    type: 'boolean',
+    description: 'Return once every connected edge has applied the change (see verge edges list)',
+  },
+  'wait-timeout': {
+    type: 'string',
+    placeholder: 'SECONDS',
+    description: 'How long --wait waits before it fails (default 60)',
+  },
+}
+
+const DEFAULT_TIMEOUT_S = 60
+const POLL_MS = 50
+
+interface EdgeStatus {
+  id: string
+  name: string
+  connected: boolean
+  appliedRevision: number
+}
+
+/** How far a change got: what `--wait` adds to a command's result. */
+export interface Propagation {
+  /** The change-log revision the edges had to reach (the latest once the change was saved). */
+  Revision: number
+  ConnectedEdges: number
+  AppliedEdges: number
+  /** From the end of the write to the moment the last connected edge had applied it. */
+  Milliseconds: number
+}
+
+const edgeName = (edge: EdgeStatus) => (edge.name === '' ? edge.id : edge.name)
+
+/**
+ * With `--wait`: polls the admin API's edge list until every connected edge has applied the
+ * latest revision as it was right after the write (which includes the write), or fails with
+ * `Timeout` naming the edges still behind. Edges that disconnect meanwhile stop counting.
+ * Undefined without `--wait`.
+ */
+export async function waitIfAsked(ctx: CommandContext): Promise<Propagation | undefined> {
+  const timeoutS = integerOption(ctx, 'wait-timeout', 1, 3600)
+  if (!booleanOption(ctx, 'wait')) {
+    if (timeoutS !== undefined) throw new CliError('UsageError', '--wait-timeout goes with --wait.')
+    return undefined
+  }
+  const started = Date.now()
+  const deadline = started + (timeoutS ?? DEFAULT_TIMEOUT_S) * 1000
+  const admin = ctx.admin()
+  const read = () =>
+    admin.json<{ latestRevision: number; edges: EdgeStatus[] }>({ method: 'GET', path: 'edges' })
+  const target = (await read()).latestRevision
+  for (;;) {
+    const { edges } = await read()
+    const connected = edges.filter((e) => e.connected)
+    const behind = connected.filter((e) => e.appliedRevision < target)
+    if (behind.length === 0) {
+      return {
+        Revision: target,
+        ConnectedEdges: connected.length,
+        AppliedEdges: connected.length,
+        Milliseconds: Date.now() - started,
+      }
+    }
+    if (Date.now() >= deadline) {
+      const names = behind.map((e) => `${edgeName(e)} (at ${e.appliedRevision})`).join(', ')
+      throw new CliError(
+        'Timeout',
+        `The change is saved (revision ${target}), but after ${timeoutS ?? DEFAULT_TIMEOUT_S} s ` +
+          `${connected.length - behind.length} of ${plural(connected.length, 'connected edge')} ` +
+          `applied it; still behind: ${names}.`,
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  }
+}
+
+/** One line for people: how many edges the change reached and how fast. */
+export function describePropagation(p: Propagation): string {
+  if (p.ConnectedEdges === 0) return `No edge is connected: nothing to wait for (revision ${p.Revision}).`
+  return `Reached ${p.AppliedEdges}/${plural(p.ConnectedEdges, 'connected edge')} in ${p.Milliseconds} ms (revision ${p.Revision}).`
+}
+
+/** A command's `[data, human]` result with the propagation added, or unchanged without `--wait`. */
+export function withPropagation(
+  result: readonly [data: unknown, human: () => string],
+  propagation: Propagation | undefined,
+): [unknown, () => string] {
+  const [data, human] = result
+  if (propagation === undefined) return [data, human]
+  const merged =
+    typeof data === 'object' && data !== null && !Array.isArray(data)
+      ? { ...data, Propagation: propagation }
+      : { Result: data, Propagation: propagation }
+  return [merged, () => `${human()}\n${describePropagation(propagation)}`]
+}
