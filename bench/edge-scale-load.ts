@@ -3,6 +3,8 @@
  * client, UpdateKeys batches on the consistency store, a steady stream of viewer requests,
  * and the edges view of the admin API.
  */
+
+import { Worker } from 'node:worker_threads'
 import {
   DescribeKeyValueStoreCommand,
   PutKeyCommand,
@@ -123,6 +125,33 @@ export async function requestStream(
     await pool.close()
   }
   return result
+}
+
+/** `requestStream` on a worker thread; `stop()` ends it and resolves with its result. */
+export function requestStreamThread(
+  url: string,
+  path: string,
+  perSecond: number,
+  connections: number,
+): { stop(): Promise<StreamResult> } {
+  const worker = new Worker(new URL('./edge-scale-stream-worker.js', import.meta.url), {
+    workerData: { url, path, perSecond, connections },
+  })
+  const result = new Promise<StreamResult>((resolve, reject) => {
+    worker.once('message', (message: StreamResult) => resolve(message))
+    worker.once('error', reject)
+    worker.once('exit', (code) => reject(new Error(`request stream thread exited with ${code}`)))
+  })
+  return {
+    async stop() {
+      worker.postMessage('stop')
+      try {
+        return await result
+      } finally {
+        await worker.terminate()
+      }
+    },
+  }
 }
 
 /** The value of `q` (0..1) in sorted `values`. */

@@ -10,7 +10,7 @@ import {
   type KeyWriter,
   parseCheck,
   quantile,
-  requestStream,
+  requestStreamThread,
   untilCaughtUp,
 } from './edge-scale-load.js'
 import { killGroup, sleep, stopVerge, treeRss, type VergeProcess } from './edge-scale-processes.js'
@@ -99,9 +99,8 @@ export async function latencyUnderWrites(
   seconds: number,
   perSecond = 50,
 ): Promise<Figures & { lastHello: string }> {
-  let writing = true
   const sampler = rssSampler(() => ctx.edge.pid, 250)
-  const stream = requestStream(ctx.cluster.edgeUrl(ctx.spec, ''), '/hello', 200, 2, () => !writing)
+  const stream = requestStreamThread(ctx.cluster.edgeUrl(ctx.spec, ''), '/hello', 200, 2)
   const toData = dataWrite(ctx.writer, ctx.stores)
   let lastHello = ''
   const start = performance.now()
@@ -112,11 +111,12 @@ export async function latencyUnderWrites(
       lastHello = `bench-${i}-${Date.now()}`
       await ctx.writer.putKey(ctx.demoStoreArn, 'hello', lastHello)
     } else await toData(i)
-  }).finally(() => {
-    writing = false
+  }).catch(async (error: unknown) => {
+    await stream.stop()
+    throw error
   })
   const elapsed = performance.now() - start
-  const result = await stream
+  const result = await stream.stop()
   await untilCaughtUp(ctx.cluster.admin!, ctx.spec.name, SYNC_TIMEOUT_MS)
   const peak = sampler.stop()
   const sorted = result.latencies.sort((a, b) => a - b)
@@ -158,7 +158,7 @@ export async function freshEdgeJoins(ctx: PointContext): Promise<Figures> {
   const control = ctx.cluster.control!
   const spec = await ctx.cluster.edgeSpec('bench-fresh')
   const baseline = treeRss(control.pid).total
-  const sampler = rssSampler(() => control.pid, 20)
+  const sampler = rssSampler(() => control.pid, 50)
   const start = performance.now()
   const fresh = ctx.cluster.spawnEdge(spec)
   try {
