@@ -1,6 +1,6 @@
 /**
  * The traffic of `bench/edge-scale.ts`: key writes at a steady rate through the KVS SDK
- * client, UpdateKeys batches on the consistency store, a steady stream of viewer requests,
+ * client, UpdateKeys batches of the check keys in the demo store, a steady stream of viewer requests,
  * and the edges view of the admin API.
  */
 
@@ -40,7 +40,7 @@ export class KeyWriter {
     this.#etags.set(arn, result.ETag ?? '')
   }
 
-  /** Sets every key of the consistency store to `batch` in one UpdateKeys. */
+  /** Sets every key of the check (in the demo store) to `batch` in one UpdateKeys. */
   async writeBatch(arn: string, batch: number): Promise<void> {
     const Puts = Array.from({ length: CHECK_KEYS }, (_, i) => ({ Key: `g${i}`, Value: `b${batch}` }))
     const result = await this.#clients.keyValueStore.send(

@@ -25,14 +25,15 @@ const SYNC_TIMEOUT_MS = 600_000
 export interface PointContext {
   cluster: BenchCluster
   writer: KeyWriter
+  /** The imported stores, which the writes rewrite (the demo store takes the check's). */
   stores: DataStore[]
+  /** The demo store: `hello` and the check's keys live there. */
   demoStoreArn: string
-  checkStoreArn: string
   dataBytes: number
   /** The edge the points restart; replaced by each restart. */
   edge: VergeProcess
   spec: EdgeSpec
-  /** The last batch number written to the consistency store. */
+  /** The last batch number written to the check keys. */
   batch: number
 }
 
@@ -191,7 +192,7 @@ function seeded(seed: number): () => number {
 
 /**
  * Point 5: `rounds` times, a write burst (PutKeys on the data stores at 50/s, UpdateKeys of
- * every key of the consistency store at 10/s) with a kill -9 of the edge's process group in
+ * every key of the check at 10/s) with a kill -9 of the edge's process group in
  * the middle; then a start. Every answer of the check from the start until caught up must name
  * one batch, and the first one a batch that was written.
  */
@@ -207,12 +208,15 @@ export async function killsDuringWrites(ctx: PointContext, rounds: number): Prom
     const toData = dataWrite(ctx.writer, ctx.stores)
     const data = atRate(50, burstMs, (i) => toData(i + round * 1_000))
     const batches = atRate(10, burstMs, async () => {
-      await ctx.writer.writeBatch(ctx.checkStoreArn, ctx.batch + 1)
+      await ctx.writer.writeBatch(ctx.demoStoreArn, ctx.batch + 1)
       ctx.batch++
     })
+    // Awaited below; held now so that a failed write is not an unhandled rejection meanwhile.
+    const burst = Promise.all([data, batches])
+    burst.catch(() => {})
     await sleep(300 + random() * (burstMs - 600))
     await killGroup(ctx.edge)
-    await Promise.all([data, batches])
+    await burst
     const start = performance.now()
     ctx.edge = ctx.cluster.spawnEdge(ctx.spec)
     const checkUrl = ctx.cluster.edgeUrl(ctx.spec, CHECK_PATH)

@@ -15,14 +15,17 @@ import {
   PublishFunctionCommand,
   UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront'
+import {
+  DescribeKeyValueStoreCommand as DescribeKvsDataCommand,
+  UpdateKeysCommand,
+} from '@aws-sdk/client-cloudfront-keyvaluestore'
 import type { Clients } from '../src/cli/clients.js'
 import { sleep } from './edge-scale-processes.js'
 
 /** Every value is this long, so that rewriting a key keeps a store's size. */
 export const VALUE_BYTES = 1000
-/** Keys of the consistency store, all set to the same batch number by each UpdateKeys. */
+/** Keys of the check (in the demo store), all set to the same batch number by each UpdateKeys. */
 export const CHECK_KEYS = 50
-export const CHECK_STORE = 'bench-consistency'
 export const CHECK_PATH = '/bench-check'
 
 /** One generated store: its ARN and its keys (all of VALUE_BYTES values). */
@@ -31,6 +34,9 @@ export interface DataStore {
   arn: string
   keys: string[]
 }
+
+/** Room left in the demo store for its own keys and the check's. */
+const DEMO_RESERVED_BYTES = 2048
 
 const dataKey = (store: number, i: number) =>
   `s${String(store).padStart(2, '0')}-${String(i).padStart(5, '0')}`
@@ -77,6 +83,31 @@ export async function createDataStores(
   return { stores, dataBytes }
 }
 
+/**
+ * Fills the demo store (the quota's 50th store) with generated keys up to `storeBytes`, in
+ * UpdateKeys batches of 50, keeping room for its own keys and the check's.
+ */
+export async function fillDemoStore(
+  clients: Clients,
+  index: number,
+  storeBytes: number,
+): Promise<{ store: DataStore; dataBytes: number }> {
+  const described = await clients.cloudFront.send(new DescribeKeyValueStoreCommand({ Name: 'demo' }))
+  const arn = described.KeyValueStore?.ARN ?? ''
+  const perEntry = dataKey(index, 0).length + VALUE_BYTES
+  const count = Math.floor((storeBytes - DEMO_RESERVED_BYTES) / perEntry)
+  const keys = Array.from({ length: count }, (_, i) => dataKey(index, i))
+  let etag = (await clients.keyValueStore.send(new DescribeKvsDataCommand({ KvsARN: arn }))).ETag
+  for (let i = 0; i < keys.length; i += 50) {
+    const Puts = keys.slice(i, i + 50).map((Key) => ({ Key, Value: freshValue() }))
+    const result = await clients.keyValueStore.send(
+      new UpdateKeysCommand({ KvsARN: arn, IfMatch: etag, Puts }),
+    )
+    etag = result.ETag
+  }
+  return { store: { name: 'demo', arn, keys }, dataBytes: count * perEntry }
+}
+
 /** The check function: reads every key of its store and says whether they all agree. */
 const CHECK_FUNCTION = `import cf from 'cloudfront';
 const kvs = cf.kvs();
@@ -118,22 +149,21 @@ async function createPublished(clients: Clients, name: string, code: string, sto
 }
 
 /**
- * Publishes the consistency check (over its own store) and `fillers` unused functions (each
- * over one of the data stores); returns the check function's ARN and the check store's ARN.
+ * Publishes the consistency check (over the demo store) and `fillers` unused functions (each
+ * over one of the stores); returns the check function's ARN.
  */
 export async function createFunctions(
   clients: Clients,
   stores: DataStore[],
+  demoStoreArn: string,
   fillers: number,
-): Promise<{ checkArn: string; checkStoreArn: string }> {
-  const store = await clients.cloudFront.send(new CreateKeyValueStoreCommand({ Name: CHECK_STORE }))
-  const checkStoreArn = store.KeyValueStore?.ARN ?? ''
-  const checkArn = await createPublished(clients, 'bench-check', CHECK_FUNCTION, checkStoreArn)
+): Promise<string> {
+  const checkArn = await createPublished(clients, 'bench-check', CHECK_FUNCTION, demoStoreArn)
   for (let n = 0; n < fillers; n++) {
     const target = stores[n % stores.length]!
     await createPublished(clients, `bench-filler-${n}`, fillerFunction(n, target.keys[0]!), target.arn)
   }
-  return { checkArn, checkStoreArn }
+  return checkArn
 }
 
 /** The demo distribution's id (the seed's only distribution). */
