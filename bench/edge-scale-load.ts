@@ -194,13 +194,23 @@ export async function edgeStatus(
 /** Polls the edges view until the edge named `name` has applied the latest revision. */
 export async function untilCaughtUp(admin: AdminClient, name: string, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs
+  let last = 'no answer'
   for (;;) {
-    const status = await edgeStatus(admin, name)
-    if (status.applied !== undefined && status.applied >= status.latest) return status.latest
-    if (Date.now() > deadline)
-      throw new Error(
-        `edge ${name} at revision ${status.applied ?? 'none'} of ${status.latest} after ${timeoutMs} ms`,
-      )
+    try {
+      const status = await edgeStatus(admin, name)
+      if (status.applied !== undefined && status.applied >= status.latest) return status.latest
+      last = `at revision ${status.applied ?? 'none'} of ${status.latest}`
+    } catch (error) {
+      // A busy control plane may drop a kept-alive socket: a poll is tried again, not fatal.
+      if (!isNetworkError(error)) throw error
+      last = `the edges view failed: ${(error as Error).message}`
+    }
+    if (Date.now() > deadline) throw new Error(`edge ${name}: ${last} after ${timeoutMs} ms`)
     await sleep(25)
   }
+}
+
+function isNetworkError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code
+  return code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === 'EPIPE' || code === 'ETIMEDOUT'
 }
