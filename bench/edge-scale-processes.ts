@@ -4,8 +4,9 @@
  * and its workers) can be measured and killed; every one started is stopped by `stopAll`.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 
 /** A running `verge start|control|edge`, its output lines kept for errors and parsing. */
@@ -22,6 +23,25 @@ export interface VergeProcess {
 }
 
 const running = new Set<VergeProcess>()
+const tempDirs = new Set<string>()
+
+// Should the bench itself crash, no process group it started and no data dir stays behind.
+process.on('exit', () => {
+  for (const proc of running) signalGroup(proc, 'SIGKILL')
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A new directory under the system's temp dir, removed by `removeTempDir` or at exit. */
+export function makeTempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix))
+  tempDirs.add(dir)
+  return dir
+}
+
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+  tempDirs.delete(dir)
+}
 
 /** Variables the bench sets itself; inherited ones would change what `verge` does. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

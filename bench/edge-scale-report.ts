@@ -16,7 +16,8 @@ export interface Figure {
 export const ROWS = [
   ['data', 'data in stores', '50 × 5 MB'],
   ['functions', 'published functions', '100'],
-  ['initialSync', 'first start of the edge: spawn → latest revision', ''],
+  ['initialSync', 'first start of the edge: spawn → latest revision (edges view)', ''],
+  ['initialServe', 'first start of the edge: spawn → first `/hello` 200', ''],
   ['rss', '1. edge RSS, all processes (after sync, idle)', '≤ 1.5 × data + 150 MiB'],
   ['rssPeak', '1. edge RSS peak during the writes of 2', ''],
   ['latency', '2. `/hello` p50 / p99 / max while keys are written', 'p99 ≤ 5 ms, max ≤ 50 ms'],

@@ -11,8 +11,7 @@
  * first); several print one table with a column per tree. Default: this checkout.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -27,7 +26,7 @@ import {
   type PointContext,
   restartWithControlDown,
 } from './edge-scale-points.js'
-import { stopAll, stopVerge } from './edge-scale-processes.js'
+import { makeTempDir, removeTempDir, stopAll, stopVerge } from './edge-scale-processes.js'
 import { MiB, machineLine, mib, renderTable, type TreeResult } from './edge-scale-report.js'
 import {
   addCheckBehavior,
@@ -59,7 +58,7 @@ function treeLabel(repo: string): string {
 }
 
 async function runTree(repo: string, scale: Scale, result: TreeResult): Promise<void> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'verge-edge-scale-'))
+  const root = makeTempDir('verge-edge-scale-')
   const cluster = new BenchCluster(repo, root)
   const figures: Figures = result.figures
   try {
@@ -94,6 +93,7 @@ async function runTree(repo: string, scale: Scale, result: TreeResult): Promise<
       dataBytes,
       demoStoreArn: demo.store.arn,
       spec,
+      figures,
       batch: 0,
       // Replaced by the first start.
       edge: undefined as never,
@@ -118,7 +118,7 @@ async function runTree(repo: string, scale: Scale, result: TreeResult): Promise<
   } finally {
     await stopAll()
     cluster.close()
-    rmSync(root, { recursive: true, force: true })
+    removeTempDir(root)
   }
 }
 
@@ -133,11 +133,15 @@ for (const repo of repos)
   if (!existsSync(path.join(repo, 'dist', 'src', 'cli', 'main.js')))
     throw new Error(`${repo}: no dist/src/cli/main.js (build that checkout first)`)
 
-// Whatever stops the bench, no process it started stays behind.
+// Whatever stops the bench, no process it started stays behind (see also the exit hook).
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
     void stopAll().finally(() => process.exit(130))
   })
+process.on('unhandledRejection', (error) => {
+  process.stderr.write(`edge-scale: ${(error as Error)?.stack ?? String(error)}\n`)
+  process.exit(1)
+})
 
 const results: TreeResult[] = []
 for (const repo of repos) {
