@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import { test } from 'node:test'
-import { type CachedResponse, MemoryCacheStore } from '../../src/edge/cache.js'
-import { stderrEdgeLogger } from '../../src/edge/stderr-logger.js'
+import { type CachedResponse, MemoryCacheStore } from '../../src/edge/cache/cache.js'
+import { stderrEdgeLogger } from '../../src/edge/process/stderr-logger.js'
 import { createEdgeServer } from '../../src/edge/viewer-server.js'
 import { behavior, distribution, EdgeReplica, localOrigin, startOrigin } from './fixture.js'
 
