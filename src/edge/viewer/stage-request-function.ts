@@ -68,8 +68,10 @@ export function runRequestFunction(ctx: EdgeContext, pass: Pass): Forward | Repl
   if (outcome.kind !== 'request') return failureReply(pass, outcome)
   const applied = applyRequest(event, outcome.request)
   const headers = flattenHeaders(applied.headers)
-  // The viewer-response function sees this request, before the behavior's cookie forwarding.
-  pass.afterFunction = requestEventAfterFunction(event, applied)
+  // The viewer-response function sees this request, before the behavior's cookie forwarding;
+  // built only when the behavior has one (the per-request path pays nothing otherwise).
+  if (pass.behavior.viewerResponseArn !== undefined)
+    pass.afterFunction = requestEventAfterFunction(event, applied)
   return forwardOf(
     pass,
     applied.path,
