@@ -19,6 +19,8 @@ export class EdgeReplica {
   readonly #functions = new Map<string, CloudFrontFunction>()
   readonly #readers = new Map<string, KeyValueStoreReader>()
   #router: EdgeRouter | undefined
+  /** Told of every key a function reads, with the store's Id (the edge's metrics). */
+  onStoreRead: ((storeId: string) => void) | undefined
 
   /** The host and path router over the current distributions. */
   get router(): EdgeRouter {
@@ -91,7 +93,7 @@ export class EdgeReplica {
   storeReader(id: string): KeyValueStoreReader {
     let reader = this.#readers.get(id)
     if (reader === undefined) {
-      reader = new StateStoreReader(this.state, id)
+      reader = new StateStoreReader(this.state, id, this)
       this.#readers.set(id, reader)
     }
     return reader
@@ -113,15 +115,22 @@ export class EdgeReplica {
 class StateStoreReader implements KeyValueStoreReader {
   readonly id: string
   readonly #state: ReplicaState
+  readonly #owner: { readonly onStoreRead: ((storeId: string) => void) | undefined }
   // For a store the state does not hold (yet): when the reader was made.
   readonly #since = new Date().toISOString()
 
-  constructor(state: ReplicaState, id: string) {
+  constructor(
+    state: ReplicaState,
+    id: string,
+    owner: { readonly onStoreRead: ((storeId: string) => void) | undefined },
+  ) {
     this.#state = state
     this.id = id
+    this.#owner = owner
   }
 
   get(key: string): string | undefined {
+    this.#owner.onStoreRead?.(this.id)
     return this.#state.stores.get(this.id)?.entries.get(key)
   }
 
