@@ -17,6 +17,13 @@ import { EdgeRegistry } from './feed/edge-registry.js'
 import { buildSnapshot, type SnapshotContributor } from './feed/snapshot.js'
 import { createImportSourceReader } from './import/read-import-source.js'
 import { type S3SourceOptions, s3OptionsFromEnv } from './import/s3-source.js'
+import { FunctionLogService } from './logs/function-log-service.js'
+import type { FunctionLogRetention } from './logs/function-log-store.js'
+import { retentionFromEnv } from './logs/retention-from-env.js'
+import { SqliteFunctionLogStore } from './logs/sqlite-function-log-store.js'
+import { type ControlMetrics, createControlMetrics } from './metrics/control-metrics.js'
+import { metricsRoute } from './metrics/metrics-route.js'
+import { observedMount } from './metrics/observed-mount.js'
 import { createDistributionService, type DistributionService } from './services/distributions.js'
 import { createFunctionService, type FunctionService } from './services/functions.js'
 import { createKeyValueStoreService, type KeyValueStoreService } from './services/key-value-stores.js'
@@ -51,6 +58,13 @@ export interface ControlPlaneOptions {
   env?: NodeJS.ProcessEnv
   /** The token edges present; default `VERGE_EDGE_TOKEN`, else saved in the data directory. */
   edgeToken?: string
+  /**
+   * How long and how much function logs are kept; default `VERGE_FUNCTION_LOG_RETENTION` and
+   * `VERGE_FUNCTION_LOG_MAX_MB`, else a day and 256 MiB.
+   */
+  functionLogRetention?: Partial<FunctionLogRetention>
+  /** A bearer token besides the edge token for `/metrics` off loopback; default `VERGE_METRICS_TOKEN`. */
+  metricsToken?: string
 }
 
 export interface ControlPlane {
@@ -69,6 +83,10 @@ export interface ControlPlane {
   /** Every edge seen, with its applied revision. */
   edges: EdgeRegistry
   edgeToken: string
+  /** What edges' functions logged. */
+  functionLogs: FunctionLogService
+  /** Served at `/metrics`. */
+  metrics: ControlMetrics
   /** Stops accepting requests, waits for imports, closes the state store. */
   close(): Promise<void>
 }
@@ -87,6 +105,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const credentials = options.credentials ?? loadCredentials({ dataDir: options.dataDir, env }).credentials
   const limits: KvsLimits = { ...DEFAULT_KVS_LIMITS, ...options.limits }
   const edgeToken = options.edgeToken ?? loadEdgeToken({ dataDir: options.dataDir, env }).token
+  const retention = options.functionLogRetention ?? retentionFromEnv(env)
   const durable = createSqliteStateStore({ dataDir: options.dataDir })
   const feed = await ChangeFeed.open(durable)
   // Wake the change streams as soon as a write commits.
@@ -125,17 +144,28 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const keys = createKeyService({ state, accountId, limits })
   await keyValueStores.failInterruptedImports()
 
+  const metrics = createControlMetrics({
+    latestRevision: () => feed.latest,
+    edges: () => edges.list(feed.latest),
+  })
+  const functionLogs = new FunctionLogService({
+    store: new SqliteFunctionLogStore(options.dataDir),
+    retention,
+    onIngested: (edge, stored, dropped) => metrics.logsIngested(edge, stored, dropped),
+  })
   const syncApi = createSyncApi({
     feed,
     registry: edges,
     edgeToken,
     snapshot: () => buildSnapshot(state, snapshotContributors),
+    ingestLogs: (edge, batch) => functionLogs.ingest(edge, batch),
   })
   const adminApi = createAdminApi({
     keyValueStores,
     credentials,
     listEdges: () => ({ latestRevision: feed.latest, edges: edges.list(feed.latest) }),
     maxBodyBytes: maxImportFileBytes(limits),
+    functionLogs,
   })
   const cloudFrontApi = createCloudFrontApi({ keyValueStores, functions, distributions, credentials })
   const consoleApi = createConsoleApi({
@@ -153,9 +183,18 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   // console); every other path goes to the API mounted on its first segment. The router catches
   // whatever any of them throws.
   const server = createServer(
-    createRouter([createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi], {
-      raw: [{ matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi }, consoleRootRedirect],
-    }),
+    createRouter(
+      [createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi].map((api) =>
+        observedMount(api, metrics),
+      ),
+      {
+        raw: [
+          { matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi },
+          metricsRoute(metrics, [edgeToken, options.metricsToken ?? (env.VERGE_METRICS_TOKEN || undefined)]),
+          consoleRootRedirect,
+        ],
+      },
+    ),
   )
   // Keep-alive sockets would hold close() open; requests are short.
   server.keepAliveTimeout = 5_000
@@ -183,6 +222,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     feed,
     edges,
     edgeToken,
+    functionLogs,
+    metrics,
     close() {
       closing ??= (async () => {
         feed.close()
@@ -194,6 +235,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
         })
         await keyValueStores.importsSettled()
         await testRunner.close()
+        functionLogs.close()
         importer.destroy()
         await state.close()
       })()

@@ -4,7 +4,8 @@
  * `changes`, so a worker never misses or reorders a change. Viewer connections come as
  * `connection` messages carrying the accepted socket.
  */
-import type { Snapshot, SyncChange } from '../../sync/index.js'
+import type { FunctionLogRecord, Snapshot, SyncChange } from '../../sync/index.js'
+import type { MetricsJson } from '../metrics/cluster-metrics.js'
 import type { QuarantineEntry } from './quarantine.js'
 
 /** What a worker needs to serve, sent once after it says `hello`. */
@@ -24,6 +25,8 @@ export type PrimaryMessage =
   | { type: 'changes'; changes: SyncChange[] }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'quarantine'; entries: QuarantineEntry[] }
+  /** Send your metrics registry (a scrape of the primary's `/metrics`). */
+  | { type: 'metrics'; id: number }
   /** Sent with a viewer socket as the handle. */
   | { type: 'connection' }
   | { type: 'close' }
@@ -33,3 +36,7 @@ export type WorkerMessage =
   /** Initialised: send it connections. */
   | { type: 'ready' }
   | { type: 'failed'; message: string }
+  /** The answer to `metrics`: the worker's registry as `getMetricsAsJSON()` gives it. */
+  | { type: 'metrics'; id: number; metrics: MetricsJson }
+  /** What functions printed or why they failed, batched, for the primary to ship. */
+  | { type: 'logs'; entries: FunctionLogRecord[] }

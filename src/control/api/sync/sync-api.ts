@@ -5,7 +5,10 @@ import {
   EDGE_NAME_HEADER,
   EDGES_PATH,
   encodeStreamMessage,
+  type FunctionLogBatch,
   HEARTBEAT_INTERVAL_MS,
+  MAX_LOG_BATCH_BYTES,
+  parseLogBatch,
   type Snapshot,
   SYNC_REFUSALS,
   type SyncRefusal,
@@ -26,6 +29,8 @@ export interface SyncApiOptions {
   edgeToken: string
   snapshot: () => Promise<Snapshot>
   heartbeatMs?: number
+  /** Stores a batch of function logs an edge sent (`POST /_verge/sync/logs`). */
+  ingestLogs?: (edge: { id: string; name: string }, batch: FunctionLogBatch) => void
 }
 
 /** A sync route answers on the raw socket: the change stream writes as changes commit. */
@@ -143,6 +148,28 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
     res.writeHead(204).end()
   }
 
+  const ingestLogs = async (req: IncomingMessage, res: ServerResponse) => {
+    const edge = edgeIdentity(req)
+    let body: Uint8Array
+    try {
+      body = await readBody(req, MAX_LOG_BATCH_BYTES)
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error
+      throw new SyncApiError('BodyTooLarge', `A log batch must be at most ${MAX_LOG_BATCH_BYTES} bytes.`)
+    }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(Buffer.from(body).toString('utf8'))
+    } catch {
+      parsed = undefined
+    }
+    const batch = parseLogBatch(parsed)
+    if (edge === undefined) throw new SyncApiError('BadRequest', `Give ${EDGE_ID_HEADER}.`)
+    if (typeof batch === 'string') throw new SyncApiError('BadRequest', batch)
+    options.ingestLogs?.(edge, batch)
+    res.writeHead(204).end()
+  }
+
   const routes: SyncRoute[] = [
     {
       method: 'GET',
@@ -151,6 +178,7 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
     },
     { method: 'GET', path: 'sync/changes', operation: async (req, res, url) => streamChanges(req, res, url) },
     { method: 'POST', path: 'sync/ack', reads: true, operation: acknowledge },
+    { method: 'POST', path: 'sync/logs', reads: true, operation: ingestLogs },
     {
       method: 'GET',
       path: 'edges',
