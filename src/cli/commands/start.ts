@@ -75,6 +75,12 @@ export const START_FLAGS: ProcessFlags = {
     description: 'The only directory ImportSource may name local files in (default: none)',
   },
   'max-request-body': MAX_REQUEST_BODY_FLAG,
+  'metrics-port': {
+    type: 'string',
+    env: 'VERGE_METRICS_PORT',
+    placeholder: 'PORT',
+    description: "The edge's Prometheus /metrics (default 9464, skipped if taken; 0 picks a free one)",
+  },
 }
 
 const DETAILS = `
@@ -135,6 +141,8 @@ export async function run(args: string[]): Promise<number> {
   const edgePort = flags.port('edge-port', 8080)
   const originPort = flags.port('origin-port', 0)
   const workers = flags.count('edge-workers', 1)
+  const metricsGiven = flags.string('metrics-port') !== undefined
+  const metricsPort = flags.port('metrics-port', 9464)
   const maxBody = maxRequestBodyBytes(flags)
   const credentials = loadCredentials({ dataDir, env })
   const edgeToken = loadEdgeToken({ dataDir, env })
@@ -169,6 +177,10 @@ export async function run(args: string[]): Promise<number> {
       // new one here is a deliberate fresh start (verge.db removed), which the edge follows.
       acceptNewControlPlane: true,
       workers,
+      metricsPort,
+      metricsHost: host,
+      metricsPortOptional: !metricsGiven,
+      ...(env.VERGE_METRICS_TOKEN ? { metricsToken: env.VERGE_METRICS_TOKEN } : {}),
       ...(maxBody === undefined ? {} : { maxRequestBodyBytes: maxBody }),
       onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
       onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),
@@ -208,6 +220,9 @@ export async function run(args: string[]): Promise<number> {
         credentials.source === 'env' ? ', from the environment' : `, kept in ${credentialsFile}`
       })`,
       `  Demo origin:    ${running.origin.url}`,
+      `  Metrics:        ${cp.url}/metrics (control plane), ${
+        edge.metricsUrl ?? `edge off (port ${metricsPort} is taken: --metrics-port)`
+      }`,
       '',
       `Credentials (${describeSource(credentials.source, credentialsFile)}):`,
       `  VERGE_ACCESS_KEY_ID=${credentials.credentials.accessKeyId}`,
