@@ -52,6 +52,7 @@ export class FunctionLogShipper {
   #sending: Promise<void> | undefined
   #backoffMs = 0
   #stopped = false
+  #failedPosts = 0
 
   constructor(options: LogShipperOptions) {
     this.#options = options
@@ -62,6 +63,11 @@ export class FunctionLogShipper {
   /** Entries waiting to be shipped. */
   get buffered(): number {
     return this.#queue.length
+  }
+
+  /** Posts that failed (the control plane unreachable or refusing), since the edge started. */
+  get failedPosts(): number {
+    return this.#failedPosts
   }
 
   /** Entries dropped because the buffer was full, since the edge started. */
@@ -136,6 +142,7 @@ export class FunctionLogShipper {
       this.#backoffMs = 0
       this.#options.onShipped?.(entries.length)
     } catch {
+      this.#failedPosts++
       this.#dropped(this.#queue.putBack(entries))
       const min = this.#options.minBackoffMs ?? 250
       this.#backoffMs = Math.min(this.#options.maxBackoffMs ?? 5_000, Math.max(min, this.#backoffMs * 2))
