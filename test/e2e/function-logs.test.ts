@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { CreateFunctionCommand, PublishFunctionCommand } from '@aws-sdk/client-cloudfront'
-import { DEMO_ORIGIN_ID } from '../../src/cli/demo/seed-demo.js'
 import { TEST_CREDENTIALS } from '../helpers/control-plane.js'
 import { waitFor } from '../helpers/wait-for.js'
-import { addCacheBehavior } from './demo-sdk.js'
+import { addFunctionBehavior } from './demo-sdk.js'
 import { type E2eFixture, type EdgeProcess, edgeGet, startE2eFixture } from './fixture.js'
 import { spawnVerge, type VergeProcess } from './processes.js'
 
@@ -51,29 +49,10 @@ async function get(path: string): Promise<string> {
 before(async () => {
   fixture = await startE2eFixture([{ name: 'logs-edge', workers: 2 }])
   edge = fixture.edges[0] as EdgeProcess
-  const { cloudFront } = fixture.sdk
-  const created = await cloudFront.send(
-    new CreateFunctionCommand({
-      Name: 'request-logger',
-      FunctionConfig: { Comment: 'logs each request', Runtime: 'cloudfront-js-2.0' },
-      FunctionCode: new TextEncoder().encode(LOGGER),
-    }),
-  )
-  await cloudFront.send(new PublishFunctionCommand({ Name: 'request-logger', IfMatch: created.ETag }))
-  await addCacheBehavior(cloudFront, fixture.distributionId, {
-    PathPattern: '/logged/*',
-    TargetOriginId: DEMO_ORIGIN_ID,
-    ViewerProtocolPolicy: 'allow-all',
-    FunctionAssociations: {
-      Quantity: 1,
-      Items: [
-        { FunctionARN: created.FunctionSummary?.FunctionMetadata?.FunctionARN, EventType: 'viewer-request' },
-      ],
-    },
-    ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-    MinTTL: 0,
-    DefaultTTL: 0,
-    MaxTTL: 0,
+  await addFunctionBehavior(fixture.sdk.cloudFront, fixture.distributionId, {
+    name: 'request-logger',
+    code: LOGGER,
+    pathPattern: '/logged/*',
   })
   await waitFor(async () => (await edgeGet(edge, '/logged/ready')).status === 200, {
     timeoutMs: 20_000,

@@ -3,11 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { CreateFunctionCommand, PublishFunctionCommand } from '@aws-sdk/client-cloudfront'
 import { type DemoOrigin, startDemoOrigin } from '../../src/cli/demo/demo-origin.js'
-import { DEMO_ORIGIN_ID } from '../../src/cli/demo/seed-demo.js'
 import { type RunningEdge, startEdge } from '../../src/edge/index.js'
-import { addCacheBehavior, createDemoWithSdk, type SdkClients } from '../e2e/demo-sdk.js'
+import { addFunctionBehavior, createDemoWithSdk, type SdkClients } from '../e2e/demo-sdk.js'
 import { httpGet } from '../e2e/processes.js'
 import { createCloudFrontClient } from '../helpers/cloudfront-client.js'
 import { startTestControlPlane, TEST_CREDENTIALS, type TestControlPlane } from '../helpers/control-plane.js'
@@ -39,28 +37,10 @@ before(async () => {
     kvs: createKvsClient({ url, credentials: TEST_CREDENTIALS }),
   }
   distributionId = (await createDemoWithSdk(sdk, origin.port)).distributionId
-  const created = await sdk.cloudFront.send(
-    new CreateFunctionCommand({
-      Name: 'obs-logger',
-      FunctionConfig: { Comment: 'logs', Runtime: 'cloudfront-js-2.0' },
-      FunctionCode: new TextEncoder().encode(LOGGER),
-    }),
-  )
-  await sdk.cloudFront.send(new PublishFunctionCommand({ Name: 'obs-logger', IfMatch: created.ETag }))
-  await addCacheBehavior(sdk.cloudFront, distributionId, {
-    PathPattern: '/obs/*',
-    TargetOriginId: DEMO_ORIGIN_ID,
-    ViewerProtocolPolicy: 'allow-all',
-    FunctionAssociations: {
-      Quantity: 1,
-      Items: [
-        { FunctionARN: created.FunctionSummary?.FunctionMetadata?.FunctionARN, EventType: 'viewer-request' },
-      ],
-    },
-    ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-    MinTTL: 0,
-    DefaultTTL: 0,
-    MaxTTL: 0,
+  await addFunctionBehavior(sdk.cloudFront, distributionId, {
+    name: 'obs-logger',
+    code: LOGGER,
+    pathPattern: '/obs/*',
   })
   dataDir = mkdtempSync(join(tmpdir(), 'verge-edge-metrics-'))
   edge = await startEdge({

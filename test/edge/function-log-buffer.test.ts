@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { test } from 'node:test'
 import { FunctionLogShipper } from '../../src/edge/logs/log-shipper.js'
 import type { FunctionLogRecord } from '../../src/sync/index.js'
 import { startTestControlPlane } from '../helpers/control-plane.js'
+import { freePort } from '../helpers/free-port.js'
 import { sampleSum, scrape } from '../helpers/prometheus.js'
 import { waitFor } from '../helpers/wait-for.js'
 
@@ -22,15 +21,6 @@ function entry(n: number): FunctionLogRecord {
     computeUtilization: 3,
     time: Date.now(),
   }
-}
-
-/** A port that was free a moment ago: nothing listens there now. */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 test('function log buffer: while the control plane is down the oldest entries are dropped and counted; the rest arrive when it returns', async () => {

@@ -51,6 +51,25 @@ function edgeIdentity(req: IncomingMessage): { id: string; name: string } | unde
 }
 
 /**
+ * The request's JSON body (undefined when it is not JSON); a body over `maxBytes` is refused
+ * with 413 unread, and the error closes the connection after the answer.
+ */
+async function readJsonBody(req: IncomingMessage, maxBytes: number, what: string): Promise<unknown> {
+  let body: Uint8Array
+  try {
+    body = await readBody(req, maxBytes)
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error
+    throw new SyncApiError('BodyTooLarge', `${what} must be at most ${maxBytes} bytes.`)
+  }
+  try {
+    return JSON.parse(Buffer.from(body).toString('utf8')) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/**
  * The sync API edges use (src/sync/protocol.ts): a snapshot, the change stream (NDJSON with
  * heartbeats), acks of applied revisions, and the list of edges.
  */
@@ -106,26 +125,11 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
 
   const acknowledge = async (req: IncomingMessage, res: ServerResponse) => {
     const edge = edgeIdentity(req)
-    let body: Uint8Array
-    try {
-      body = await readBody(req, MAX_ACK_BYTES)
-    } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw error
-      // The rest of the body is not read: the error closes the connection after the answer.
-      throw new SyncApiError('BodyTooLarge', `An ack body must be at most ${MAX_ACK_BYTES} bytes.`)
-    }
-    let revision: unknown
-    let refused: unknown
-    try {
-      const parsed = JSON.parse(Buffer.from(body).toString('utf8')) as {
-        revision?: unknown
-        refused?: unknown
-      }
-      revision = parsed?.revision
-      refused = parsed?.refused
-    } catch {
-      revision = undefined
-    }
+    const parsed = (await readJsonBody(req, MAX_ACK_BYTES, 'An ack body')) as
+      | { revision?: unknown; refused?: unknown }
+      | undefined
+    const revision = parsed?.revision
+    const refused = parsed?.refused
     const refusal = SYNC_REFUSALS.find((known) => known === refused)
     if (
       edge === undefined ||
@@ -150,20 +154,7 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
 
   const ingestLogs = async (req: IncomingMessage, res: ServerResponse) => {
     const edge = edgeIdentity(req)
-    let body: Uint8Array
-    try {
-      body = await readBody(req, MAX_LOG_BATCH_BYTES)
-    } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw error
-      throw new SyncApiError('BodyTooLarge', `A log batch must be at most ${MAX_LOG_BATCH_BYTES} bytes.`)
-    }
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(Buffer.from(body).toString('utf8'))
-    } catch {
-      parsed = undefined
-    }
-    const batch = parseLogBatch(parsed)
+    const batch = parseLogBatch(await readJsonBody(req, MAX_LOG_BATCH_BYTES, 'A log batch'))
     if (edge === undefined) throw new SyncApiError('BadRequest', `Give ${EDGE_ID_HEADER}.`)
     if (typeof batch === 'string') throw new SyncApiError('BadRequest', batch)
     options.ingestLogs?.(edge, batch)
