@@ -17,12 +17,19 @@ import { EdgeRegistry } from './feed/edge-registry.js'
 import { buildSnapshot, type SnapshotContributor } from './feed/snapshot.js'
 import { createImportSourceReader } from './import/read-import-source.js'
 import { type S3SourceOptions, s3OptionsFromEnv } from './import/s3-source.js'
-import { createDistributionService, type DistributionService } from './services/distributions.js'
-import { createFunctionService, type FunctionService } from './services/functions.js'
-import { createKeyValueStoreService, type KeyValueStoreService } from './services/key-value-stores.js'
-import { createKeyService, type KeyService } from './services/keys.js'
-import { maxImportFileBytes } from './services/kvs-import-jobs.js'
-import { distributionSnapshot, functionSnapshot } from './services/resource-snapshot.js'
+import {
+  createDistributionService,
+  createFunctionService,
+  createKeyService,
+  createKeyValueStoreService,
+  type DistributionService,
+  distributionSnapshot,
+  type FunctionService,
+  functionSnapshot,
+  type KeyService,
+  type KeyValueStoreService,
+  maxImportFileBytes,
+} from './services/index.js'
 import { createSqliteStateStore } from './state/sqlite-state-store.js'
 import type { StateStore } from './state/state-store.js'
 import { ChildTestRunner } from './test-runner/test-runner.js'

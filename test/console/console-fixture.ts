@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Dialog } from 'playwright-core'
+import type { ConfigTree } from '../../src/control/api/aws-cloudfront/xml-tree.js'
 import { defaultConsoleDir } from '../../src/control/api/console/console-static.js'
-import type { ConfigTree } from '../../src/control/services/config-tree.js'
 import { startTestControlPlane, TEST_CREDENTIALS, type TestControlPlane } from '../helpers/control-plane.js'
 import { CHROMIUM, DESKTOP, launchBrowser, type TestBrowser, type Viewport } from './browser.js'
 

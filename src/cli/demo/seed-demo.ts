@@ -1,7 +1,7 @@
+import { type ConfigTree, isTree } from '../../control/api/aws-cloudfront/xml-tree.js'
 import type { ControlPlane } from '../../control/control-plane.js'
 import { ControlError } from '../../control/errors.js'
-import { type ConfigTree, isTree } from '../../control/services/config-tree.js'
-import type { DistributionView } from '../../control/services/distributions.js'
+import type { DistributionView } from '../../control/services/index.js'
 import { BLOG_ROUTER_FUNCTION, KEY_ECHO_FUNCTION } from './seed-functions.js'
 
 /** The demo's store, its keys, its functions and the distribution that ties them together. */

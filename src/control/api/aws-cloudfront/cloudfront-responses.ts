@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import type { ConfigTree } from '../../services/config-tree.js'
 import type { ApiRequest, ApiResponse } from '../api-types.js'
 import { CloudFrontApiError } from './cloudfront-errors.js'
 import { buildXmlDocument } from './cloudfront-xml.js'
+import type { ConfigTree } from './xml-tree.js'
 
 /** The API version, the first path segment of every CloudFront operation. */
 export const CLOUDFRONT_API_VERSION = '2020-05-31'

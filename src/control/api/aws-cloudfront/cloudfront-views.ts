@@ -1,9 +1,7 @@
 import type { TestResult } from '../../../runtime/index.js'
-import type { ConfigTree, ConfigValue } from '../../services/config-tree.js'
-import type { DistributionView } from '../../services/distributions.js'
-import type { FunctionView } from '../../services/function-view.js'
-import type { KeyValueStoreView } from '../../services/key-value-store-view.js'
+import type { DistributionView, FunctionView, KeyValueStoreView } from '../../services/index.js'
 import { wrapList } from './cloudfront-xml.js'
+import type { ConfigTree, ConfigValue } from './xml-tree.js'
 
 /**
  * The response shapes of the CloudFront API as XML trees, members in the model's order and

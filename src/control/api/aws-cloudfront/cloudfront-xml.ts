@@ -1,6 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
 import { decodeUtf8Strict, VergeError } from '../../../shared/index.js'
-import { type ConfigTree, type ConfigValue, isTree } from '../../services/config-tree.js'
+import { type ConfigTree, type ConfigValue, isTree } from './xml-tree.js'
 
 /** The namespace of every request and response document. */
 export const CLOUDFRONT_XMLNS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/'

@@ -1,5 +1,4 @@
-import { type ConfigTree, subtree } from '../../services/config-tree.js'
-import type { DistributionService } from '../../services/distributions.js'
+import type { DistributionService } from '../../services/index.js'
 import type { Operation } from '../route-table.js'
 import {
   ifMatch,
@@ -12,6 +11,7 @@ import {
 import { readTags } from './cloudfront-tags.js'
 import { distributionSummaryXml, distributionXml, pagedListXml } from './cloudfront-views.js'
 import { parseXmlBody } from './cloudfront-xml.js'
+import { type ConfigTree, subtree } from './xml-tree.js'
 
 /**
  * CreateDistributionWithTags' body, `DistributionConfigWithTags`: the config it holds; its tags

@@ -1,6 +1,5 @@
 import { decodeUtf8Strict } from '../../../shared/index.js'
-import { type ConfigTree, subtree, text, treeList } from '../../services/config-tree.js'
-import type { FunctionConfigInput, FunctionService, FunctionStage } from '../../services/functions.js'
+import type { FunctionConfigInput, FunctionService, FunctionStage } from '../../services/index.js'
 import type { ApiRequest } from '../api-types.js'
 import type { Operation } from '../route-table.js'
 import { CloudFrontApiError } from './cloudfront-errors.js'
@@ -15,6 +14,7 @@ import {
 import { readTags } from './cloudfront-tags.js'
 import { functionSummaryXml, pagedListXml, testResultXml } from './cloudfront-views.js'
 import { decodeBase64Blob, parseXmlBody } from './cloudfront-xml.js'
+import { type ConfigTree, subtree, text, treeList } from './xml-tree.js'
 
 function readFunctionConfig(tree: ConfigTree, path: string): FunctionConfigInput {
   const config = subtree(tree, 'FunctionConfig', path, true)

@@ -1,5 +1,4 @@
-import { subtree, text } from '../../services/config-tree.js'
-import type { KeyValueStoreService } from '../../services/key-value-stores.js'
+import type { KeyValueStoreService } from '../../services/index.js'
 import type { Operation } from '../route-table.js'
 import {
   ifMatch,
@@ -12,6 +11,7 @@ import {
 import { readTags } from './cloudfront-tags.js'
 import { keyValueStoreXml, pagedListXml } from './cloudfront-views.js'
 import { parseXmlBody } from './cloudfront-xml.js'
+import { subtree, text } from './xml-tree.js'
 
 const ROOT = 'CreateKeyValueStoreRequest'
 

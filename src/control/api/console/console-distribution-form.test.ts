@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { CACHING_DISABLED_POLICY_ID } from '../../../sync/index.js'
-import type { ConfigTree } from '../../services/config-tree.js'
-import { normalizeDistributionConfig } from '../../services/distribution-config.js'
+import { normalizeDistributionConfig } from '../../services/distributions/distribution-config.js'
+import type { ConfigTree } from '../aws-cloudfront/xml-tree.js'
 import { type DistributionForm, toDistributionForm, toDistributionTree } from './console-distribution-form.js'
 
 const ECHO = 'arn:aws:cloudfront::000000000000:function/key-echo'

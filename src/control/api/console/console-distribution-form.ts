@@ -5,7 +5,7 @@ import {
   type DefaultCacheBehavior,
   type DistributionConfig,
 } from '../../../sync/index.js'
-import { type ConfigTree, type ConfigValue, isTree } from '../../services/config-tree.js'
+import { type ConfigTree, type ConfigValue, isTree } from '../aws-cloudfront/xml-tree.js'
 import { ConsoleError } from './console-errors.js'
 
 /** `CachingOptimized` and `CachingDisabled` are CloudFront's managed policies; `Legacy` keeps TTLs. */

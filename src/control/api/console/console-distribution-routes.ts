@@ -1,4 +1,4 @@
-import type { DistributionService, DistributionView } from '../../services/distributions.js'
+import type { DistributionService, DistributionView } from '../../services/index.js'
 import { type DistributionForm, toDistributionForm, toDistributionTree } from './console-distribution-form.js'
 import { listAllDistributions } from './console-function-associations.js'
 import { jsonResponse, noContent } from './console-json.js'

@@ -5,8 +5,7 @@ import type {
   FunctionAssociation,
   Origin,
   OriginProtocolPolicy,
-} from '../../sync/index.js'
-import { ControlError } from '../errors.js'
+} from '../../../sync/index.js'
 import {
   boolean,
   type ConfigTree,
@@ -18,7 +17,8 @@ import {
   textList,
   treeList,
   withDefault,
-} from './config-tree.js'
+} from '../../api/aws-cloudfront/xml-tree.js'
+import { ControlError } from '../../errors.js'
 import { readBehavior, readPathPattern } from './distribution-behavior.js'
 
 /** A checked `DistributionConfig`: the tree to echo (defaults filled) and what edges hold. */

@@ -1,4 +1,4 @@
-import { CloudFrontError, ControlError } from '../errors.js'
+import { CloudFrontError, ControlError } from '../../errors.js'
 
 /**
  * CloudFront's input documents (`DistributionConfig`, `FunctionConfig`) as trees of AWS member

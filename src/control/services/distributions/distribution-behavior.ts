@@ -8,8 +8,7 @@ import {
   type FunctionAssociation,
   type FunctionEventType,
   type ViewerProtocolPolicy,
-} from '../../sync/index.js'
-import { CloudFrontError, ControlError } from '../errors.js'
+} from '../../../sync/index.js'
 import {
   boolean,
   type ConfigTree,
@@ -23,8 +22,9 @@ import {
   treeList,
   withDefault,
   wrappedItems,
-} from './config-tree.js'
-import { parseFunctionArn } from './function-view.js'
+} from '../../api/aws-cloudfront/xml-tree.js'
+import { CloudFrontError, ControlError } from '../../errors.js'
+import { parseFunctionArn } from '../functions/function-view.js'
 
 const VIEWER_PROTOCOL_POLICIES: readonly ViewerProtocolPolicy[] = [
   'allow-all',

@@ -1,13 +1,18 @@
-import type { DistributionConfig, EdgeDistribution } from '../../sync/index.js'
-import { ChangeKind } from '../../sync/index.js'
-import { CloudFrontError, ControlError } from '../errors.js'
-import type { DistributionRecord, StateReader, StateStore, StateTransaction } from '../state/state-store.js'
-import type { ConfigTree } from './config-tree.js'
+import type { DistributionConfig, EdgeDistribution } from '../../../sync/index.js'
+import { ChangeKind } from '../../../sync/index.js'
+import type { ConfigTree } from '../../api/aws-cloudfront/xml-tree.js'
+import { CloudFrontError, ControlError } from '../../errors.js'
+import type {
+  DistributionRecord,
+  StateReader,
+  StateStore,
+  StateTransaction,
+} from '../../state/state-store.js'
+import { parseFunctionArn } from '../functions/function-view.js'
+import { newControlEtag } from '../shared/ids.js'
 import { associatedFunctionArns, normalizeDistributionConfig } from './distribution-config.js'
 import { distributionArn, distributionDomainName, newDistributionId } from './distribution-ids.js'
 import { forEachDistribution, type StoredDistributionConfig, storedConfig } from './distribution-usage.js'
-import { parseFunctionArn } from './function-view.js'
-import { newControlEtag } from './ids.js'
 
 export type DeploymentStatus = 'Deployed' | 'InProgress'
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { CloudFrontError, ControlError } from '../errors.js'
-import type { ConfigTree } from './config-tree.js'
+import type { ConfigTree } from '../../api/aws-cloudfront/xml-tree.js'
+import { CloudFrontError, ControlError } from '../../errors.js'
 import { normalizeDistributionConfig } from './distribution-config.js'
 
 function config(behavior: ConfigTree = {}, extra: ConfigTree = {}): ConfigTree {

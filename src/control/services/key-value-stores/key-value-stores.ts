@@ -1,20 +1,20 @@
-import { DEFAULT_KVS_LIMITS, formatExportFile, type KvsLimits, parseImportFile } from '../../kvs/index.js'
-import { ChangeKind } from '../../sync/index.js'
-import { ControlError } from '../errors.js'
+import { DEFAULT_KVS_LIMITS, formatExportFile, type KvsLimits, parseImportFile } from '../../../kvs/index.js'
+import { ChangeKind } from '../../../sync/index.js'
+import { ControlError } from '../../errors.js'
 import {
   type ImportSourceCheck,
   ImportSourceError,
   type ImportSourceLocation,
   type ImportSourceReader,
   parseImportSource,
-} from '../import/import-source.js'
+} from '../../import/import-source.js'
 import type {
   KeyValueStoreRecord,
   KeyValueStoreStatus,
   StateStore,
   StateTransaction,
-} from '../state/state-store.js'
-import { newControlEtag, newDataEtag, newKeyValueStoreId } from './ids.js'
+} from '../../state/state-store.js'
+import { newControlEtag, newDataEtag, newKeyValueStoreId } from '../shared/ids.js'
 import { type KeyValueStoreView, toView } from './key-value-store-view.js'
 import {
   checkComment,

@@ -1,16 +1,18 @@
-import type { KvsLimits } from '../../kvs/index.js'
-import type { TestResult } from '../../runtime/index.js'
-import type { SnapshotFunction } from '../../sync/index.js'
-import { ChangeKind } from '../../sync/index.js'
-import { CloudFrontError, ControlError } from '../errors.js'
+import type { KvsLimits } from '../../../kvs/index.js'
+import type { TestResult } from '../../../runtime/index.js'
+import type { SnapshotFunction } from '../../../sync/index.js'
+import { ChangeKind } from '../../../sync/index.js'
+import { CloudFrontError, ControlError } from '../../errors.js'
 import type {
   FunctionRecord,
   FunctionStageRecord,
   StateReader,
   StateStore,
   StateTransaction,
-} from '../state/state-store.js'
-import { associatedFunctionArnSet, distributionsUsingFunction } from './distribution-usage.js'
+} from '../../state/state-store.js'
+import { associatedFunctionArnSet, distributionsUsingFunction } from '../distributions/distribution-usage.js'
+import { checkName } from '../key-value-stores/kvs-checks.js'
+import { newControlEtag } from '../shared/ids.js'
 import {
   checkFunctionCode,
   checkFunctionConfig,
@@ -26,8 +28,6 @@ import {
   stageOf,
   toFunctionView,
 } from './function-view.js'
-import { newControlEtag } from './ids.js'
-import { checkName } from './kvs-checks.js'
 
 export type { FunctionConfigInput } from './function-checks.js'
 export type { FunctionStage, FunctionView } from './function-view.js'

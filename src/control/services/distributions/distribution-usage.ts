@@ -1,4 +1,4 @@
-import type { DistributionRecord, StateReader } from '../state/state-store.js'
+import type { DistributionRecord, StateReader } from '../../state/state-store.js'
 import { associatedFunctionArns, type NormalizedDistributionConfig } from './distribution-config.js'
 
 const PAGE = 500
