@@ -4,6 +4,7 @@ import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../kvs/index.js'
 import { EDGES_PATH } from '../sync/index.js'
 import { createAdminApi } from './api/admin/admin-api.js'
 import { createCloudFrontApi } from './api/aws-cloudfront/cloudfront-api.js'
+import { readStoredDistributionTree } from './api/aws-cloudfront/distribution-config-shape.js'
 import { createKvsApi } from './api/aws-kvs/kvs-api.js'
 import { createConsoleApi } from './api/console/console-api.js'
 import { consoleRootRedirect } from './api/console/console-static.js'
@@ -131,6 +132,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   })
   const keys = createKeyService({ state, accountId, limits })
   await keyValueStores.failInterruptedImports()
+  // Rows a Verge before typed configs wrote hold the XML-shaped tree: read them once, here.
+  await distributions.upgradeStoredConfigs(readStoredDistributionTree)
 
   const syncApi = createSyncApi({
     feed,

@@ -5,6 +5,7 @@
  * file names.
  */
 
+export type * from './distributions/distribution-config-model.js'
 export {
   createDistributionService,
   type DistributionService,

@@ -1,6 +1,7 @@
 import type { TestResult } from '../../../runtime/index.js'
 import type { DistributionView, FunctionView, KeyValueStoreView } from '../../services/index.js'
 import { wrapList } from './cloudfront-xml.js'
+import { distributionConfigXml } from './distribution-config-shape.js'
 import type { ConfigTree, ConfigValue } from './xml-tree.js'
 
 /**
@@ -70,7 +71,7 @@ export function distributionXml(d: DistributionView): ConfigTree {
     DomainName: d.domainName,
     ActiveTrustedSigners: { Enabled: 'false', Quantity: '0' },
     ActiveTrustedKeyGroups: { Enabled: 'false', Quantity: '0' },
-    DistributionConfig: d.config,
+    DistributionConfig: distributionConfigXml(d.config),
   }
 }
 
@@ -102,8 +103,9 @@ export function distributionSummaryXml(d: DistributionView): ConfigTree {
     LastModifiedTime: iso(d.lastModifiedTime),
     DomainName: d.domainName,
   }
+  const config = distributionConfigXml(d.config)
   for (const member of SUMMARY_CONFIG_MEMBERS) {
-    const value = d.config[member] ?? SUMMARY_DEFAULTS[member]
+    const value = config[member] ?? SUMMARY_DEFAULTS[member]
     if (value !== undefined) summary[member] = value
   }
   summary.Staging = 'false'

@@ -3,55 +3,36 @@ import {
   CACHING_OPTIMIZED_POLICY_ID,
   DEFAULT_MAX_TTL_SECONDS,
   DEFAULT_TTL_SECONDS,
-  type DefaultCacheBehavior,
-  type ForwardedValues,
-  type FunctionAssociation,
+  type DefaultCacheBehavior as EdgeDefaultCacheBehavior,
+  type ForwardedValues as EdgeForwardedValues,
+  type FunctionAssociation as EdgeFunctionAssociation,
   type FunctionEventType,
-  type ViewerProtocolPolicy,
 } from '../../../sync/index.js'
-import {
-  boolean,
-  type ConfigTree,
-  emptyList,
-  integer,
-  list,
-  oneOf,
-  subtree,
-  text,
-  textList,
-  treeList,
-  withDefault,
-  wrappedItems,
-} from '../../api/aws-cloudfront/xml-tree.js'
 import { CloudFrontError, ControlError } from '../../errors.js'
 import { parseFunctionArn } from '../functions/function-view.js'
+import type {
+  CacheBehavior,
+  DefaultCacheBehavior,
+  ForwardedValues,
+  FunctionAssociation,
+  Method,
+} from './distribution-config-model.js'
+import { inRange } from './distribution-ranges.js'
 
-const VIEWER_PROTOCOL_POLICIES: readonly ViewerProtocolPolicy[] = [
-  'allow-all',
-  'https-only',
-  'redirect-to-https',
-]
 const EVENT_TYPES: readonly string[] = ['viewer-request', 'viewer-response']
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'DELETE'])
 /** Max 255 characters of `A-Z a-z 0-9 _ - . * $ / ~ " ' @ : +`, `&` and `?` ('Path pattern' setting). */
 const PATH_PATTERN = /^[A-Za-z0-9_\-.*$/~"'@:+&?]{1,255}$/
 const KNOWN_CACHE_POLICIES = new Set([CACHING_DISABLED_POLICY_ID, CACHING_OPTIMIZED_POLICY_ID])
+const DEFAULT_METHODS: readonly Method[] = ['HEAD', 'GET']
 
 function invalid(message: string): never {
   throw new ControlError('InvalidArgument', message)
 }
 
-function methods(wrapper: ConfigTree, path: string): string[] {
-  const items = wrappedItems(wrapper, path, 'Method')
-  for (const method of items) {
-    if (typeof method !== 'string' || !METHODS.has(method))
-      invalid(`${path} holds an unknown method ${JSON.stringify(method)}.`)
-  }
-  return items as string[]
-}
-
-function functionAssociations(tree: ConfigTree, path: string): FunctionAssociation[] {
-  const items = treeList(tree, 'FunctionAssociations', path, 'FunctionAssociation')
+function functionAssociations(
+  items: readonly FunctionAssociation[],
+  path: string,
+): EdgeFunctionAssociation[] {
   if (items.length > 2) {
     throw new CloudFrontError(
       'TooManyFunctionAssociations',
@@ -61,8 +42,7 @@ function functionAssociations(tree: ConfigTree, path: string): FunctionAssociati
   const seen = new Set<string>()
   return items.map((item, i) => {
     const where = `${path}.FunctionAssociations.Items[${i}]`
-    const arn = text(item, 'FunctionARN', where, true)
-    const eventType = text(item, 'EventType', where, true)
+    const { FunctionARN: arn, EventType: eventType } = item
     if (!EVENT_TYPES.includes(eventType)) {
       throw new CloudFrontError(
         'InvalidFunctionAssociation',
@@ -86,74 +66,59 @@ function functionAssociations(tree: ConfigTree, path: string): FunctionAssociati
   })
 }
 
-function forwardedValues(tree: ConfigTree, path: string): ForwardedValues | undefined {
-  const fv = subtree(tree, 'ForwardedValues', path)
-  if (fv === undefined) return undefined
-  const where = `${path}.ForwardedValues`
-  const cookies = subtree(fv, 'Cookies', where, true)
-  const forward = oneOf(
-    cookies,
-    'Forward',
-    `${where}.Cookies`,
-    ['none', 'whitelist', 'all'] as const,
-    true,
-  ) as 'none' | 'whitelist' | 'all'
-  const whitelisted = textList(cookies, 'WhitelistedNames', `${where}.Cookies`, 'Name')
-  const headers = textList(fv, 'Headers', where, 'Name')
-  const keys = textList(fv, 'QueryStringCacheKeys', where, 'Name')
+function forwardedValues(fv: ForwardedValues): EdgeForwardedValues {
+  const whitelisted = fv.Cookies.WhitelistedNames ?? []
+  const headers = fv.Headers ?? []
+  const keys = fv.QueryStringCacheKeys ?? []
   return {
-    QueryString: boolean(fv, 'QueryString', where, true) as boolean,
-    Cookies: { Forward: forward, ...(whitelisted.length > 0 ? { WhitelistedNames: whitelisted } : {}) },
-    ...(headers.length > 0 ? { Headers: headers } : {}),
-    ...(keys.length > 0 ? { QueryStringCacheKeys: keys } : {}),
+    QueryString: fv.QueryString,
+    Cookies: {
+      Forward: fv.Cookies.Forward,
+      ...(whitelisted.length > 0 ? { WhitelistedNames: [...whitelisted] } : {}),
+    },
+    ...(headers.length > 0 ? { Headers: [...headers] } : {}),
+    ...(keys.length > 0 ? { QueryStringCacheKeys: [...keys] } : {}),
   }
 }
 
 /**
  * Checks one cache behavior (`path` names it in messages) and fills CloudFront's defaults into
- * its tree (CloudFront API Reference, CacheBehavior): origin, policy, functions, TTL order,
+ * it (CloudFront API Reference, CacheBehavior): origin, policy, functions, TTL order,
  * methods. Returns the behavior as edges hold it.
  */
 export function readBehavior(
-  tree: ConfigTree,
+  behavior: DefaultCacheBehavior,
   path: string,
   originIds: ReadonlySet<string>,
-): DefaultCacheBehavior {
-  const target = text(tree, 'TargetOriginId', path, true)
+): EdgeDefaultCacheBehavior {
+  const target = behavior.TargetOriginId
   if (!originIds.has(target)) {
     throw new CloudFrontError(
       'NoSuchOrigin',
       `${path}.TargetOriginId ${JSON.stringify(target)} names no origin.`,
     )
   }
-  const viewerProtocolPolicy = oneOf(
-    tree,
-    'ViewerProtocolPolicy',
-    path,
-    VIEWER_PROTOCOL_POLICIES,
-    true,
-  ) as ViewerProtocolPolicy
-  const associations = functionAssociations(tree, path)
-  if (list(tree, 'LambdaFunctionAssociations', path, 'LambdaFunctionAssociation').length > 0) {
+  const associations = functionAssociations(behavior.FunctionAssociations ?? [], path)
+  if ((behavior.LambdaFunctionAssociations ?? []).length > 0) {
     invalid(`${path}: Lambda@Edge associations are not supported; use CloudFront Functions.`)
   }
-  const cachePolicyId = text(tree, 'CachePolicyId', path)
+  const cachePolicyId = behavior.CachePolicyId
   if (cachePolicyId !== undefined && cachePolicyId !== '' && !KNOWN_CACHE_POLICIES.has(cachePolicyId)) {
     throw new CloudFrontError(
       'NoSuchCachePolicy',
       `${path}.CachePolicyId ${cachePolicyId} is not a cache policy Verge knows (Managed-CachingOptimized, Managed-CachingDisabled).`,
     )
   }
-  const forwarded = forwardedValues(tree, path)
+  const forwarded = behavior.ForwardedValues
   const usesPolicy = cachePolicyId !== undefined && cachePolicyId !== ''
   if (!usesPolicy && forwarded === undefined) {
     invalid(`${path} must include either a CachePolicyId or ForwardedValues.`)
   }
-  const minTtl = integer(tree, 'MinTTL', path, { min: 0 })
-  const maxTtl = integer(tree, 'MaxTTL', path, { min: 0 })
-  const defaultTtl = integer(tree, 'DefaultTTL', path, { min: 0 })
-  const min = minTtl ?? 0
-  const dflt = defaultTtl ?? Math.max(min, Math.min(DEFAULT_TTL_SECONDS, maxTtl ?? DEFAULT_TTL_SECONDS))
+  const min = inRange(behavior.MinTTL, `${path}.MinTTL`, 0) ?? 0
+  const maxTtl = inRange(behavior.MaxTTL, `${path}.MaxTTL`, 0)
+  const dflt =
+    inRange(behavior.DefaultTTL, `${path}.DefaultTTL`, 0) ??
+    Math.max(min, Math.min(DEFAULT_TTL_SECONDS, maxTtl ?? DEFAULT_TTL_SECONDS))
   const max = maxTtl ?? Math.max(dflt, DEFAULT_MAX_TTL_SECONDS)
   if (min > dflt || dflt > max) {
     throw new CloudFrontError(
@@ -161,47 +126,32 @@ export function readBehavior(
       `${path}: MinTTL (${min}) ≤ DefaultTTL (${dflt}) ≤ MaxTTL (${max}) must hold.`,
     )
   }
-  const allowedTree = subtree(tree, 'AllowedMethods', path)
-  let allowed = ['HEAD', 'GET']
-  let cached = ['HEAD', 'GET']
-  if (allowedTree !== undefined) {
-    allowed = methods(allowedTree, `${path}.AllowedMethods`)
-    const cachedTree = subtree(allowedTree, 'CachedMethods', `${path}.AllowedMethods`)
-    if (cachedTree !== undefined) cached = methods(cachedTree, `${path}.AllowedMethods.CachedMethods`)
-    else allowedTree.CachedMethods = { Quantity: '2', Items: { Method: ['HEAD', 'GET'] } }
-  } else {
-    tree.AllowedMethods = {
-      Quantity: '2',
-      Items: { Method: ['HEAD', 'GET'] },
-      CachedMethods: { Quantity: '2', Items: { Method: ['HEAD', 'GET'] } },
-    }
-  }
-  const compress = boolean(tree, 'Compress', path)
-  boolean(tree, 'SmoothStreaming', path)
-  withDefault(tree, 'FunctionAssociations', emptyList())
-  withDefault(tree, 'LambdaFunctionAssociations', emptyList())
-  withDefault(tree, 'SmoothStreaming', 'false')
-  withDefault(tree, 'Compress', 'false')
+  behavior.AllowedMethods ??= { Items: [...DEFAULT_METHODS] }
+  behavior.AllowedMethods.CachedMethods ??= [...DEFAULT_METHODS]
+  behavior.FunctionAssociations ??= []
+  behavior.LambdaFunctionAssociations ??= []
+  behavior.SmoothStreaming ??= false
+  behavior.Compress ??= false
   if (!usesPolicy) {
-    withDefault(tree, 'MinTTL', String(min))
-    withDefault(tree, 'DefaultTTL', String(dflt))
-    withDefault(tree, 'MaxTTL', String(max))
+    behavior.MinTTL ??= min
+    behavior.DefaultTTL ??= dflt
+    behavior.MaxTTL ??= max
   }
   return {
     TargetOriginId: target,
-    ViewerProtocolPolicy: viewerProtocolPolicy,
+    ViewerProtocolPolicy: behavior.ViewerProtocolPolicy,
     FunctionAssociations: associations,
     ...(usesPolicy ? { CachePolicyId: cachePolicyId } : { MinTTL: min, DefaultTTL: dflt, MaxTTL: max }),
-    ...(forwarded === undefined ? {} : { ForwardedValues: forwarded }),
-    AllowedMethods: allowed,
-    CachedMethods: cached,
-    Compress: compress ?? false,
+    ...(forwarded === undefined ? {} : { ForwardedValues: forwardedValues(forwarded) }),
+    AllowedMethods: [...behavior.AllowedMethods.Items],
+    CachedMethods: [...behavior.AllowedMethods.CachedMethods],
+    Compress: behavior.Compress,
   }
 }
 
 /** A cache behavior's `PathPattern` ('Cache behavior settings: Path pattern'). */
-export function readPathPattern(tree: ConfigTree, path: string): string {
-  const pattern = text(tree, 'PathPattern', path, true)
+export function readPathPattern(behavior: CacheBehavior, path: string): string {
+  const pattern = behavior.PathPattern
   if (!PATH_PATTERN.test(pattern)) {
     invalid(
       `${path}.PathPattern ${JSON.stringify(pattern)} is not valid: at most 255 characters of A-Z a-z 0-9 _ - . * $ / ~ " ' @ : + & ?.`,

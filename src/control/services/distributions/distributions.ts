@@ -1,6 +1,5 @@
-import type { DistributionConfig, EdgeDistribution } from '../../../sync/index.js'
+import type { EdgeDistribution, DistributionConfig as EdgeDistributionConfig } from '../../../sync/index.js'
 import { ChangeKind } from '../../../sync/index.js'
-import type { ConfigTree } from '../../api/aws-cloudfront/xml-tree.js'
 import { CloudFrontError, ControlError } from '../../errors.js'
 import type {
   DistributionRecord,
@@ -11,7 +10,9 @@ import type {
 import { parseFunctionArn } from '../functions/function-view.js'
 import { newControlEtag } from '../shared/ids.js'
 import { associatedFunctionArns, normalizeDistributionConfig } from './distribution-config.js'
+import type { DistributionConfig } from './distribution-config-model.js'
 import { distributionArn, distributionDomainName, newDistributionId } from './distribution-ids.js'
+import { upgradeStoredConfigs } from './distribution-upgrade.js'
 import { forEachDistribution, type StoredDistributionConfig, storedConfig } from './distribution-usage.js'
 
 export type DeploymentStatus = 'Deployed' | 'InProgress'
@@ -41,10 +42,10 @@ export interface DistributionView {
   lastModifiedTime: Date
   inProgressInvalidationBatches: number
   domainName: string
-  /** The `DistributionConfig` tree, defaults filled, to echo. */
-  config: ConfigTree
-  /** The typed members edges use. */
-  edgeConfig: DistributionConfig
+  /** The `DistributionConfig` as given, defaults filled, to echo. */
+  config: DistributionConfig
+  /** The members edges use. */
+  edgeConfig: EdgeDistributionConfig
   etag: string
 }
 
@@ -54,13 +55,12 @@ export interface DistributionView {
  * deleted: edges only hold enabled ones) in the same transaction, and records that revision.
  */
 export interface DistributionService {
-  /** `config` is the `DistributionConfig` tree (see `config-tree.ts`). */
-  createDistribution(config: ConfigTree): Promise<DistributionView>
+  createDistribution(config: DistributionConfig): Promise<DistributionView>
   getDistribution(id: string): Promise<DistributionView>
   /** Replaces the whole config; `CallerReference` cannot change. */
   updateDistribution(
     id: string,
-    input: { config: ConfigTree; ifMatch: string | undefined },
+    input: { config: DistributionConfig; ifMatch: string | undefined },
   ): Promise<DistributionView>
   /** Sorted by Id; `marker` is the previous page's `nextMarker`; MaxItems 1–100, default 100. */
   listDistributions(options?: { marker?: string; maxItems?: number }): Promise<{
@@ -69,6 +69,12 @@ export interface DistributionService {
   }>
   /** Only a disabled distribution can be deleted. */
   deleteDistribution(id: string, input: { ifMatch: string | undefined }): Promise<void>
+  /**
+   * Rewrites the rows a Verge before typed configs stored (the XML-shaped tree), in one
+   * transaction, with `readTree` turning each tree into a `DistributionConfig`; ETags, revisions
+   * and what edges hold stay as they were. Returns how many rows it rewrote.
+   */
+  upgradeStoredConfigs(readTree: (tree: unknown) => DistributionConfig): Promise<number>
 }
 
 /** The distribution as edges hold it. */
@@ -112,7 +118,7 @@ export function createDistributionService(options: DistributionServiceOptions): 
       lastModifiedTime: record.lastModified,
       inProgressInvalidationBatches: 0,
       domainName: record.domainName,
-      config: stored.tree,
+      config: stored.config,
       edgeConfig: stored.edge,
       etag: record.etag,
     }
@@ -273,5 +279,7 @@ export function createDistributionService(options: DistributionServiceOptions): 
         })
       })
     },
+
+    upgradeStoredConfigs: (readTree) => upgradeStoredConfigs(state, readTree),
   }
 }
