@@ -111,16 +111,3 @@ export function distributionSummaryXml(d: DistributionView): ConfigTree {
   summary.Staging = 'false'
   return summary
 }
-
-/** A `…List` with `NextMarker` only when there is a next page. */
-export function pagedListXml(
-  member: string,
-  items: ConfigTree[],
-  page: { maxItems: number; nextMarker?: string | undefined },
-): ConfigTree {
-  return {
-    ...(page.nextMarker === undefined ? {} : { NextMarker: page.nextMarker }),
-    MaxItems: String(page.maxItems),
-    ...wrapList(member, items),
-  }
-}

@@ -1,17 +1,11 @@
 import type { DistributionConfig, DistributionService } from '../../services/index.js'
 import type { Operation } from '../route-table.js'
-import {
-  ifMatch,
-  locationOf,
-  maxItemsParam,
-  noContent,
-  queryParam,
-  xmlResponse,
-} from './cloudfront-responses.js'
+import { ifMatch, locationOf, noContent, xmlResponse } from './cloudfront-responses.js'
 import { readTags } from './cloudfront-tags.js'
-import { distributionSummaryXml, distributionXml, pagedListXml } from './cloudfront-views.js'
+import { distributionSummaryXml, distributionXml } from './cloudfront-views.js'
 import { parseXmlBody, XmlBodyError } from './cloudfront-xml.js'
 import { distributionConfigXml, readDistributionConfig } from './distribution-config-shape.js'
+import { listOperation } from './list-operation.js'
 import { subtree } from './xml-tree.js'
 
 /**
@@ -47,21 +41,14 @@ export function distributionOperations(distributions: DistributionService) {
       location: locationOf(request, 'distribution', created.id),
     })
   }
-  const listDistributions: Operation<unknown> = async ({ request }) => {
-    const maxItems = maxItemsParam(request) ?? 100
-    const marker = queryParam(request, 'Marker')
-    const page = await distributions.listDistributions({
-      maxItems,
-      ...(marker === undefined ? {} : { marker }),
-    })
-    const items = page.items.map(distributionSummaryXml)
-    return xmlResponse(200, 'DistributionList', {
-      // Marker echoes the input, empty on the first page, as CloudFront does.
-      Marker: marker ?? '',
-      ...pagedListXml('DistributionSummary', items, { maxItems, nextMarker: page.nextMarker }),
-      IsTruncated: String(page.nextMarker !== undefined),
-    })
-  }
+  const listDistributions = listOperation({
+    root: 'DistributionList',
+    member: 'DistributionSummary',
+    list: (page) => distributions.listDistributions(page),
+    itemXml: distributionSummaryXml,
+    echoMarker: true,
+  })
+
   const getDistribution: Operation<unknown> = async ({ params }) => {
     const got = await distributions.getDistribution(params.id!)
     return xmlResponse(200, 'Distribution', distributionXml(got), { etag: got.etag })

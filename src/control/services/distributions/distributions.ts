@@ -9,6 +9,7 @@ import type {
 } from '../../state/state-store.js'
 import { parseFunctionArn } from '../functions/function-view.js'
 import { newControlEtag } from '../shared/ids.js'
+import { pageSize, toPage } from '../shared/page.js'
 import { associatedFunctionArns, normalizeDistributionConfig } from './distribution-config.js'
 import type { DistributionConfig } from './distribution-config-model.js'
 import { distributionArn, distributionDomainName, newDistributionId } from './distribution-ids.js'
@@ -249,17 +250,12 @@ export function createDistributionService(options: DistributionServiceOptions): 
     },
 
     async listDistributions(listOptions = {}) {
-      const maxItems = listOptions.maxItems ?? 100
-      if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 100) {
-        throw new ControlError('InvalidArgument', 'MaxItems must be an integer from 1 to 100.')
-      }
+      const { maxItems, limit } = pageSize(listOptions.maxItems)
       const rows = await state.listDistributions({
-        limit: maxItems + 1,
+        limit,
         ...(listOptions.marker ? { afterId: listOptions.marker } : {}),
       })
-      const items = rows.slice(0, maxItems).map(view)
-      const last = items[items.length - 1]
-      return rows.length > maxItems && last !== undefined ? { items, nextMarker: last.id } : { items }
+      return toPage(rows, maxItems, (r) => r.id, view)
     },
 
     async deleteDistribution(id, input) {

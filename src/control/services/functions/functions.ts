@@ -13,6 +13,7 @@ import type {
 import { associatedFunctionArnSet, distributionsUsingFunction } from '../distributions/distribution-usage.js'
 import { checkName } from '../key-value-stores/kvs-checks.js'
 import { newControlEtag } from '../shared/ids.js'
+import { pageSize, toPage } from '../shared/page.js'
 import {
   checkFunctionCode,
   checkFunctionConfig,
@@ -239,29 +240,26 @@ export function createFunctionService(options: FunctionServiceOptions): Function
     },
 
     async listFunctions(listOptions = {}) {
-      const maxItems = listOptions.maxItems ?? 100
-      if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 100) {
-        throw new ControlError('InvalidArgument', 'MaxItems must be an integer from 1 to 100.')
-      }
+      const { maxItems, limit } = pageSize(listOptions.maxItems)
       const stage = listOptions.stage === undefined ? undefined : checkStage(listOptions.stage)
       const rows = await state.listFunctions({
-        limit: maxItems + 1,
+        limit,
         ...(listOptions.marker ? { afterName: listOptions.marker } : {}),
         ...(stage === 'LIVE' ? { liveOnly: true } : {}),
       })
       const associated = await associatedFunctionArnSet(state)
-      const items = rows
-        .slice(0, maxItems)
-        .map((r) =>
+      return toPage(
+        rows,
+        maxItems,
+        (r) => r.name,
+        (r) =>
           toFunctionView(
             accountId,
             r,
             stage ?? 'DEVELOPMENT',
             associated.has(functionArn(accountId, r.name)),
           ),
-        )
-      const last = items[items.length - 1]
-      return rows.length > maxItems && last !== undefined ? { items, nextMarker: last.name } : { items }
+      )
     },
 
     async deleteFunction(name, input) {
