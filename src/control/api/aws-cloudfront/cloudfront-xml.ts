@@ -24,7 +24,7 @@ const parser = new XMLParser({
   maxNestedTags: MAX_XML_DEPTH,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  // Every leaf stays a string: the readers in config-tree.ts type them.
+  // Every leaf stays a string: the readers (xml-shape.ts, xml-tree.ts) type them.
   parseTagValue: false,
   trimValues: true,
   // The children of a wrapped list are always a list, even with one item.
