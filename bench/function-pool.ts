@@ -11,12 +11,10 @@
  * `--repo DIR` runs the `verge` built in another checkout (build it first); each tree prints
  * one row. Default: this checkout.
  */
-import { existsSync } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { CreateFunctionCommand, PublishFunctionCommand } from '@aws-sdk/client-cloudfront'
 import type { Clients } from '../src/cli/clients.js'
+import { builtCheckouts, stopAllOnSignals, treeLabel } from './bench-checkouts.js'
 import { BenchCluster } from './edge-scale-cluster.js'
 import { getText, untilCaughtUp } from './edge-scale-load.js'
 import { makeTempDir, removeTempDir, sleep, stopAll, stopVerge, treeRss } from './edge-scale-processes.js'
@@ -88,12 +86,12 @@ async function runTree(repo: string, unused: number): Promise<string[]> {
     await publishUnused(clients, unused)
     const withUnused = await measureEdge(cluster, 'with-unused')
     const row = (label: string, f: EdgeFigures) =>
-      `| ${path.basename(repo)} | ${label} | ${mib(f.rss)} (${f.processes.map((b) => Math.round(b / MiB)).join(' + ')}) | ${f.firstHelloMs.toFixed(1)} ms | ${f.warmHelloMs.toFixed(1)} ms |`
+      `| ${treeLabel(repo)} | ${label} | ${mib(f.rss)} (${f.processes.map((b) => Math.round(b / MiB)).join(' + ')}) | ${f.firstHelloMs.toFixed(1)} ms | ${f.warmHelloMs.toFixed(1)} ms |`
     const perFunction = (withUnused.rss - seedOnly.rss) / unused
     return [
       row("the seed's 2 functions", seedOnly),
       row(`+ ${unused} unused`, withUnused),
-      `| ${path.basename(repo)} | per unused function | ${mib(perFunction)} | | |`,
+      `| ${treeLabel(repo)} | per unused function | ${mib(perFunction)} | | |`,
     ]
   } finally {
     await stopAll()
@@ -107,15 +105,8 @@ const { values } = parseArgs({
 })
 const unused = Number(values.unused)
 if (!Number.isInteger(unused) || unused < 1) throw new Error(`--unused must be a whole number ≥ 1`)
-const here = path.resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const repos = (values.repo ?? [here]).map((repo) => path.resolve(repo))
-for (const repo of repos)
-  if (!existsSync(path.join(repo, 'dist', 'src', 'cli', 'main.js')))
-    throw new Error(`${repo}: no dist/src/cli/main.js (build that checkout first)`)
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => {
-    void stopAll().finally(() => process.exit(130))
-  })
+const repos = builtCheckouts(values.repo)
+stopAllOnSignals()
 
 const lines = [
   '| tree | published | edge RSS, all processes (MiB each) | first `/hello` after sync | warm `/hello` (median) |',

@@ -3,7 +3,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { after, before, test } from 'node:test'
 import { EdgeReplica } from '../../src/edge/index.js'
 import { ReplicaApplier } from '../../src/edge/replication/replica-apply.js'
-import type { Snapshot, SnapshotFunction, SyncChange } from '../../src/sync/index.js'
+import type { Change, Snapshot, SnapshotFunction, SyncChange } from '../../src/sync/index.js'
 import {
   arnOf,
   behavior,
@@ -63,13 +63,9 @@ async function edgeWith(snapshot: Snapshot, functionMemoryBytes?: number) {
   return { edge, replica, applier, pool: replica.functions }
 }
 
-const published = (revision: number, payload: SnapshotFunction): SyncChange => ({
-  revision,
-  entityId: payload.name,
-  committed: new Date(0).toISOString(),
-  kind: 'function.published',
-  payload,
-})
+/** A change to function `name` as the stream delivers it. */
+const committed = (revision: number, name: string, change: Change): SyncChange =>
+  ({ revision, entityId: name, committed: new Date(0).toISOString(), ...change }) as SyncChange
 
 test('function pool: a budget that holds two functions serves three in turn, evicting the least recently used and reloading it', async () => {
   const functions = [answering('fa'), answering('fb'), answering('fc')]
@@ -131,7 +127,7 @@ test('function pool: a published update disposes the loaded version at once and 
     assert.equal((await viewerRequest(edge, '/upd')).body, 'upd v1')
     const old = replica.function(arnOf('upd'))
     assert.ok(old !== undefined && old.memoryBytes() > 0)
-    applier.applyChange(published(2, answering('upd', 2)))
+    applier.applyChange(committed(2, 'upd', { kind: 'function.published', payload: answering('upd', 2) }))
     assert.equal(old.memoryBytes(), 0, 'the replaced isolate is disposed')
     assert.equal(pool.isLoaded(arnOf('upd')), false)
     assert.equal((await viewerRequest(edge, '/upd')).body, 'upd v2')
@@ -150,13 +146,9 @@ test('function pool: a deleted function is disposed at once and its requests get
   try {
     assert.equal((await viewerRequest(edge, '/gone')).status, 200)
     const loaded = replica.function(arnOf('gone'))
-    applier.applyChange({
-      revision: 2,
-      entityId: 'gone',
-      committed: new Date(0).toISOString(),
-      kind: 'function.deleted',
-      payload: { arn: arnOf('gone'), name: 'gone' },
-    })
+    applier.applyChange(
+      committed(2, 'gone', { kind: 'function.deleted', payload: { arn: arnOf('gone'), name: 'gone' } }),
+    )
     assert.equal(loaded?.memoryBytes(), 0)
     assert.equal(pool.stats().defined, 0)
     assert.equal((await viewerRequest(edge, '/gone')).status, 503)
