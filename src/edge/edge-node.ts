@@ -23,6 +23,8 @@ export interface EdgeNodeOptions {
   cacheBytes?: number
   /** The largest viewer request body forwarded to an origin; default 100 MiB (over it, 413). */
   maxRequestBodyBytes?: number
+  /** The memory budget of the functions loaded in each process that runs them; default 64 MiB. */
+  functionMemoryBytes?: number
   logger?: EdgeLogger
   /** How long after the last change the disk snapshot is written; default 200 ms. */
   persistDelayMs?: number
@@ -39,7 +41,9 @@ export type EdgeNode = RunningEdge & { readonly replica: EdgeReplica }
  */
 export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode> {
   const id = loadEdgeId(options.dataDir)
-  const replica = new EdgeReplica()
+  const replica = new EdgeReplica(
+    options.functionMemoryBytes === undefined ? {} : { functionMemoryBytes: options.functionMemoryBytes },
+  )
   const applier = new ReplicaApplier(replica)
   const replication = new ReplicationLoop({ ...options, edgeId: id }, applier)
 

@@ -14,6 +14,7 @@ import {
   syncChannel,
 } from '../../edge/index.js'
 import { usageError } from '../errors.js'
+import { FUNCTION_MEMORY_FLAG, functionMemoryBytes } from './function-memory-flag.js'
 import {
   type ProcessFlags,
   parseProcessFlags,
@@ -84,6 +85,7 @@ export const EDGE_FLAGS: ProcessFlags = {
     description: "Replace this edge's data with the control plane's even if it comes from another database",
   },
   'max-request-body': MAX_REQUEST_BODY_FLAG,
+  'function-memory-mb': FUNCTION_MEMORY_FLAG,
 }
 
 const DETAILS = `
@@ -113,6 +115,7 @@ export async function run(args: string[]): Promise<number> {
   const acceptNewControlPlane =
     flags.boolean('accept-new-control-plane') || process.env.VERGE_ACCEPT_NEW_CONTROL_PLANE === '1'
   const maxBody = maxRequestBodyBytes(flags)
+  const functionMemory = functionMemoryBytes(flags)
 
   // Tell the operator when the control plane comes and goes, once per change of state.
   let connected: boolean | undefined
@@ -146,6 +149,7 @@ export async function run(args: string[]): Promise<number> {
     ...(name === undefined ? {} : { name }),
     acceptNewControlPlane,
     ...(maxBody === undefined ? {} : { maxRequestBodyBytes: maxBody }),
+    functionMemoryBytes: functionMemory,
     ...(defaultDistributionId === undefined ? {} : { defaultDistributionId }),
     onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
     onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),

@@ -21,6 +21,7 @@ import { DEFAULT_DATA_DIR } from '../config.js'
 import { type DemoOrigin, startDemoOrigin } from '../demo/demo-origin.js'
 import { DEMO_FUNCTIONS, DEMO_STORE_NAME, seedDemo } from '../demo/seed-demo.js'
 import { describeSource } from './control.js'
+import { FUNCTION_MEMORY_FLAG, functionMemoryBytes } from './function-memory-flag.js'
 import {
   type ProcessFlags,
   parseProcessFlags,
@@ -75,6 +76,7 @@ export const START_FLAGS: ProcessFlags = {
     description: 'The only directory ImportSource may name local files in (default: none)',
   },
   'max-request-body': MAX_REQUEST_BODY_FLAG,
+  'function-memory-mb': FUNCTION_MEMORY_FLAG,
 }
 
 const DETAILS = `
@@ -136,6 +138,7 @@ export async function run(args: string[]): Promise<number> {
   const originPort = flags.port('origin-port', 0)
   const workers = flags.count('edge-workers', 1)
   const maxBody = maxRequestBodyBytes(flags)
+  const functionMemory = functionMemoryBytes(flags)
   const credentials = loadCredentials({ dataDir, env })
   const edgeToken = loadEdgeToken({ dataDir, env })
 
@@ -170,6 +173,7 @@ export async function run(args: string[]): Promise<number> {
       acceptNewControlPlane: true,
       workers,
       ...(maxBody === undefined ? {} : { maxRequestBodyBytes: maxBody }),
+      functionMemoryBytes: functionMemory,
       onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
       onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),
       onQuarantineLifted: (arn) => process.stderr.write(describeQuarantineLifted(arn)),

@@ -15,6 +15,8 @@ export interface WorkerSettings {
   cacheBytes: number
   /** The viewer request body cap; none means the default. */
   maxRequestBodyBytes?: number
+  /** The memory budget of the worker's loaded functions; none means the default. */
+  functionMemoryBytes?: number
   /** Where the worker keeps its running marker (`running-marker.ts`). */
   markerDir: string
 }

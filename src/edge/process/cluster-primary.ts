@@ -55,7 +55,8 @@ function cleanMarkers(dir: string): void {
 /**
  * An edge as a primary and worker processes: this (primary) process runs the one sync client,
  * the disk snapshot and the viewer port, and never loads a function; each worker holds its own
- * replica with the functions loaded and serves the connections the primary hands it. The
+ * replica, loads the functions it is asked to run (within its own memory budget) and serves the
+ * connections the primary hands it. The
  * control plane sees one edge. A worker that dies is always replaced (with backoff) from the
  * primary's current snapshot; the function it was running is charged with the crash, and
  * quarantined after repeated ones (`quarantine.ts`).
@@ -77,6 +78,9 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     ...(options.maxRequestBodyBytes === undefined
       ? {}
       : { maxRequestBodyBytes: options.maxRequestBodyBytes }),
+    ...(options.functionMemoryBytes === undefined
+      ? {}
+      : { functionMemoryBytes: options.functionMemoryBytes }),
     markerDir,
   }
   const book = new QuarantineBook(options.quarantine)

@@ -30,8 +30,10 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
   switch (message.type) {
     case 'init': {
       try {
-        if (message.snapshot !== undefined) applier.applySnapshot(message.snapshot)
         const { settings } = message
+        if (settings.functionMemoryBytes !== undefined)
+          replica.functions.setMemoryBudget(settings.functionMemoryBytes)
+        if (message.snapshot !== undefined) applier.applySnapshot(message.snapshot)
         guard = new WorkerFunctionGuard(runningMarkerPath(settings.markerDir, process.pid))
         guard.setQuarantine(message.quarantine)
         server = createEdgeServer({
