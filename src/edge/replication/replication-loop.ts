@@ -26,6 +26,8 @@ export interface ReplicationOptions {
   /** How long after the last change the disk snapshot is written; default 200 ms. */
   persistDelayMs?: number
   acceptNewControlPlane?: boolean
+  /** CA certificates (PEM) trusted for an `https://` control plane, besides the system's. */
+  controlCa?: string
   /** Told after the holder applied a snapshot or a batch of changes (e.g. to forward them). */
   afterSnapshot?: (snapshot: Snapshot) => void
   afterChanges?: (changes: SyncChange[]) => void
@@ -53,6 +55,7 @@ export class ReplicationLoop {
       edgeId: options.edgeId,
       edgeName: options.name ?? options.edgeId,
       acceptNewControlPlane: options.acceptNewControlPlane === true,
+      ...(options.controlCa === undefined ? {} : { ca: options.controlCa }),
       target: {
         get revision() {
           return holder.revision
