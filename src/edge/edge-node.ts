@@ -1,5 +1,6 @@
 import type { TlsKeyPair } from '../shared/index.js'
 import { MemoryCacheStore } from './cache/cache.js'
+import type { ControlTrust } from './replication/control-trust.js'
 import { EdgeReplica } from './replication/replica.js'
 import { ReplicaApplier } from './replication/replica-apply.js'
 import { loadEdgeId } from './replication/replica-file.js'
@@ -21,8 +22,8 @@ export interface EdgeNodeOptions {
   httpsPort?: number
   /** The default certificate on the HTTPS port; none: a self-signed one kept in `dataDir`. */
   tls?: TlsKeyPair
-  /** The CA certificates (PEM) the edge trusts for an `https://` control plane, besides the system's. */
-  controlCa?: string
+  /** What the edge trusts for an `https://` control plane besides Node's CAs (`--ca`). */
+  controlTrust?: ControlTrust
   /** Shown to the control plane; default the edge id. */
   name?: string
   /** Serves requests whose Host matches no distribution. */

@@ -101,6 +101,8 @@ const UNTRUSTED = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'CERT_UNTRUSTED',
   'CERT_SIGNATURE_FAILURE',
+  // Not the one certificate trusted (a pinned control plane).
+  'CERT_NOT_PINNED',
 ])
 const EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID'])
 

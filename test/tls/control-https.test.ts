@@ -96,14 +96,14 @@ function syncErrors(): { errors: unknown[]; stop(): void } {
 test('edges over HTTPS: --ca syncs; the wrong CA is refused, says why, and the last data is served', async () => {
   const dataDir = join(root, 'edge')
   const options = { controlUrl: cp.url, token: EDGE_TOKEN, dataDir, persistDelayMs: 10 }
-  let edge: EdgeNode = await startEdgeNode({ ...options, controlCa: ca.cert })
+  let edge: EdgeNode = await startEdgeNode({ ...options, controlTrust: { ca: ca.cert } })
   try {
     await waitFor(() => edge.replica.keyValueStore(storeId) !== undefined, { what: 'the store over TLS' })
   } finally {
     await edge.close()
   }
   const seen = syncErrors()
-  edge = await startEdgeNode({ ...options, controlCa: otherCa.cert })
+  edge = await startEdgeNode({ ...options, controlTrust: { ca: otherCa.cert } })
   try {
     await waitFor(() => seen.errors.length > 0, { what: 'a refused handshake' })
     const message = describeCertificateFailure(seen.errors[0], cp.url, '--ca FILE')

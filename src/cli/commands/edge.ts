@@ -172,7 +172,7 @@ export async function run(args: string[]): Promise<number> {
     port: flags.port('port', 8080),
     ...(httpsPort === undefined ? {} : { httpsPort }),
     ...(tls === undefined ? {} : { tls }),
-    ...(controlCa === undefined ? {} : { controlCa }),
+    ...(controlCa === undefined ? {} : { controlTrust: { ca: controlCa } }),
     workers,
     cacheBytes: flags.count('cache-mb', 64) * 1024 * 1024,
     ...(name === undefined ? {} : { name }),

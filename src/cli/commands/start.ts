@@ -182,7 +182,7 @@ export async function run(args: string[]): Promise<number> {
       port: edgePort,
       httpsPort: edgeHttpsPort,
       // The control plane's certificate is the edge's default too, and the one it trusts.
-      ...(tls === undefined ? {} : { tls, controlCa: tls.cert }),
+      ...(tls === undefined ? {} : { tls, controlTrust: { pinned: tls.cert } }),
       name: 'local',
       // One data directory for both: the control plane refuses a damaged database itself, so a
       // new one here is a deliberate fresh start (verge.db removed), which the edge follows.

@@ -1,6 +1,5 @@
 import { channel } from 'node:diagnostics_channel'
-import { Agent, request } from 'undici'
-import { trustedCertificates } from '../../shared/index.js'
+import { type Agent, request } from 'undici'
 import {
   DATABASE_ID_HEADER,
   EDGE_ID_HEADER,
@@ -15,6 +14,7 @@ import {
   type SyncRefusal,
   validateSnapshot,
 } from '../../sync/index.js'
+import { type ControlTrust, controlPlaneAgent } from './control-trust.js'
 import { describeRefusal, type HeldData, judgeControlPlane, type OfferedData } from './sync-admission.js'
 
 /**
@@ -51,8 +51,8 @@ export interface SyncClientOptions {
   acceptNewControlPlane?: boolean
   /** While refusing, checks again after delays growing up to this (default 60 s). */
   maxRefusalBackoffMs?: number
-  /** CA certificates (PEM) to trust for an `https://` control plane, besides the system's. */
-  ca?: string
+  /** What to trust for an `https://` control plane besides Node's CAs. */
+  trust?: ControlTrust
 }
 
 /**
@@ -78,10 +78,7 @@ export class SyncClient {
 
   constructor(options: SyncClientOptions) {
     this.#options = options
-    this.#tls =
-      options.ca === undefined
-        ? {}
-        : { dispatcher: new Agent({ connect: { ca: trustedCertificates(options.ca) } }) }
+    this.#tls = options.trust === undefined ? {} : { dispatcher: controlPlaneAgent(options.trust) }
     this.#headers = {
       authorization: `Bearer ${options.token}`,
       [EDGE_ID_HEADER]: options.edgeId,
