@@ -1,6 +1,8 @@
 import { createServer } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../kvs/index.js'
+import type { TlsKeyPair } from '../shared/index.js'
 import { EDGES_PATH } from '../sync/index.js'
 import { createAdminApi } from './api/admin/admin-api.js'
 import { createCloudFrontApi } from './api/aws-cloudfront/cloudfront-api.js'
@@ -59,10 +61,12 @@ export interface ControlPlaneOptions {
   env?: NodeJS.ProcessEnv
   /** The token edges present; default `VERGE_EDGE_TOKEN`, else saved in the data directory. */
   edgeToken?: string
+  /** Serve every API, the console and the sync stream over HTTPS with this certificate. */
+  tls?: TlsKeyPair
 }
 
 export interface ControlPlane {
-  /** `http://host:port` */
+  /** `http://host:port`, or `https://` with `tls` */
   url: string
   port: number
   accountId: string
@@ -162,11 +166,10 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   // The sync routes answer on the raw socket (the change stream), and so does `GET /` (to the
   // console); every other path goes to the API mounted on its first segment. The router catches
   // whatever any of them throws.
-  const server = createServer(
-    createRouter([createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi], {
-      raw: [{ matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi }, consoleRootRedirect],
-    }),
-  )
+  const listener = createRouter([createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi], {
+    raw: [{ matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi }, consoleRootRedirect],
+  })
+  const server = options.tls === undefined ? createServer(listener) : createHttpsServer(options.tls, listener)
   // Keep-alive sockets would hold close() open; requests are short.
   server.keepAliveTimeout = 5_000
   await new Promise<void>((resolve, reject) => {
@@ -181,7 +184,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   let closing: Promise<void> | undefined
 
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://${host}:${address.port}`,
     port: address.port,
     accountId,
     credentials,

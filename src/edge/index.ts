@@ -22,6 +22,7 @@ export { REJECTED_REPLICA_FILE, REPLICA_FILE } from './replication/replica-file.
 export { syncChannel } from './replication/sync-client.js'
 export type { RunningEdge } from './running-edge.js'
 export { startEdge } from './start-edge.js'
+export { DEFAULT_CERT_FILE as EDGE_DEFAULT_CERT_FILE } from './tls/default-certificate.js'
 export { DEFAULT_MAX_REQUEST_BODY_BYTES } from './viewer-body.js'
 export {
   createEdgeServer,

@@ -2,4 +2,14 @@
 
 export { VergeError } from './errors.js'
 export { RestartBackoff, type RestartBackoffOptions } from './restart-backoff.js'
+export {
+  checkKeyPair,
+  describeCertificateFailure,
+  readCaFile,
+  readKeyPairFiles,
+  TlsFileError,
+  type TlsFileErrorCode,
+  type TlsKeyPair,
+  trustedCertificates,
+} from './tls-files.js'
 export { decodeUtf8Strict, isWellFormedUnicode, utf8ByteLength } from './utf8.js'

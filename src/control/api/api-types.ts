@@ -12,6 +12,8 @@ export interface ApiRequest {
   body: Uint8Array
   /** The client's address, as the socket has it (the console throttles sign-ins by it). */
   remoteAddress?: string
+  /** The request came over TLS to this process (the control plane serves HTTPS). */
+  encrypted?: boolean
 }
 
 export interface ApiResponse {

@@ -4,6 +4,7 @@
  * `changes`, so a worker never misses or reorders a change. Viewer connections come as
  * `connection` messages carrying the accepted socket.
  */
+import type { TlsKeyPair } from '../../shared/index.js'
 import type { Snapshot, SyncChange } from '../../sync/index.js'
 import type { QuarantineEntry } from './quarantine.js'
 
@@ -19,6 +20,8 @@ export interface WorkerSettings {
   functionMemoryBytes?: number
   /** Where the worker keeps its running marker (`running-marker.ts`). */
   markerDir: string
+  /** The HTTPS port's default certificate and the port itself, when the edge serves HTTPS. */
+  https?: { tls: TlsKeyPair; port: number }
 }
 
 export type PrimaryMessage =
@@ -26,8 +29,8 @@ export type PrimaryMessage =
   | { type: 'changes'; changes: SyncChange[] }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'quarantine'; entries: QuarantineEntry[] }
-  /** Sent with a viewer socket as the handle. */
-  | { type: 'connection' }
+  /** Sent with a viewer socket as the handle; `https`: a TLS handshake comes first. */
+  | { type: 'connection'; scheme: 'http' | 'https' }
   | { type: 'close' }
 
 export type WorkerMessage =

@@ -43,6 +43,9 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
           edgeId: settings.edgeId,
           logger: stderrEdgeLogger(`edge worker ${process.pid}`),
           functionGuard: guard,
+          ...(settings.https === undefined
+            ? {}
+            : { tls: settings.https.tls, httpsPort: settings.https.port }),
           ...(settings.maxRequestBodyBytes === undefined
             ? {}
             : { maxRequestBodyBytes: settings.maxRequestBodyBytes }),
@@ -57,7 +60,9 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
     case 'connection':
       if (socket === undefined) break
       if (server === undefined) socket.destroy()
-      else server.server.emit('connection', socket)
+      else if (message.scheme === 'http') server.server.emit('connection', socket)
+      else if (server.secureServer === undefined) socket.destroy()
+      else server.secureServer.emit('connection', socket)
       break
     case 'changes':
       for (const change of message.changes) applier.applyChange(change)
