@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { Checksum, SourceData } from '@smithy/types'
-import { VergeError } from '../shared/index.js'
+import { trustedCertificates, VergeError } from '../shared/index.js'
 import type { Connection } from './config.js'
 import type { Progress } from './progress.js'
 
@@ -72,9 +72,11 @@ const CHUNK_BYTES = 64 * 1024
 export class AdminClient {
   readonly #url: URL
   readonly #signer: SignatureV4
+  readonly #tls: { ca?: string[] }
 
   constructor(connection: Connection) {
     this.#url = new URL(connection.endpoint)
+    this.#tls = connection.ca === undefined ? {} : { ca: trustedCertificates(connection.ca) }
     this.#signer = new SignatureV4({
       credentials: { accessKeyId: connection.accessKeyId, secretAccessKey: connection.secretAccessKey },
       region: 'us-east-1',
@@ -166,7 +168,7 @@ export class AdminClient {
     const download = options.method === 'GET' ? progress : undefined
     return new Promise((resolve, reject) => {
       const request = send(
-        { ...options, ...(options.port === undefined ? {} : { port: options.port }) },
+        { ...options, ...this.#tls, ...(options.port === undefined ? {} : { port: options.port }) },
         (res) => {
           const chunks: Buffer[] = []
           let received = 0

@@ -1,9 +1,12 @@
 import { createServer } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../kvs/index.js'
+import type { TlsKeyPair } from '../shared/index.js'
 import { EDGES_PATH } from '../sync/index.js'
 import { createAdminApi } from './api/admin/admin-api.js'
 import { createCloudFrontApi } from './api/aws-cloudfront/cloudfront-api.js'
+import { readStoredDistributionTree } from './api/aws-cloudfront/distribution-config-shape.js'
 import { createKvsApi } from './api/aws-kvs/kvs-api.js'
 import { createConsoleApi } from './api/console/console-api.js'
 import { consoleRootRedirect } from './api/console/console-static.js'
@@ -24,12 +27,19 @@ import { SqliteFunctionLogStore } from './logs/sqlite-function-log-store.js'
 import { type ControlMetrics, createControlMetrics } from './metrics/control-metrics.js'
 import { metricsRoute } from './metrics/metrics-route.js'
 import { observedMount } from './metrics/observed-mount.js'
-import { createDistributionService, type DistributionService } from './services/distributions.js'
-import { createFunctionService, type FunctionService } from './services/functions.js'
-import { createKeyValueStoreService, type KeyValueStoreService } from './services/key-value-stores.js'
-import { createKeyService, type KeyService } from './services/keys.js'
-import { maxImportFileBytes } from './services/kvs-import-jobs.js'
-import { distributionSnapshot, functionSnapshot } from './services/resource-snapshot.js'
+import {
+  createDistributionService,
+  createFunctionService,
+  createKeyService,
+  createKeyValueStoreService,
+  type DistributionService,
+  distributionSnapshot,
+  type FunctionService,
+  functionSnapshot,
+  type KeyService,
+  type KeyValueStoreService,
+  maxImportFileBytes,
+} from './services/index.js'
 import { createSqliteStateStore } from './state/sqlite-state-store.js'
 import type { StateStore } from './state/state-store.js'
 import { ChildTestRunner } from './test-runner/test-runner.js'
@@ -65,10 +75,12 @@ export interface ControlPlaneOptions {
   functionLogRetention?: Partial<FunctionLogRetention>
   /** A bearer token besides the edge token for `/metrics` off loopback; default `VERGE_METRICS_TOKEN`. */
   metricsToken?: string
+  /** Serve every API, the console and the sync stream over HTTPS with this certificate. */
+  tls?: TlsKeyPair
 }
 
 export interface ControlPlane {
-  /** `http://host:port` */
+  /** `http://host:port`, or `https://` with `tls` */
   url: string
   port: number
   accountId: string
@@ -143,6 +155,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   })
   const keys = createKeyService({ state, accountId, limits })
   await keyValueStores.failInterruptedImports()
+  // Rows a Verge before typed configs wrote hold the XML-shaped tree: read them once, here.
+  await distributions.upgradeStoredConfigs(readStoredDistributionTree)
 
   const metrics = createControlMetrics({
     latestRevision: () => feed.latest,
@@ -182,20 +196,19 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   // The sync routes answer on the raw socket (the change stream), and so does `GET /` (to the
   // console); every other path goes to the API mounted on its first segment. The router catches
   // whatever any of them throws.
-  const server = createServer(
-    createRouter(
-      [createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi].map((api) =>
-        observedMount(api, metrics),
-      ),
-      {
-        raw: [
-          { matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi },
-          metricsRoute(metrics, [edgeToken, options.metricsToken ?? (env.VERGE_METRICS_TOKEN || undefined)]),
-          consoleRootRedirect,
-        ],
-      },
+  const listener = createRouter(
+    [createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi].map((api) =>
+      observedMount(api, metrics),
     ),
+    {
+      raw: [
+        { matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi },
+        metricsRoute(metrics, [edgeToken, options.metricsToken ?? (env.VERGE_METRICS_TOKEN || undefined)]),
+        consoleRootRedirect,
+      ],
+    },
   )
+  const server = options.tls === undefined ? createServer(listener) : createHttpsServer(options.tls, listener)
   // Keep-alive sockets would hold close() open; requests are short.
   server.keepAliveTimeout = 5_000
   await new Promise<void>((resolve, reject) => {
@@ -210,7 +223,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   let closing: Promise<void> | undefined
 
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://${host}:${address.port}`,
     port: address.port,
     accountId,
     credentials,

@@ -5,6 +5,9 @@ export interface RunningEdge {
   readonly id: string
   readonly url: string
   readonly port: number
+  /** The HTTPS port's URL (`https://host:port`), when the edge serves HTTPS. */
+  readonly httpsUrl: string | undefined
+  readonly httpsPort: number | undefined
   /** The revision the edge holds (a cluster's workers apply it right after its primary). */
   readonly revision: number
   readonly connected: boolean

@@ -80,6 +80,11 @@ export class CloudFrontFunction {
     return this.#sandbox
   }
 
+  /** The memory its sandbox holds now, in bytes (`Sandbox.memoryBytes`). */
+  memoryBytes(): number {
+    return this.#sandbox.memoryBytes()
+  }
+
   dispose(): void {
     this.#sandbox.dispose()
   }

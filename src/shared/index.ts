@@ -7,4 +7,14 @@ export { parseDuration } from './duration.js'
 export { VergeError } from './errors.js'
 export { isLoopbackAddress, metricsAccessAllowed } from './metrics-access.js'
 export { RestartBackoff, type RestartBackoffOptions } from './restart-backoff.js'
+export {
+  checkKeyPair,
+  describeCertificateFailure,
+  readCaFile,
+  readKeyPairFiles,
+  TlsFileError,
+  type TlsFileErrorCode,
+  type TlsKeyPair,
+  trustedCertificates,
+} from './tls-files.js'
 export { decodeUtf8Strict, isWellFormedUnicode, utf8ByteLength } from './utf8.js'

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { seedDemo } from '../../src/cli/demo/seed-demo.js'
 import { type ControlPlane, startControlPlane } from '../../src/control/control-plane.js'
-import type { ConfigTree } from '../../src/control/services/config-tree.js'
+import type { DistributionConfig } from '../../src/control/services/index.js'
 import { REJECTED_REPLICA_FILE, REPLICA_FILE, startEdge } from '../../src/edge/index.js'
 import { type Snapshot, SYNC_SNAPSHOT_PATH } from '../../src/sync/protocol.js'
 import { validateSnapshot } from '../../src/sync/snapshot-validate.js'
@@ -39,24 +39,16 @@ before(async () => {
   await cp.keys.putKey(store.arn, { key: 'k', value: 'v', ifMatch: store.dataEtag })
   const created = await cp.functions.createFunction({ name: 'answer', config: RUNTIME, code: answer('v1') })
   const v1 = await cp.functions.publishFunction('answer', { ifMatch: created.etag })
-  const config: ConfigTree = {
+  const config: DistributionConfig = {
     CallerReference: 'replica-file',
     Comment: '',
-    Enabled: 'true',
-    Origins: {
-      Quantity: '1',
-      Items: {
-        Origin: [{ Id: 'o', DomainName: 'o.internal', S3OriginConfig: { OriginAccessIdentity: '' } }],
-      },
-    },
+    Enabled: true,
+    Origins: [{ Id: 'o', DomainName: 'o.internal', S3OriginConfig: { OriginAccessIdentity: '' } }],
     DefaultCacheBehavior: {
       TargetOriginId: 'o',
       ViewerProtocolPolicy: 'allow-all',
       CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
-      FunctionAssociations: {
-        Quantity: '1',
-        Items: { FunctionAssociation: [{ FunctionARN: v1.arn, EventType: 'viewer-request' }] },
-      },
+      FunctionAssociations: [{ FunctionARN: v1.arn, EventType: 'viewer-request' }],
     },
   }
   distributionId = (await cp.distributions.createDistribution(config)).id

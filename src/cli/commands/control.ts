@@ -11,6 +11,7 @@ import {
   shownPath,
   untilSignal,
 } from './process-common.js'
+import { TLS_FLAGS, tlsKeyPair } from './tls-flags.js'
 
 export const CONTROL_FLAGS: ProcessFlags = {
   port: {
@@ -37,13 +38,16 @@ export const CONTROL_FLAGS: ProcessFlags = {
     placeholder: 'DIR',
     description: 'The only directory ImportSource may name local files in (default: none)',
   },
+  ...TLS_FLAGS,
 }
 
 const DETAILS = `
 Credentials come from VERGE_ACCESS_KEY_ID and VERGE_SECRET_ACCESS_KEY, else from
 <data-dir>/credentials.json, else are created there. Edges authenticate with the edge token:
 VERGE_EDGE_TOKEN, else <data-dir>/edge-token (created on first start). VERGE_ACCOUNT_ID sets
-the account in ARNs (default 000000000000).
+the account in ARNs (default 000000000000). With --tls-cert and --tls-key every API, the console
+and the sync stream are served over HTTPS only; edges then trust it through the system's CAs or
+their --ca.
 
 Then run edges: verge edge --control <url> --token <edge token>`
 
@@ -57,7 +61,9 @@ export async function run(args: string[]): Promise<number> {
   const dataDir = flags.string('data-dir') ?? './.verge'
   const credentials = loadCredentials({ dataDir, env })
   const edgeToken = loadEdgeToken({ dataDir, env })
+  const tls = tlsKeyPair(flags)
   const controlPlane = await startControlPlane({
+    ...(tls === undefined ? {} : { tls }),
     dataDir,
     host: flags.string('host') ?? '127.0.0.1',
     port: flags.port('port', 7070),

@@ -14,6 +14,8 @@ export interface ApiRequest {
   remoteAddress?: string
   /** Set by the mount once a route matched: `METHOD path-pattern`, for the metrics. */
   operation?: string
+  /** The request came over TLS to this process (the control plane serves HTTPS). */
+  encrypted?: boolean
 }
 
 export interface ApiResponse {

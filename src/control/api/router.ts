@@ -110,6 +110,7 @@ export function createRouter(mounts: readonly ApiMount[], options: RouterOptions
       headers: req.headers,
       body,
       remoteAddress: req.socket.remoteAddress,
+      encrypted: (req.socket as { encrypted?: boolean }).encrypted === true,
     }
     send(res, await mount.handle(request))
   }

@@ -44,7 +44,7 @@ const UTILIZATION_BUCKETS = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
  */
 export function createViewerMetrics(
   registry: Registry,
-  options: { loadedFunctions?: () => number } = {},
+  options: { functionPool?: () => { loaded: number; memoryBytes: number } } = {},
 ): ViewerMetrics {
   const registers = [registry]
   const requests = new Counter({
@@ -110,16 +110,25 @@ export function createViewerMetrics(
     labelNames: ['distribution', 'error'],
     registers,
   })
-  const loaded = options.loadedFunctions
-  if (loaded !== undefined)
+  const pool = options.functionPool
+  if (pool !== undefined) {
     new Gauge({
       name: 'verge_edge_functions_loaded',
-      help: 'LIVE functions loaded (summed over the workers).',
+      help: 'LIVE functions compiled into an isolate now (summed over the workers).',
       registers,
       collect() {
-        this.set(loaded())
+        this.set(pool().loaded)
       },
     })
+    new Gauge({
+      name: 'verge_edge_functions_memory_bytes',
+      help: "The loaded functions' isolate memory (summed over the workers).",
+      registers,
+      collect() {
+        this.set(pool().memoryBytes)
+      },
+    })
+  }
 
   const requestChildren = new BoundChildren((v) => requests.labels(...v))
   const durationChildren = new BoundChildren((v) => duration.labels(...v))

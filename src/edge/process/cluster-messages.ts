@@ -4,6 +4,7 @@
  * `changes`, so a worker never misses or reorders a change. Viewer connections come as
  * `connection` messages carrying the accepted socket.
  */
+import type { TlsKeyPair } from '../../shared/index.js'
 import type { FunctionLogRecord, Snapshot, SyncChange } from '../../sync/index.js'
 import type { MetricsJson } from '../metrics/cluster-metrics.js'
 import type { QuarantineEntry } from './quarantine.js'
@@ -16,8 +17,12 @@ export interface WorkerSettings {
   cacheBytes: number
   /** The viewer request body cap; none means the default. */
   maxRequestBodyBytes?: number
+  /** The memory budget of the worker's loaded functions; none means the default. */
+  functionMemoryBytes?: number
   /** Where the worker keeps its running marker (`running-marker.ts`). */
   markerDir: string
+  /** The HTTPS port's default certificate and the port itself, when the edge serves HTTPS. */
+  https?: { tls: TlsKeyPair; port: number }
 }
 
 export type PrimaryMessage =
@@ -27,8 +32,8 @@ export type PrimaryMessage =
   | { type: 'quarantine'; entries: QuarantineEntry[] }
   /** Send your metrics registry (a scrape of the primary's `/metrics`). */
   | { type: 'metrics'; id: number }
-  /** Sent with a viewer socket as the handle. */
-  | { type: 'connection' }
+  /** Sent with a viewer socket as the handle; `https`: a TLS handshake comes first. */
+  | { type: 'connection'; scheme: 'http' | 'https' }
   | { type: 'close' }
 
 export type WorkerMessage =

@@ -10,6 +10,7 @@ import { loadEdgeId } from '../replication/replica-file.js'
 import { ReplicationLoop } from '../replication/replication-loop.js'
 import { SnapshotState } from '../replication/snapshot-state.js'
 import type { RunningEdge } from '../running-edge.js'
+import { edgeDefaultCertificate } from '../tls/default-certificate.js'
 import type { PrimaryMessage, WorkerMessage, WorkerSettings } from './cluster-messages.js'
 import { ConnectionDispatch } from './connection-dispatch.js'
 import { QuarantineBook, type QuarantineOptions } from './quarantine.js'
@@ -56,7 +57,8 @@ function cleanMarkers(dir: string): void {
 /**
  * An edge as a primary and worker processes: this (primary) process runs the one sync client,
  * the disk snapshot and the viewer port, and never loads a function; each worker holds its own
- * replica with the functions loaded and serves the connections the primary hands it. The
+ * replica, loads the functions it is asked to run (within its own memory budget) and serves the
+ * connections the primary hands it. The
  * control plane sees one edge. A worker that dies is always replaced (with backoff) from the
  * primary's current snapshot; the function it was running is charged with the crash, and
  * quarantined after repeated ones (`quarantine.ts`).
@@ -78,11 +80,19 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     ...(options.maxRequestBodyBytes === undefined
       ? {}
       : { maxRequestBodyBytes: options.maxRequestBodyBytes }),
+    ...(options.functionMemoryBytes === undefined
+      ? {}
+      : { functionMemoryBytes: options.functionMemoryBytes }),
     markerDir,
   }
   const book = new QuarantineBook(options.quarantine)
   const backoff = new RestartBackoff(options.restartBackoff)
-  const dispatch = new ConnectionDispatch()
+  // The HTTP port, and the HTTPS port when there is one: every ready worker serves both.
+  const tls = await edgeDefaultCertificate(options)
+  const dispatches = [
+    new ConnectionDispatch('http'),
+    ...(tls === undefined ? [] : [new ConnectionDispatch('https')]),
+  ]
   const forked = new Set<ChildProcess>()
   /** Workers that said hello: they get every message from their `init` on. */
   const live = new Set<ChildProcess>()
@@ -136,7 +146,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
           } satisfies PrimaryMessage)
         } else if (message.type === 'ready') {
           ready.add(worker)
-          dispatch.add(worker)
+          for (const dispatch of dispatches) dispatch.add(worker)
           resolve()
         } else if (message.type === 'failed')
           reject(new Error(`An edge worker could not start: ${message.message}`))
@@ -146,7 +156,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
         forked.delete(worker)
         live.delete(worker)
         ready.delete(worker)
-        dispatch.remove(worker)
+        for (const dispatch of dispatches) dispatch.remove(worker)
         reject(new Error(`An edge worker exited (${signal ?? code}) before it was ready.`))
         const functionArn = blame(pid)
         if (closing || starting) return
@@ -195,7 +205,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     closing = true
     for (const timer of restarts) clearTimeout(timer)
     restarts.clear()
-    await dispatch.close().catch(() => {})
+    await Promise.all(dispatches.map((dispatch) => dispatch.close().catch(() => {})))
     await replication.stop()
     await Promise.all(
       [...forked].map(
@@ -216,8 +226,14 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
   }
 
   let address: { url: string; port: number }
+  let https: { url: string; port: number } | undefined
   try {
-    address = await dispatch.listen(options.port ?? 0, options.host ?? '127.0.0.1')
+    const host = options.host ?? '127.0.0.1'
+    address = await (dispatches[0] as ConnectionDispatch).listen(options.port ?? 0, host)
+    if (tls !== undefined) {
+      https = await (dispatches[1] as ConnectionDispatch).listen(options.httpsPort ?? 0, host)
+      settings.https = { tls, port: https.port }
+    }
     await Promise.all(Array.from({ length: options.workers }, () => startWorker()))
     await observability.listen(() => ready)
   } catch (error) {
@@ -231,6 +247,8 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     id,
     url: address.url,
     port: address.port,
+    httpsUrl: https?.url,
+    httpsPort: https?.port,
     get revision() {
       return state.revision
     },

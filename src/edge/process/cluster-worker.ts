@@ -26,7 +26,7 @@ let server: EdgeServer | undefined
 let guard: WorkerFunctionGuard | undefined
 // The primary aggregates this registry with the other workers' at every scrape.
 const registry = new Registry()
-const metrics = createViewerMetrics(registry, { loadedFunctions: () => countOf(replica.functionArns()) })
+const metrics = createViewerMetrics(registry, { functionPool: () => replica.functions.stats() })
 replica.onStoreRead = (storeId) => metrics.kvsRead(storeId)
 const logs = new WorkerLogForwarder((entries) => send({ type: 'logs', entries }))
 
@@ -34,18 +34,14 @@ function send(message: WorkerMessage): void {
   process.send?.(message)
 }
 
-function countOf(items: Iterable<unknown>): number {
-  let n = 0
-  for (const _ of items) n++
-  return n
-}
-
 function handle(message: PrimaryMessage, socket: Socket | undefined): void {
   switch (message.type) {
     case 'init': {
       try {
-        if (message.snapshot !== undefined) applier.applySnapshot(message.snapshot)
         const { settings } = message
+        if (settings.functionMemoryBytes !== undefined)
+          replica.functions.setMemoryBudget(settings.functionMemoryBytes)
+        if (message.snapshot !== undefined) applier.applySnapshot(message.snapshot)
         guard = new WorkerFunctionGuard(runningMarkerPath(settings.markerDir, process.pid))
         guard.setQuarantine(message.quarantine)
         const stderr = stderrEdgeLogger(`edge worker ${process.pid}`)
@@ -63,6 +59,9 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
           },
           metrics,
           functionGuard: guard,
+          ...(settings.https === undefined
+            ? {}
+            : { tls: settings.https.tls, httpsPort: settings.https.port }),
           ...(settings.maxRequestBodyBytes === undefined
             ? {}
             : { maxRequestBodyBytes: settings.maxRequestBodyBytes }),
@@ -77,7 +76,9 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
     case 'connection':
       if (socket === undefined) break
       if (server === undefined) socket.destroy()
-      else server.server.emit('connection', socket)
+      else if (message.scheme === 'http') server.server.emit('connection', socket)
+      else if (server.secureServer === undefined) socket.destroy()
+      else server.secureServer.emit('connection', socket)
       break
     case 'changes':
       for (const change of message.changes) applier.applyChange(change)

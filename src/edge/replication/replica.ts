@@ -1,14 +1,24 @@
 import type { KeyValueStoreMeta, KeyValueStoreReader } from '../../kvs/index.js'
-import type { CloudFrontFunction } from '../../runtime/index.js'
+import type { CloudFrontFunction, EdgeLocation } from '../../runtime/index.js'
 import type { EdgeDistribution } from '../../sync/index.js'
 import { createReplicaState, type ReplicaState } from '../../sync/index.js'
+import { edgeFunctionLoader } from '../functions/function-loader.js'
+import { FunctionPool } from '../functions/function-pool.js'
 import { EdgeRouter } from '../router.js'
+
+export interface EdgeReplicaOptions {
+  /** The memory budget of the loaded functions (`FunctionPool`); default 64 MiB. */
+  functionMemoryBytes?: number
+  /** `cf.edgeLocation` in the functions. */
+  edgeLocation?: EdgeLocation
+}
 
 /**
  * What an edge serves from: the plain replica (`state`: distributions, function definitions,
- * stores) and, beside it, the LIVE functions loaded and ready to run. The viewer server only
- * reads it; the replication applier (`replica-apply.ts`) fills it. The router is rebuilt on the
- * first request after a distribution change, never per request.
+ * stores) and, beside it, the LIVE functions, each loaded on its first request and kept warm
+ * within a memory budget (`functions`, a `FunctionPool`). The viewer server only reads it; the
+ * replication applier (`replica-apply.ts`) fills it. The router is rebuilt on the first request
+ * after a distribution change, never per request.
  *
  * Functions read their store through `storeReader(id)`, which looks the store up in `state` on
  * every read: a change applied to the state is what running functions see, in place.
@@ -16,11 +26,21 @@ import { EdgeRouter } from '../router.js'
 export class EdgeReplica {
   /** The plain data. Only `applyChange`/`applySnapshot` and the methods below change it. */
   readonly state: ReplicaState = createReplicaState()
-  readonly #functions = new Map<string, CloudFrontFunction>()
+  /** The LIVE functions by ARN, loaded on demand. */
+  readonly functions: FunctionPool
   readonly #readers = new Map<string, KeyValueStoreReader>()
   #router: EdgeRouter | undefined
   /** Told of every key a function reads, with the store's Id (the edge's metrics). */
   onStoreRead: ((storeId: string) => void) | undefined
+
+  constructor(options: EdgeReplicaOptions = {}) {
+    this.functions = new FunctionPool({
+      load: edgeFunctionLoader((id) => this.storeReader(id), options.edgeLocation),
+      ...(options.functionMemoryBytes === undefined
+        ? {}
+        : { memoryBudgetBytes: options.functionMemoryBytes }),
+    })
+  }
 
   /** The host and path router over the current distributions. */
   get router(): EdgeRouter {
@@ -53,32 +73,18 @@ export class EdgeReplica {
     this.#router = undefined
   }
 
-  /** The LIVE function a `FunctionAssociation` names. */
+  /** The LIVE function a `FunctionAssociation` names, loaded now if it is not warm. */
   function(arn: string): CloudFrontFunction | undefined {
-    return this.#functions.get(arn)
-  }
-
-  functionArns(): IterableIterator<string> {
-    return this.#functions.keys()
+    return this.functions.get(arn)
   }
 
   /**
-   * Adds or replaces the LIVE function for `arn`; the replaced one is disposed. Safe between
-   * requests: `runFunction` is synchronous, so no invocation is in flight across this call.
+   * Adds or replaces a function loaded elsewhere (tests, benchmarks); the replaced one is
+   * disposed. Safe between requests: `runFunction` is synchronous, so no invocation is in flight
+   * across this call.
    */
   putFunction(arn: string, fn: CloudFrontFunction): void {
-    const previous = this.#functions.get(arn)
-    this.#functions.set(arn, fn)
-    if (previous !== undefined && previous !== fn) previous.dispose()
-  }
-
-  /** Removes and disposes the function for `arn`. */
-  deleteFunction(arn: string): boolean {
-    const previous = this.#functions.get(arn)
-    if (previous === undefined) return false
-    this.#functions.delete(arn)
-    previous.dispose()
-    return true
+    this.functions.put(arn, fn)
   }
 
   /** The store with this Id, while the state holds it. */
@@ -101,8 +107,7 @@ export class EdgeReplica {
 
   /** Disposes every function; the replica is empty afterwards. */
   dispose(): void {
-    for (const fn of this.#functions.values()) fn.dispose()
-    this.#functions.clear()
+    this.functions.dispose()
     this.#readers.clear()
     this.state.stores.clear()
     this.state.functions.clear()

@@ -1,5 +1,6 @@
 import { channel } from 'node:diagnostics_channel'
 import type { Snapshot, SyncChange, SyncRefusal } from '../../sync/index.js'
+import type { ControlTrust } from './control-trust.js'
 import { readReplicaFile, writeReplicaFile } from './replica-file.js'
 import { SyncClient } from './sync-client.js'
 
@@ -26,6 +27,8 @@ export interface ReplicationOptions {
   /** How long after the last change the disk snapshot is written; default 200 ms. */
   persistDelayMs?: number
   acceptNewControlPlane?: boolean
+  /** What to trust for an `https://` control plane besides Node's CAs. */
+  controlTrust?: ControlTrust
   /** Told after the holder applied a snapshot or a batch of changes (e.g. to forward them). */
   afterSnapshot?: (snapshot: Snapshot) => void
   afterChanges?: (changes: SyncChange[]) => void
@@ -53,6 +56,7 @@ export class ReplicationLoop {
       edgeId: options.edgeId,
       edgeName: options.name ?? options.edgeId,
       acceptNewControlPlane: options.acceptNewControlPlane === true,
+      ...(options.controlTrust === undefined ? {} : { trust: options.controlTrust }),
       target: {
         get revision() {
           return holder.revision

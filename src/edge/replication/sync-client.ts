@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel'
-import { request } from 'undici'
+import { type Agent, request } from 'undici'
 import {
   DATABASE_ID_HEADER,
   EDGE_ID_HEADER,
@@ -14,6 +14,7 @@ import {
   type SyncRefusal,
   validateSnapshot,
 } from '../../sync/index.js'
+import { type ControlTrust, controlPlaneAgent } from './control-trust.js'
 import { describeRefusal, type HeldData, judgeControlPlane, type OfferedData } from './sync-admission.js'
 
 /**
@@ -50,6 +51,8 @@ export interface SyncClientOptions {
   acceptNewControlPlane?: boolean
   /** While refusing, checks again after delays growing up to this (default 60 s). */
   maxRefusalBackoffMs?: number
+  /** What to trust for an `https://` control plane besides Node's CAs. */
+  trust?: ControlTrust
 }
 
 /**
@@ -62,6 +65,8 @@ export interface SyncClientOptions {
 export class SyncClient {
   readonly #options: SyncClientOptions
   readonly #headers: Record<string, string>
+  /** Every request's TLS trust: the given CA added to the system's (undici's default agent otherwise). */
+  readonly #tls: { dispatcher?: Agent }
   #running = false
   #abort: AbortController | undefined
   #wake: (() => void) | undefined
@@ -73,6 +78,7 @@ export class SyncClient {
 
   constructor(options: SyncClientOptions) {
     this.#options = options
+    this.#tls = options.trust === undefined ? {} : { dispatcher: controlPlaneAgent(options.trust) }
     this.#headers = {
       authorization: `Bearer ${options.token}`,
       [EDGE_ID_HEADER]: options.edgeId,
@@ -100,6 +106,7 @@ export class SyncClient {
     this.#abort?.abort()
     this.#wake?.()
     await this.#done
+    await this.#tls.dispatcher?.close()
   }
 
   async #loop(): Promise<void> {
@@ -138,6 +145,7 @@ export class SyncClient {
     const response = await request(new URL(SYNC_SNAPSHOT_PATH, this.#options.controlUrl), {
       headers: this.#headers,
       signal: this.#abort.signal,
+      ...this.#tls,
     })
     if (response.statusCode !== 200) {
       const text = await response.body.text()
@@ -179,6 +187,7 @@ export class SyncClient {
       method: 'POST',
       headers: { ...this.#headers, 'content-type': 'application/json' },
       body: JSON.stringify({ revision: held.revision, refused: reason }),
+      ...this.#tls,
     })
       .then((response) => response.body.dump())
       .catch((error: unknown) => syncChannel.publish({ event: 'ack-failed', error, revision: held.revision }))
@@ -194,7 +203,7 @@ export class SyncClient {
       held.databaseId === undefined || held.revision === 0
         ? this.#headers
         : { ...this.#headers, [DATABASE_ID_HEADER]: held.databaseId }
-    const response = await request(url, { headers, signal: abort.signal, bodyTimeout: 0 })
+    const response = await request(url, { headers, signal: abort.signal, bodyTimeout: 0, ...this.#tls })
     if (response.statusCode !== 200) {
       const text = await response.body.text()
       throw new Error(`Change stream refused: ${response.statusCode} ${text}`)
@@ -251,6 +260,7 @@ export class SyncClient {
           method: 'POST',
           headers: { ...this.#headers, 'content-type': 'application/json' },
           body: JSON.stringify({ revision: this.#options.target.revision }),
+          ...this.#tls,
         })
         await response.body.dump()
       } while (this.#ackPending && this.#running)

@@ -43,8 +43,10 @@ export interface EdgeContext extends EdgeIdentity {
   readonly defaultDistributionId: string | undefined
   readonly cache: CacheStore | undefined
   readonly origins: OriginClient
-  /** Apply `ViewerProtocolPolicy` to plain-HTTP viewers (off by default, see EdgeServerOptions). */
+  /** Apply `ViewerProtocolPolicy` to plain-HTTP viewers (see EdgeServerOptions). */
   readonly enforceViewerProtocolPolicy: boolean
+  /** Where `redirect-to-https` sends viewers; undefined: the port the viewer's Host names, if any. */
+  httpsPort: number | undefined
   readonly now: () => number
   readonly logger: EdgeLogger | undefined
   /** In an edge worker: quarantine and crash attribution around every invocation. */

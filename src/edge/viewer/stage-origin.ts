@@ -52,6 +52,7 @@ export async function fetchOrigin(
       headers: lookup.originHeaders,
       body: bodyless ? undefined : (streamed ?? EMPTY),
       clientIp: request.clientIp,
+      viewerProtocol: request.protocol,
       requestId,
       via: ctx.via,
     })
