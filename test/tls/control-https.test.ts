@@ -9,6 +9,7 @@ import { CreateKeyValueStoreCommand, ListKeyValueStoresCommand } from '@aws-sdk/
 import { Agent, request } from 'undici'
 import { type ControlPlane, startControlPlane } from '../../src/control/control-plane.js'
 import { type EdgeNode, startEdgeNode, syncChannel } from '../../src/edge/index.js'
+import { FunctionLogShipper } from '../../src/edge/logs/log-shipper.js'
 import { describeCertificateFailure } from '../../src/shared/index.js'
 import { runCli } from '../cli/cli-process.js'
 import { spawnVerge, stopAll } from '../e2e/processes.js'
@@ -159,4 +160,37 @@ test('verge CLI: --ca trusts a private CA; without it the endpoint is refused wi
   const untrusted = await runCli(['store', 'list', '--endpoint', cp.url], { env })
   assert.equal(untrusted.code, 1)
   assert.match(untrusted.stderr, /not trusted .*--ca FILE \(VERGE_CA_FILE\)/)
+})
+
+test('edges over HTTPS: function logs are shipped to the control plane trusting the same CA', async () => {
+  const shipper = new FunctionLogShipper({
+    controlUrl: cp.url,
+    token: EDGE_TOKEN,
+    edgeId: 'edge-tls-logs',
+    edgeName: 'tls-logs',
+    controlTrust: { ca: ca.cert },
+    flushDelayMs: 10,
+  })
+  try {
+    shipper.push([
+      {
+        requestId: 'req-over-tls',
+        distributionId: 'E1TLS',
+        functionArn: 'arn:aws:cloudfront::000000000000:function/tls-logger',
+        eventType: 'viewer-request',
+        outcome: 'request',
+        logs: ['over TLS'],
+        computeUtilization: 1,
+        time: Date.now(),
+      },
+    ])
+    const stored = await waitFor(() => cp.functionLogs.query({ functionName: 'tls-logger', limit: 10 })[0], {
+      timeoutMs: 10_000,
+      what: 'the entry over HTTPS',
+    })
+    assert.equal(stored.requestId, 'req-over-tls')
+    assert.equal(shipper.failedPosts, 0)
+  } finally {
+    await shipper.stop()
+  }
 })

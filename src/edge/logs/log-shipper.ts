@@ -1,4 +1,4 @@
-import { request } from 'undici'
+import { type Agent, request } from 'undici'
 import {
   EDGE_ID_HEADER,
   EDGE_NAME_HEADER,
@@ -8,6 +8,7 @@ import {
   MAX_LOG_BATCH_ENTRIES,
   SYNC_LOGS_PATH,
 } from '../../sync/index.js'
+import { type ControlTrust, controlPlaneAgent } from '../replication/control-trust.js'
 import { BoundedQueue } from './bounded-queue.js'
 
 /** Entries held while the control plane is unreachable; past it the oldest are dropped. */
@@ -18,6 +19,8 @@ export interface LogShipperOptions {
   token: string
   edgeId: string
   edgeName: string
+  /** What to trust for an `https://` control plane besides Node's CAs, as the sync client does. */
+  controlTrust?: ControlTrust
   /** Default `DEFAULT_LOG_BUFFER_ENTRIES`. */
   maxEntries?: number
   /** How long entries wait to be batched before a post; default 100 ms. */
@@ -47,6 +50,7 @@ export class FunctionLogShipper {
   readonly #options: LogShipperOptions
   readonly #queue: BoundedQueue<FunctionLogRecord>
   readonly #url: string
+  readonly #tls: { dispatcher?: Agent }
   #unreported = 0
   #timer: NodeJS.Timeout | undefined
   #sending: Promise<void> | undefined
@@ -58,6 +62,8 @@ export class FunctionLogShipper {
     this.#options = options
     this.#queue = new BoundedQueue(options.maxEntries ?? DEFAULT_LOG_BUFFER_ENTRIES)
     this.#url = new URL(SYNC_LOGS_PATH, options.controlUrl).toString()
+    this.#tls =
+      options.controlTrust === undefined ? {} : { dispatcher: controlPlaneAgent(options.controlTrust) }
   }
 
   /** Entries waiting to be shipped. */
@@ -88,6 +94,7 @@ export class FunctionLogShipper {
     this.#timer = undefined
     await this.#sending
     if (this.#queue.length > 0) await this.#send(1_000)
+    await this.#tls.dispatcher?.close()
   }
 
   #dropped(count: number): void {
@@ -127,6 +134,7 @@ export class FunctionLogShipper {
           'content-type': 'application/json',
         },
         body: JSON.stringify(batch),
+        ...this.#tls,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       })

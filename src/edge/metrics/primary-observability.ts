@@ -3,6 +3,7 @@ import { Registry } from 'prom-client'
 import type { SyncChange } from '../../sync/index.js'
 import { FunctionLogShipper } from '../logs/log-shipper.js'
 import type { WorkerMessage } from '../process/cluster-messages.js'
+import type { ControlTrust } from '../replication/control-trust.js'
 import { ClusterMetrics } from './cluster-metrics.js'
 import { startMetricsServer } from './metrics-server.js'
 import { createEdgeProcessMetrics, type EdgeProcessMetrics } from './primary-metrics.js'
@@ -39,6 +40,7 @@ export class PrimaryObservability {
       token: string
       edgeId: string
       edgeName: string
+      controlTrust?: ControlTrust | undefined
       revision: () => number
       connected: () => boolean
     },
@@ -49,6 +51,7 @@ export class PrimaryObservability {
       token: options.token,
       edgeId: options.edgeId,
       edgeName: options.edgeName,
+      ...(options.controlTrust === undefined ? {} : { controlTrust: options.controlTrust }),
       ...(options.logBufferEntries === undefined ? {} : { maxEntries: options.logBufferEntries }),
       onDropped: (count) => this.#metrics.logsDropped(count),
       onShipped: (count) => this.#metrics.logsShipped(count),
