@@ -103,6 +103,7 @@ export class AdminClient {
       const request = send(
         {
           ...options,
+          ...this.#tls,
           ...(options.port === undefined ? {} : { port: options.port }),
           ...(signal ? { signal } : {}),
         },
