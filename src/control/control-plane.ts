@@ -23,13 +23,18 @@ import { createKeyValueStoreService, type KeyValueStoreService } from './service
 import { createKeyService, type KeyService } from './services/keys.js'
 import { maxImportFileBytes } from './services/kvs-import-jobs.js'
 import { distributionSnapshot, functionSnapshot } from './services/resource-snapshot.js'
-import { createSqliteStateStore } from './state/sqlite-state-store.js'
+import { openStateStore } from './state/open-state-store.js'
 import type { StateStore } from './state/state-store.js'
 import { ChildTestRunner } from './test-runner/test-runner.js'
 
 export interface ControlPlaneOptions {
   /** Where `verge.db` and the credentials live (`./.verge` in `main.ts`). */
   dataDir: string
+  /**
+   * A `postgres://` URL: the state lives in that PostgreSQL database (which several control
+   * nodes may share) instead of `verge.db`; default `VERGE_DATABASE_URL`.
+   */
+  databaseUrl?: string | undefined
   /** Default 127.0.0.1. */
   host?: string
   /** Default 0 (any free port). */
@@ -87,7 +92,10 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const credentials = options.credentials ?? loadCredentials({ dataDir: options.dataDir, env }).credentials
   const limits: KvsLimits = { ...DEFAULT_KVS_LIMITS, ...options.limits }
   const edgeToken = options.edgeToken ?? loadEdgeToken({ dataDir: options.dataDir, env }).token
-  const durable = createSqliteStateStore({ dataDir: options.dataDir })
+  const durable = await openStateStore({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl ?? (env.VERGE_DATABASE_URL || undefined),
+  })
   const feed = await ChangeFeed.open(durable)
   // Wake the change streams as soon as a write commits.
   const state = notifyOnCommit(durable, () => feed.wake())
@@ -159,13 +167,21 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   )
   // Keep-alive sockets would hold close() open; requests are short.
   server.keepAliveTimeout = 5_000
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (error) {
+    // A PostgreSQL pool's connections would keep the process alive.
+    feed.close()
+    await testRunner.close()
+    await state.close()
+    throw error
+  }
   const address = server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   let closing: Promise<void> | undefined

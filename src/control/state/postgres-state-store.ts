@@ -111,7 +111,13 @@ export async function createPostgresStateStore(options: PostgresStateStoreOption
     }
   } catch (error) {
     await pool.end().catch(() => undefined)
-    throw error
+    if (error instanceof StateStoreError) throw error
+    throw new StateStoreError(
+      'DatabaseUnavailable',
+      where,
+      `Cannot open the state database ${where}: ${(error as Error).message || String(error)}`,
+      { cause: error },
+    )
   }
   const reader = new PostgresReader(pool)
   const running = new Set<Promise<unknown>>()

@@ -6,7 +6,8 @@ import { VergeError } from '../../shared/index.js'
  * check (`DatabaseCorrupt`); starting on any of them as if it were a fresh install would
  * replicate an empty state to every edge. A newer Verge migrated the schema past what this one
  * knows (`SchemaTooNew`). PostgreSQL would not make commits durable (`NotDurable`: `fsync`
- * off), or its database cannot hold Verge's text (`UnsupportedDatabase`: not UTF-8).
+ * off), its database cannot hold Verge's text (`UnsupportedDatabase`: not UTF-8), or it
+ * cannot be reached or signed in to (`DatabaseUnavailable`).
  */
 export type StateStoreErrorCode =
   | 'DatabaseEmpty'
@@ -15,6 +16,7 @@ export type StateStoreErrorCode =
   | 'SchemaTooNew'
   | 'NotDurable'
   | 'UnsupportedDatabase'
+  | 'DatabaseUnavailable'
 
 export class StateStoreError extends VergeError<StateStoreErrorCode> {
   /** The database concerned: SQLite's file, or PostgreSQL's URL without its password. */
