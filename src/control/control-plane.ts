@@ -128,7 +128,6 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     limits,
     readImportSource: importer.read,
     checkImportSource: importer.check,
-    isInUse: (storeId) => functions.isKeyValueStoreInUse(storeId),
   })
   const keys = createKeyService({ state, accountId, limits })
   await keyValueStores.failInterruptedImports()
