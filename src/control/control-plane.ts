@@ -56,6 +56,8 @@ export interface ControlPlaneOptions {
   env?: NodeJS.ProcessEnv
   /** The token edges present; default `VERGE_EDGE_TOKEN`, else saved in the data directory. */
   edgeToken?: string
+  /** How often the change feed reads the log without a wake-up; default 1000 ms (tests set it). */
+  feedPollIntervalMs?: number
 }
 
 export interface ControlPlane {
@@ -96,9 +98,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl ?? (env.VERGE_DATABASE_URL || undefined),
   })
-  const feed = await ChangeFeed.open(durable)
-  // Wake the change streams as soon as a write commits.
+  const feed = await ChangeFeed.open(
+    durable,
+    options.feedPollIntervalMs === undefined ? {} : { pollIntervalMs: options.feedPollIntervalMs },
+  )
+  // Wake the change streams as soon as a write commits, here or on another control node.
   const state = notifyOnCommit(durable, () => feed.wake())
+  const stopWatching = durable.watchCommits(() => feed.wake())
   const edges = new EdgeRegistry()
   const snapshotContributors: SnapshotContributor[] = [
     functionSnapshot(accountId),
@@ -176,6 +182,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     })
   } catch (error) {
     // A PostgreSQL pool's connections would keep the process alive.
+    stopWatching()
     feed.close()
     await testRunner.close()
     await state.close()
@@ -200,6 +207,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     edgeToken,
     close() {
       closing ??= (async () => {
+        stopWatching()
         feed.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())

@@ -1,10 +1,12 @@
-import { after } from 'node:test'
+import assert from 'node:assert/strict'
+import { after, test } from 'node:test'
 import pg from 'pg'
 import {
   createTestDatabase,
   startTestPostgres,
   type TestPostgres,
 } from '../../../test/helpers/postgres-server.js'
+import { waitFor } from '../../../test/helpers/wait-for.js'
 import { createPostgresStateStore } from './postgres-state-store.js'
 import { testStateStore } from './state-store-suite.js'
 
@@ -41,3 +43,29 @@ testStateStore(
   },
   'skip' in server ? { skip: server.skip } : {},
 )
+
+test('watchCommits: a change committed through another store on the database wakes the watcher', {
+  skip: 'skip' in server ? server.skip : false,
+}, async () => {
+  const database = await createTestDatabase((server as TestPostgres).url)
+  const writer = await createPostgresStateStore({ url: database.url })
+  const watching = await createPostgresStateStore({ url: database.url })
+  try {
+    let calls = 0
+    const stop = watching.watchCommits(() => calls++)
+    // Called once when its connection starts listening.
+    await waitFor(() => calls > 0, { timeoutMs: 10_000, what: 'the listener to listen' })
+    calls = 0
+    await writer.transaction((tx) => tx.putKey('s', 'no change appended', 'v'))
+    await writer.transaction((tx) =>
+      tx.appendChange({ kind: 'kvs.key.put', payload: { storeId: 's', key: 'k', value: 'v' } }),
+    )
+    await waitFor(() => calls > 0, { timeoutMs: 10_000, what: 'the watcher to be called' })
+    assert.equal(calls, 1, 'one call for the one transaction that appended a change')
+    stop()
+  } finally {
+    await writer.close()
+    await watching.close()
+    await database.drop()
+  }
+})

@@ -1,5 +1,6 @@
-import { channel } from 'node:diagnostics_channel'
 import pg from 'pg'
+import { PostgresCommitListener } from './postgres-commit-listener.js'
+import { postgresPoolErrorChannel } from './postgres-errors.js'
 import { PostgresReader } from './postgres-rows.js'
 import { migrate, readDatabaseId } from './postgres-schema.js'
 import { PostgresTransaction } from './postgres-transaction.js'
@@ -15,12 +16,6 @@ export interface PostgresStateStoreOptions {
   /** Connections kept open at most; default 10. */
   maxConnections?: number
 }
-
-/**
- * Errors of the pool's idle connections (the server restarted, the network dropped): published,
- * never thrown; the next query opens a new connection.
- */
-export const postgresPoolErrorChannel = channel('verge:control:state:postgres-pool-error')
 
 /** Serialization failure and deadlock: the transaction lost to another one and can run again. */
 const RETRYABLE = new Set(['40001', '40P01'])
@@ -91,13 +86,13 @@ async function checkServer(client: pg.PoolClient, where: string): Promise<void> 
 export async function createPostgresStateStore(options: PostgresStateStoreOptions): Promise<StateStore> {
   const where = redactDatabaseUrl(options.url)
   const clock = options.clock ?? (() => new Date())
-  const pool = new pg.Pool({
+  const connection: pg.ClientConfig = {
     connectionString: options.url,
-    max: options.maxConnections ?? 10,
     types,
     options: '-c synchronous_commit=on',
     application_name: 'verge-control',
-  })
+  }
+  const pool = new pg.Pool({ ...connection, max: options.maxConnections ?? 10 })
   pool.on('error', (error) => postgresPoolErrorChannel.publish({ error }))
   let databaseId: string
   try {
@@ -120,6 +115,7 @@ export async function createPostgresStateStore(options: PostgresStateStoreOption
     )
   }
   const reader = new PostgresReader(pool)
+  const listener = new PostgresCommitListener(connection)
   const running = new Set<Promise<unknown>>()
   let closed = false
 
@@ -202,9 +198,11 @@ export async function createPostgresStateStore(options: PostgresStateStoreOption
         }),
       )
     },
+    watchCommits: (watcher) => listener.watch(watcher),
     async close() {
       if (closed) return
       closed = true
+      await listener.close()
       while (running.size > 0) await Promise.all(running)
       await pool.end()
     },

@@ -1,4 +1,5 @@
 import { type Change, changeEntityId } from '../../sync/index.js'
+import { COMMIT_CHANNEL } from './postgres-commit-listener.js'
 import { PostgresReader, type Queryable, utf8 } from './postgres-rows.js'
 import {
   DISTRIBUTION_COLUMNS,
@@ -92,7 +93,11 @@ export class PostgresTransaction extends PostgresReader implements StateTransact
 
   async appendChange(change: Change): Promise<ChangeRecord> {
     if (!this.#holdsRevisionLock) {
-      await this.#run('SELECT pg_advisory_xact_lock($1)', [REVISION_LOCK])
+      // The notification goes out only if, and when, the transaction commits.
+      await this.#run('SELECT pg_advisory_xact_lock($1), pg_notify($2, NULL)', [
+        REVISION_LOCK,
+        COMMIT_CHANNEL,
+      ])
       this.#holdsRevisionLock = true
     }
     const committed = this.#clock()

@@ -246,6 +246,8 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
       queue = result.catch(() => undefined)
       return result
     },
+    // No other writer: this store's commits are all there are (see StateStore.watchCommits).
+    watchCommits: () => () => undefined,
     read<T>(fn: (reader: StateReader) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('The state store is closed.'))
       const result = readSnapshot(fn)

@@ -197,5 +197,13 @@ export interface StateStore extends StateReader {
    * never retried, and it takes no write lock.
    */
   read<T>(fn: (reader: StateReader) => Promise<T>): Promise<T>
+  /**
+   * Calls `watcher` soon after a transaction that appended a change commits, through this store
+   * or another one on the same database (another control node: PostgreSQL's LISTEN/NOTIFY), and
+   * each time its notification connection is (again) listening, commits may have gone unseen
+   * before; returns what stops it. SQLite's only writer is this store, whose commits its callers
+   * see themselves (`notifyOnCommit`): it never calls the watcher.
+   */
+  watchCommits(watcher: () => void): () => void
   close(): Promise<void>
 }
