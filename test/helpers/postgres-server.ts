@@ -50,8 +50,11 @@ export async function startTestPostgres(): Promise<TestPostgres | { skip: string
   }
 }
 
-/** A database of its own for one test (UTF8), dropped by `drop()`. */
-export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** A database of its own for one test (UTF8 unless told), dropped by `drop()`. */
+export async function createTestDatabase(
+  serverUrl: string,
+  options: { encoding?: 'UTF8' | 'SQL_ASCII' } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `verge_test_${randomBytes(6).toString('hex')}`
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: serverUrl })
@@ -62,7 +65,7 @@ export async function createTestDatabase(serverUrl: string): Promise<{ url: stri
       await client.end()
     }
   }
-  await admin(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`)
+  await admin(`CREATE DATABASE ${name} ENCODING '${options.encoding ?? 'UTF8'}' TEMPLATE template0`)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }

@@ -8,6 +8,7 @@ import {
 } from '../../../test/helpers/postgres-server.js'
 import { waitFor } from '../../../test/helpers/wait-for.js'
 import { createPostgresStateStore } from './postgres-state-store.js'
+import type { StateStoreError } from './state-errors.js'
 import { testStateStore } from './state-store-suite.js'
 
 const server = await startTestPostgres()
@@ -68,4 +69,29 @@ test('watchCommits: a change committed through another store on the database wak
     await watching.close()
     await database.drop()
   }
+})
+
+test('open: a database that is not UTF8, or not there, is refused with a clear error', {
+  skip: 'skip' in server ? server.skip : false,
+}, async () => {
+  const serverUrl = (server as TestPostgres).url
+  const latin = await createTestDatabase(serverUrl, { encoding: 'SQL_ASCII' })
+  try {
+    await assert.rejects(createPostgresStateStore({ url: latin.url }), (error: StateStoreError) => {
+      assert.equal(error.code, 'UnsupportedDatabase')
+      assert.match(error.message, /not UTF8-encoded/)
+      return true
+    })
+  } finally {
+    await latin.drop()
+  }
+  const missing = new URL(serverUrl)
+  missing.pathname = '/verge_no_such_database'
+  missing.password = 'hidden-secret'
+  await assert.rejects(createPostgresStateStore({ url: missing.toString() }), (error: StateStoreError) => {
+    assert.equal(error.code, 'DatabaseUnavailable')
+    assert.match(error.message, /verge_no_such_database/)
+    assert.doesNotMatch(error.message, /hidden-secret/, 'the password is never shown')
+    return true
+  })
 })

@@ -4,6 +4,7 @@ import { postgresPoolErrorChannel } from './postgres-errors.js'
 import { PostgresReader } from './postgres-rows.js'
 import { migrate, readDatabaseId } from './postgres-schema.js'
 import { PostgresTransaction } from './postgres-transaction.js'
+import { readsThrough } from './reads-through.js'
 import { scoped } from './scoped-transaction.js'
 import { StateStoreError } from './state-errors.js'
 import type { StateReader, StateStore, StateTransaction } from './state-store.js'
@@ -167,20 +168,7 @@ export async function createPostgresStateStore(options: PostgresStateStoreOption
   return {
     kind: 'postgres',
     databaseId,
-    getKeyValueStore: (ref) => reader.getKeyValueStore(ref),
-    listKeyValueStores: (o) => reader.listKeyValueStores(o),
-    countKeyValueStores: () => reader.countKeyValueStores(),
-    getKey: (storeId, key) => reader.getKey(storeId, key),
-    listKeys: (storeId, o) => reader.listKeys(storeId, o),
-    listChanges: (o) => reader.listChanges(o),
-    latestRevision: () => reader.latestRevision(),
-    getFunction: (name) => reader.getFunction(name),
-    listFunctions: (o) => reader.listFunctions(o),
-    countFunctions: () => reader.countFunctions(),
-    listFunctionsUsingKeyValueStore: (storeId) => reader.listFunctionsUsingKeyValueStore(storeId),
-    getDistribution: (ref) => reader.getDistribution(ref),
-    listDistributions: (o) => reader.listDistributions(o),
-    countDistributions: () => reader.countDistributions(),
+    ...readsThrough(reader),
     transaction<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('The state store is closed.'))
       return track(transact(fn))

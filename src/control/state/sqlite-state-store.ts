@@ -2,6 +2,7 @@ import { mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { type Change, changeEntityId } from '../../sync/index.js'
+import { readsThrough } from './reads-through.js'
 import { STORE_COLUMNS, storePatchColumns, storeValues } from './record-rows.js'
 import { scoped } from './scoped-transaction.js'
 import {
@@ -226,20 +227,7 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
   return {
     kind: 'sqlite',
     databaseId,
-    getKeyValueStore: (ref) => reader.getKeyValueStore(ref),
-    listKeyValueStores: (o) => reader.listKeyValueStores(o),
-    countKeyValueStores: () => reader.countKeyValueStores(),
-    getKey: (storeId, key) => reader.getKey(storeId, key),
-    listKeys: (storeId, o) => reader.listKeys(storeId, o),
-    listChanges: (o) => reader.listChanges(o),
-    latestRevision: () => reader.latestRevision(),
-    getFunction: (name) => reader.getFunction(name),
-    listFunctions: (o) => reader.listFunctions(o),
-    countFunctions: () => reader.countFunctions(),
-    listFunctionsUsingKeyValueStore: (storeId) => reader.listFunctionsUsingKeyValueStore(storeId),
-    getDistribution: (ref) => reader.getDistribution(ref),
-    listDistributions: (o) => reader.listDistributions(o),
-    countDistributions: () => reader.countDistributions(),
+    ...readsThrough(reader),
     transaction<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('The state store is closed.'))
       const result = queue.then(() => run(fn))
