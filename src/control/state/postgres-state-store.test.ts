@@ -6,6 +6,7 @@ import {
   startTestPostgres,
   type TestPostgres,
 } from '../../../test/helpers/postgres-server.js'
+import { startTcpProxy } from '../../../test/helpers/tcp-proxy.js'
 import { waitFor } from '../../../test/helpers/wait-for.js'
 import { createPostgresStateStore } from './postgres-state-store.js'
 import type { StateStoreError } from './state-errors.js'
@@ -94,4 +95,38 @@ test('open: a database that is not UTF8, or not there, is refused with a clear e
     assert.doesNotMatch(error.message, /hidden-secret/, 'the password is never shown')
     return true
   })
+})
+
+test('a server that goes away: reads, writes and snapshots fail as DatabaseUnavailable, and work again once it is back', {
+  skip: 'skip' in server ? server.skip : false,
+}, async () => {
+  const database = await createTestDatabase((server as TestPostgres).url)
+  const direct = new URL(database.url)
+  const proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432))
+  const through = new URL(database.url)
+  through.port = String(proxy.port)
+  const state = await createPostgresStateStore({ url: through.toString() })
+  try {
+    await state.transaction((tx) => tx.putKey('s', 'k', 'before'))
+    await proxy.stop()
+    const isUnavailable = (error: StateStoreError) =>
+      error.code === 'DatabaseUnavailable' && /unavailable/.test(error.message)
+    await assert.rejects(state.getKey('s', 'k'), isUnavailable)
+    await assert.rejects(
+      state.transaction((tx) => tx.putKey('s', 'k', 'during')),
+      isUnavailable,
+    )
+    await assert.rejects(
+      state.read((reader) => reader.getKey('s', 'k')),
+      isUnavailable,
+    )
+    await proxy.start()
+    assert.equal(await state.getKey('s', 'k'), 'before', 'nothing written while it was away')
+    await state.transaction((tx) => tx.putKey('s', 'k', 'after'))
+    assert.equal(await state.read((reader) => reader.getKey('s', 'k')), 'after')
+  } finally {
+    await state.close()
+    await proxy.stop()
+    await database.drop()
+  }
 })

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { PostgresCommitListener } from './postgres-commit-listener.js'
-import { postgresPoolErrorChannel } from './postgres-errors.js'
+import { isConnectionFailure, postgresPoolErrorChannel } from './postgres-errors.js'
 import { PostgresReader } from './postgres-rows.js'
 import { migrate, readDatabaseId } from './postgres-schema.js'
 import { PostgresTransaction } from './postgres-transaction.js'
@@ -115,7 +115,22 @@ export async function createPostgresStateStore(options: PostgresStateStoreOption
       { cause: error },
     )
   }
-  const reader = new PostgresReader(pool)
+  /** A lost server as `DatabaseUnavailable`; any other error as it is. */
+  const unavailable = (error: unknown): unknown =>
+    isConnectionFailure(error)
+      ? new StateStoreError(
+          'DatabaseUnavailable',
+          where,
+          `The state database ${where} is unavailable: ${(error as Error).message || String(error)}`,
+          { cause: error },
+        )
+      : error
+  const reader = new PostgresReader({
+    query: (text, values) =>
+      pool.query(text, values).catch((error: unknown) => {
+        throw unavailable(error)
+      }),
+  })
   const listener = new PostgresCommitListener(connection)
   const running = new Set<Promise<unknown>>()
   let closed = false
@@ -158,11 +173,14 @@ export async function createPostgresStateStore(options: PostgresStateStoreOption
     }
   }
 
+  /** Keeps `work` until it ends (close waits for it); its lost-server error as `DatabaseUnavailable`. */
   function track<T>(work: Promise<T>): Promise<T> {
     const settled = work.catch(() => undefined)
     running.add(settled)
     void settled.then(() => running.delete(settled))
-    return work
+    return work.catch((error: unknown) => {
+      throw unavailable(error)
+    })
   }
 
   return {
