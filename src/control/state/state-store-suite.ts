@@ -1,38 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import type { DistributionRecord, FunctionRecord, KeyValueStoreRecord, StateStore } from './state-store.js'
+import type { DistributionRecord, FunctionRecord, StateStore } from './state-store.js'
+import { type StateStoreFixture, storeRecord } from './state-store-fixture.js'
+import { testTransactions } from './state-store-suite-transactions.js'
 
-/** A store under test: `open()` opens the same data again after `close()`. */
-export interface StateStoreFixture {
-  open(): Promise<StateStore>
-  destroy(): Promise<void>
-  /** Reads and overwrites the stored schema version, to play a database a newer Verge migrated. */
-  schemaVersion: { read(): Promise<number>; write(version: number): Promise<void> }
-}
-
-let counter = 0
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-function storeRecord(overrides: Partial<KeyValueStoreRecord> = {}): KeyValueStoreRecord {
-  counter++
-  const at = new Date(1_700_000_000_123)
-  return {
-    id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    name: `store-${counter}`,
-    comment: '',
-    status: 'READY',
-    created: at,
-    lastModified: at,
-    etag: `E${counter}`,
-    dataEtag: `KV${counter}`,
-    itemCount: 0,
-    totalSizeInBytes: 0,
-    ...overrides,
-  }
-}
+export type { StateStoreFixture } from './state-store-fixture.js'
 
 /**
- * The conformance suite every `StateStore` implementation passes (SQLite now, PostgreSQL
- * next): call it from the implementation's test file with a fixture factory.
+ * The conformance suite every `StateStore` implementation passes (SQLite and PostgreSQL): call
+ * it from the implementation's test file with a fixture factory; `skip` says why it cannot run.
  */
 export function testStateStore(
   name: string,
@@ -144,53 +120,6 @@ export function testStateStore(
         { key: 'b', value: 'v-b' },
         { key: 'é', value: 'v-é' },
       ])
-    })
-
-    test('transaction: a throw rolls back every write and the change', async () => {
-      const record = storeRecord()
-      const before = await state.latestRevision()
-      await assert.rejects(
-        state.transaction(async (tx) => {
-          await tx.insertKeyValueStore(record)
-          await tx.putKey(record.id, 'k', 'v')
-          await tx.appendChange({
-            kind: 'kvs.key.put',
-            payload: { storeId: record.id, key: 'k', value: 'v' },
-          })
-          throw new Error('abort')
-        }),
-        /abort/,
-      )
-      assert.equal(await state.getKeyValueStore({ id: record.id }), undefined)
-      assert.equal(await state.getKey(record.id, 'k'), undefined)
-      assert.equal(await state.latestRevision(), before)
-      assert.deepEqual(await state.listChanges({ entityId: record.id }), [])
-    })
-
-    test('transaction: readers outside see nothing until commit', async () => {
-      const record = storeRecord()
-      await state.transaction(async (tx) => {
-        await tx.insertKeyValueStore(record)
-        await tx.putKey(record.id, 'k', 'v')
-        assert.equal(await state.getKeyValueStore({ id: record.id }), undefined)
-        assert.equal(await state.getKey(record.id, 'k'), undefined)
-      })
-      assert.equal(await state.getKey(record.id, 'k'), 'v')
-    })
-
-    test('transaction: concurrent read-modify-write transactions are serialized', async () => {
-      const record = storeRecord()
-      await state.transaction((tx) => tx.insertKeyValueStore(record))
-      await Promise.all(
-        Array.from({ length: 25 }, () =>
-          state.transaction(async (tx) => {
-            const current = await tx.getKeyValueStore({ id: record.id })
-            await new Promise((resolve) => setImmediate(resolve))
-            await tx.updateKeyValueStore(record.id, { itemCount: (current?.itemCount ?? 0) + 1 })
-          }),
-        ),
-      )
-      assert.equal((await state.getKeyValueStore({ id: record.id }))?.itemCount, 25)
     })
 
     test('change log: strictly increasing revisions, filters, JSON payloads', async () => {
@@ -368,97 +297,12 @@ export function testStateStore(
       assert.equal(await state.transaction((tx) => tx.deleteKey(record.id, key)), value)
     })
 
-    test('change log: a follower never skips a revision that commits after a higher one', async () => {
-      // Writer A takes a revision, then waits until the follower has read once (or 300 ms, if
-      // the store makes B wait for A). If B's revision, above A's, could commit first, the
-      // follower would move past A's revision before A commits, and never see it.
-      const start = await state.latestRevision()
-      let followerRead!: () => void
-      const read = new Promise<void>((resolve) => {
-        followerRead = resolve
-      })
-      let appendedA!: () => void
-      const appended = new Promise<void>((resolve) => {
-        appendedA = resolve
-      })
-      const put = (key: string) => ({
-        kind: 'kvs.key.put' as const,
-        payload: { storeId: 'follow', key, value: '' },
-      })
-      const a = state.transaction(async (tx) => {
-        const change = await tx.appendChange(put('a'))
-        appendedA()
-        await Promise.race([read, delay(300)])
-        return change.revision
-      })
-      await appended
-      const b = state.transaction(async (tx) => (await tx.appendChange(put('b'))).revision)
-      await Promise.race([b, delay(300)])
-      const seen = (await state.listChanges({ afterRevision: start })).map((c) => c.revision)
-      followerRead()
-      const position = seen.length > 0 ? Math.max(...seen) : start
-      const committed = [await a, await b]
-      seen.push(...(await state.listChanges({ afterRevision: position })).map((c) => c.revision))
-      assert.deepEqual(
-        seen.sort((x, y) => x - y),
-        committed.sort((x, y) => x - y),
-      )
-    })
-
-    test('read: one snapshot throughout, while a writer commits in between', {
-      timeout: 20_000,
-    }, async () => {
-      const record = storeRecord()
-      await state.transaction(async (tx) => {
-        await tx.insertKeyValueStore(record)
-        await tx.putKey(record.id, 'k', 'old')
-      })
-      const seen = await state.read(async (reader) => {
-        const revision = await reader.latestRevision()
-        const first = await reader.getKey(record.id, 'k')
-        // A write lock held by the read would make this wait forever.
-        await state.transaction(async (tx) => {
-          await tx.putKey(record.id, 'k', 'new')
-          await tx.putKey(record.id, 'k2', 'new')
-          await tx.appendChange({
-            kind: 'kvs.key.put',
-            payload: { storeId: record.id, key: 'k', value: 'new' },
-          })
-        })
-        return {
-          revision,
-          first,
-          later: await reader.getKey(record.id, 'k'),
-          keys: (await reader.listKeys(record.id, {})).map((e) => e.key),
-          laterRevision: await reader.latestRevision(),
-        }
-      })
-      assert.deepEqual(seen, {
-        revision: seen.revision,
-        first: 'old',
-        later: 'old',
-        keys: ['k'],
-        laterRevision: seen.revision,
-      })
-      assert.equal(await state.getKey(record.id, 'k'), 'new')
-      assert.ok((await state.latestRevision()) > seen.revision)
-    })
-
-    test('open: a database a newer Verge migrated is refused, not touched', async () => {
-      await state.close()
-      const version = await fixture.schemaVersion.read()
-      await fixture.schemaVersion.write(version + 1)
-      try {
-        await assert.rejects(
-          (async () => fixture.open())(),
-          (error: Error & { code?: string }) =>
-            error.code === 'SchemaTooNew' && error.message.includes(`schema version ${version + 1}`),
-        )
-        assert.equal(await fixture.schemaVersion.read(), version + 1)
-      } finally {
-        await fixture.schemaVersion.write(version)
-        state = await fixture.open()
-      }
+    testTransactions({
+      state: () => state,
+      fixture: () => fixture,
+      reopened: (opened) => {
+        state = opened
+      },
     })
 
     test('close: a closed store refuses transactions', async () => {
