@@ -37,14 +37,14 @@ async function readKeyValueStores(reader: StateReader): Promise<SnapshotKeyValue
 }
 
 /**
- * Everything an edge needs, consistent at one revision: read inside one transaction, so no
- * commit lands between the revision and the content.
+ * Everything an edge needs, consistent at one revision: read on one snapshot (`StateStore.read`),
+ * so no commit lands between the revision and the content, and writers are not held up.
  */
 export async function buildSnapshot(
   state: StateStore,
   contributors: readonly SnapshotContributor[],
 ): Promise<Snapshot> {
-  return state.transaction(async (tx) => {
+  return state.read(async (tx) => {
     const revision = await tx.latestRevision()
     const keyValueStores = await readKeyValueStores(tx)
     const snapshot: Snapshot = {
