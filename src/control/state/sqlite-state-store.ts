@@ -9,9 +9,11 @@ import {
   isCorruptionError,
   removeDatabaseFiles,
 } from './sqlite-integrity.js'
+import { SqliteReadPool } from './sqlite-read-pool.js'
 import { SqliteResourceWriter } from './sqlite-resource-rows.js'
 import { SqliteReader } from './sqlite-rows.js'
 import { migrate, readDatabaseId } from './sqlite-schema.js'
+import { scoped } from './state-scope.js'
 import type {
   ChangeRecord,
   DistributionRecord,
@@ -166,23 +168,6 @@ class SqliteTransaction extends SqliteReader implements StateTransaction {
 }
 
 /**
- * Wraps a transaction object so that it refuses use after its transaction ended (a service
- * that kept a reference must not write outside the lock).
- */
-function scoped(tx: StateTransaction, isOpen: () => boolean): StateTransaction {
-  return new Proxy(tx, {
-    get(target, property, receiver) {
-      const member = Reflect.get(target, property, receiver) as unknown
-      if (typeof member !== 'function') return member
-      return (...args: unknown[]) => {
-        if (!isOpen()) throw new Error('This state transaction has already ended.')
-        return (member as (...a: unknown[]) => unknown).apply(target, args)
-      }
-    },
-  })
-}
-
-/**
  * Creates the database under another name and renames it into place once its schema (and
  * identity) is committed: `verge.db` never exists half made, so an empty or unreadable one is
  * always damage, never a first start that was interrupted.
@@ -222,7 +207,8 @@ function openWriter(file: string): Database.Database {
 /**
  * Opens (or creates) `<dataDir>/verge.db`: WAL, `synchronous = FULL` (a commit is on disk
  * before it resolves), schema migrated. One connection writes, transactions queued one at a
- * time; another connection reads, so readers see only committed state. An existing file must be
+ * time; another connection reads, so readers see only committed state, and `read` takes a
+ * read-only connection of its own for each consistent read. An existing file must be
  * a sound SQLite database (`quick_check`), else `StateStoreError`: only a missing file starts
  * empty.
  */
@@ -235,6 +221,7 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
   const readerDb = new Database(file, { readonly: true, fileMustExist: true })
   readerDb.pragma('busy_timeout = 5000')
   const reader = new SqliteReader(readerDb)
+  const reads = new SqliteReadPool(file)
   const tx = new SqliteTransaction(writer, clock)
   let queue: Promise<unknown> = Promise.resolve()
   let closed = false
@@ -243,7 +230,7 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
     let open = true
     writer.exec('BEGIN IMMEDIATE')
     try {
-      const result = await fn(scoped(tx, () => open))
+      const result = await fn(scoped(tx, () => open, 'state transaction'))
       open = false
       writer.exec('COMMIT')
       return result
@@ -277,10 +264,11 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
       queue = result.catch(() => undefined)
       return result
     },
+    read: (fn) => reads.read(fn),
     async close() {
       if (closed) return
       closed = true
-      await queue
+      await Promise.all([queue, reads.close()])
       readerDb.close()
       writer.close()
     },

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import type { DistributionRecord, FunctionRecord, KeyValueStoreRecord, StateStore } from './state-store.js'
+import type {
+  DistributionRecord,
+  FunctionRecord,
+  KeyValueStoreRecord,
+  StateReader,
+  StateStore,
+} from './state-store.js'
 
 /** A store under test: `open()` opens the same data again after `close()`. */
 export interface StateStoreFixture {
@@ -184,6 +190,73 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
       assert.equal((await state.getKeyValueStore({ id: record.id }))?.itemCount, 25)
     })
 
+    test('read: a write committed during a read is not seen by it and is not blocked by it', async () => {
+      const record = storeRecord()
+      await state.transaction(async (tx) => {
+        await tx.insertKeyValueStore(record)
+        await tx.putKey(record.id, 'k', 'before')
+        await tx.appendChange({
+          kind: 'kvs.key.put',
+          payload: { storeId: record.id, key: 'k', value: 'before' },
+        })
+      })
+      const committed = await state.latestRevision()
+      const seen = await state.read(async (reader) => {
+        const first = { value: await reader.getKey(record.id, 'k'), revision: await reader.latestRevision() }
+        // The write must commit while this read is still open (awaiting it here would hang if
+        // the read held a lock the writer waits on).
+        await state.transaction(async (tx) => {
+          await tx.putKey(record.id, 'k', 'after')
+          await tx.putKey(record.id, 'k2', 'new')
+          await tx.appendChange({
+            kind: 'kvs.key.put',
+            payload: { storeId: record.id, key: 'k', value: 'after' },
+          })
+        })
+        return {
+          first,
+          value: await reader.getKey(record.id, 'k'),
+          keys: (await reader.listKeys(record.id, {})).map((entry) => entry.key),
+          revision: await reader.latestRevision(),
+        }
+      })
+      assert.deepEqual(seen, {
+        first: { value: 'before', revision: committed },
+        value: 'before',
+        keys: ['k'],
+        revision: committed,
+      })
+      assert.equal(await state.getKey(record.id, 'k'), 'after')
+      assert.equal(await state.latestRevision(), committed + 1)
+    })
+
+    test('read: concurrent reads each keep their revision; the reader refuses use afterwards', async () => {
+      const record = storeRecord()
+      await state.transaction((tx) => tx.insertKeyValueStore(record))
+      let kept: StateReader | undefined
+      const [early, late] = await Promise.all([
+        state.read(async (reader) => {
+          kept = reader
+          const before = await reader.getKey(record.id, 'k')
+          await state.transaction((tx) => tx.putKey(record.id, 'k', 'v'))
+          await new Promise((resolve) => setImmediate(resolve))
+          return [before, await reader.getKey(record.id, 'k')]
+        }),
+        new Promise((resolve) => setImmediate(resolve)).then(() =>
+          state.read(async (reader) => reader.getKey(record.id, 'k')),
+        ),
+      ])
+      assert.deepEqual(early, [undefined, undefined])
+      assert.equal(late, 'v')
+      await assert.rejects(async () => kept?.getKey(record.id, 'k'), /ended/)
+      await assert.rejects(
+        state.read(async () => {
+          throw new Error('read failed')
+        }),
+        /read failed/,
+      )
+    })
+
     test('change log: strictly increasing revisions, filters, JSON payloads', async () => {
       const start = await state.latestRevision()
       const appended = await state.transaction(async (tx) => [
@@ -342,11 +415,15 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
       assert.equal(await state.getDistribution({ id: d.id }), undefined)
     })
 
-    test('close: a closed store refuses transactions', async () => {
+    test('close: a closed store refuses transactions and reads', async () => {
       const other = await fixture.open()
       await other.close()
       await assert.rejects(
         other.transaction(async () => undefined),
+        /closed/,
+      )
+      await assert.rejects(
+        other.read(async () => undefined),
         /closed/,
       )
     })

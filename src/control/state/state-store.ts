@@ -180,5 +180,12 @@ export interface StateStore extends StateReader {
    * Transactions hold a write lock: `fn` must not wait on anything but the transaction.
    */
   transaction<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T>
+  /**
+   * Runs `fn` on one committed revision: every read through `reader` sees the state as it was
+   * when the read began, whatever commits meanwhile, and the read holds no lock that a
+   * transaction waits on (a long read, such as an edge's snapshot, never delays a write). The
+   * reader refuses use after `fn` settles. Reads may run concurrently with each other.
+   */
+  read<T>(fn: (reader: StateReader) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
