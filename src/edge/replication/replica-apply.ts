@@ -1,8 +1,14 @@
 import { channel } from 'node:diagnostics_channel'
 import type { EdgeLocation } from '../../runtime/index.js'
 import { loadFunction } from '../../runtime/index.js'
-import type { Snapshot, SnapshotFunction, SyncChange } from '../../sync/index.js'
-import { applyChange, applySnapshot, type ChangeEffect, toSnapshot } from '../../sync/index.js'
+import type { Snapshot, SnapshotFunction, SnapshotSink, SyncChange } from '../../sync/index.js'
+import {
+  applyChange,
+  type ChangeEffect,
+  createReplicaStateSink,
+  feedSnapshot,
+  toSnapshot,
+} from '../../sync/index.js'
 import type { EdgeReplica } from './replica.js'
 
 /**
@@ -14,7 +20,7 @@ export const functionLoadChannel = channel('verge:edge:function-load-failed')
 
 /**
  * Applies snapshots and changes from the control plane to an edge's live replica: the plain
- * state changes through `applyChange`/`applySnapshot` (the same reducer as the primary's and the
+ * state changes through `applyChange` and a snapshot sink (the same reducer as the primary's and the
  * control plane's), and this reacts to what each one touched: it loads and disposes functions
  * and tells the replica its distributions changed. Store content needs nothing more: functions
  * read the state. Runs between invocations: every method is synchronous.
@@ -40,12 +46,22 @@ export class ReplicaApplier {
     return this.#replica.state.databaseId
   }
 
-  applySnapshot(snapshot: Snapshot): void {
+  /**
+   * Replaces the replica's content at the sink's commit, then loads what changed among the
+   * functions and disposes the ones gone; until then, requests see the previous content.
+   */
+  snapshotSink(): SnapshotSink {
     const { state } = this.#replica
-    applySnapshot(state, snapshot)
-    for (const arn of [...this.#replica.functionArns()]) if (!state.functions.has(arn)) this.#unload(arn)
-    for (const definition of state.functions.values()) this.#load(definition)
-    this.#replica.distributionsChanged()
+    return createReplicaStateSink(state, () => {
+      for (const arn of [...this.#replica.functionArns()]) if (!state.functions.has(arn)) this.#unload(arn)
+      for (const definition of state.functions.values()) this.#load(definition)
+      this.#replica.distributionsChanged()
+    })
+  }
+
+  /** Replaces the content with a snapshot checked in full (a worker's copy), through the sink. */
+  applySnapshot(snapshot: Snapshot): void {
+    feedSnapshot(this.snapshotSink(), snapshot)
   }
 
   /** Applies one change; a revision at or below the applied one is skipped. */
