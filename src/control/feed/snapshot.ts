@@ -104,7 +104,10 @@ export async function streamSnapshot(
     let counts: SnapshotCounts | undefined
     for await (const part of snapshotParts(reader, state.databaseId, contributors)) {
       if (out.destroyed) throw new Error('The snapshot stream was closed before its end.')
-      if (part.type === 'end') counts = part
+      if (part.type === 'end') {
+        const { type: _, ...end } = part
+        counts = end
+      }
       if (!out.write(encodeSnapshotPart(part))) await drained(out)
     }
     out.end()
