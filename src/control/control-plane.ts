@@ -17,7 +17,7 @@ import { loadEdgeToken } from './auth/edge-token.js'
 import { ChangeFeed } from './feed/change-feed.js'
 import { notifyOnCommit } from './feed/commit-notifier.js'
 import { EdgeRegistry } from './feed/edge-registry.js'
-import { buildSnapshot, type SnapshotContributor } from './feed/snapshot.js'
+import { type SnapshotContributor, streamSnapshot } from './feed/snapshot.js'
 import { createImportSourceReader } from './import/read-import-source.js'
 import { type S3SourceOptions, s3OptionsFromEnv } from './import/s3-source.js'
 import {
@@ -156,7 +156,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     feed,
     registry: edges,
     edgeToken,
-    snapshot: () => buildSnapshot(state, snapshotContributors),
+    snapshot: (out) => streamSnapshot(state, snapshotContributors, out),
   })
   const adminApi = createAdminApi({
     keyValueStores,

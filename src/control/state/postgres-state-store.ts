@@ -5,8 +5,8 @@ import { PostgresReader } from './postgres-rows.js'
 import { migrate, readDatabaseId } from './postgres-schema.js'
 import { PostgresTransaction } from './postgres-transaction.js'
 import { readsThrough } from './reads-through.js'
-import { scoped } from './scoped-transaction.js'
 import { StateStoreError } from './state-errors.js'
+import { scoped } from './state-scope.js'
 import type { StateReader, StateStore, StateTransaction } from './state-store.js'
 
 export interface PostgresStateStoreOptions {
@@ -161,7 +161,7 @@ export async function createPostgresStateStore(options: PostgresStateStoreOption
         return await onClient('BEGIN ISOLATION LEVEL SERIALIZABLE', async (client) => {
           let open = true
           try {
-            return await fn(scoped(new PostgresTransaction(client, clock), () => open))
+            return await fn(scoped(new PostgresTransaction(client, clock), () => open, 'state transaction'))
           } finally {
             open = false
           }
@@ -197,7 +197,7 @@ export async function createPostgresStateStore(options: PostgresStateStoreOption
         onClient('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
           let open = true
           try {
-            return await fn(scoped<StateReader>(new PostgresReader(client), () => open))
+            return await fn(scoped<StateReader>(new PostgresReader(client), () => open, 'state read'))
           } finally {
             open = false
           }

@@ -4,7 +4,6 @@ import Database from 'better-sqlite3'
 import { type Change, changeEntityId } from '../../sync/index.js'
 import { readsThrough } from './reads-through.js'
 import { STORE_COLUMNS, storePatchColumns, storeValues } from './record-rows.js'
-import { scoped } from './scoped-transaction.js'
 import {
   checkDatabaseFile,
   checkDatabaseIntegrity,
@@ -12,9 +11,11 @@ import {
   isCorruptionError,
   removeDatabaseFiles,
 } from './sqlite-integrity.js'
+import { SqliteReadPool } from './sqlite-read-pool.js'
 import { SqliteResourceWriter } from './sqlite-resource-rows.js'
 import { SqliteReader } from './sqlite-rows.js'
 import { migrate, readDatabaseId } from './sqlite-schema.js'
+import { scoped } from './state-scope.js'
 import type {
   ChangeRecord,
   DistributionRecord,
@@ -177,7 +178,8 @@ function openWriter(file: string): Database.Database {
 /**
  * Opens (or creates) `<dataDir>/verge.db`: WAL, `synchronous = FULL` (a commit is on disk
  * before it resolves), schema migrated. One connection writes, transactions queued one at a
- * time; another connection reads, so readers see only committed state. An existing file must be
+ * time; another connection reads, so readers see only committed state, and `read` takes a
+ * read-only connection of its own for each consistent read. An existing file must be
  * a sound SQLite database (`quick_check`), else `StateStoreError`: only a missing file starts
  * empty.
  */
@@ -190,30 +192,16 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
   const readerDb = new Database(file, { readonly: true, fileMustExist: true })
   readerDb.pragma('busy_timeout = 5000')
   const reader = new SqliteReader(readerDb)
+  const reads = new SqliteReadPool(file)
   const tx = new SqliteTransaction(writer, clock)
   let queue: Promise<unknown> = Promise.resolve()
-  const reads = new Set<Promise<unknown>>()
   let closed = false
-
-  // A read gets its own connection: its snapshot (WAL) lasts from its first query to its end,
-  // while the writer commits on and the shared reader sees the newest state.
-  async function readSnapshot<T>(fn: (reader: StateReader) => Promise<T>): Promise<T> {
-    const db = new Database(file, { readonly: true, fileMustExist: true })
-    try {
-      db.pragma('busy_timeout = 5000')
-      db.exec('BEGIN')
-      return await fn(scoped<StateReader>(new SqliteReader(db), () => db.open))
-    } finally {
-      if (db.inTransaction) db.exec('COMMIT')
-      db.close()
-    }
-  }
 
   async function run<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T> {
     let open = true
     writer.exec('BEGIN IMMEDIATE')
     try {
-      const result = await fn(scoped(tx, () => open))
+      const result = await fn(scoped(tx, () => open, 'state transaction'))
       open = false
       writer.exec('COMMIT')
       return result
@@ -236,19 +224,11 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
     },
     // No other writer: this store's commits are all there are (see StateStore.watchCommits).
     watchCommits: () => () => undefined,
-    read<T>(fn: (reader: StateReader) => Promise<T>): Promise<T> {
-      if (closed) return Promise.reject(new Error('The state store is closed.'))
-      const result = readSnapshot(fn)
-      const settled = result.catch(() => undefined)
-      reads.add(settled)
-      void settled.then(() => reads.delete(settled))
-      return result
-    },
+    read: (fn) => reads.read(fn),
     async close() {
       if (closed) return
       closed = true
-      await queue
-      await Promise.all(reads)
+      await Promise.all([queue, reads.close()])
       readerDb.close()
       writer.close()
     },

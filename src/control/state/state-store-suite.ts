@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import type { DistributionRecord, FunctionRecord, StateStore } from './state-store.js'
+import type { DistributionRecord, FunctionRecord, StateReader, StateStore } from './state-store.js'
 import { type StateStoreFixture, storeRecord } from './state-store-fixture.js'
 import { testTransactions } from './state-store-suite-transactions.js'
 
@@ -120,6 +120,33 @@ export function testStateStore(
         { key: 'b', value: 'v-b' },
         { key: 'é', value: 'v-é' },
       ])
+    })
+
+    test('read: concurrent reads each keep their revision; the reader refuses use afterwards', async () => {
+      const record = storeRecord()
+      await state.transaction((tx) => tx.insertKeyValueStore(record))
+      let kept: StateReader | undefined
+      const [early, late] = await Promise.all([
+        state.read(async (reader) => {
+          kept = reader
+          const before = await reader.getKey(record.id, 'k')
+          await state.transaction((tx) => tx.putKey(record.id, 'k', 'v'))
+          await new Promise((resolve) => setImmediate(resolve))
+          return [before, await reader.getKey(record.id, 'k')]
+        }),
+        new Promise((resolve) => setImmediate(resolve)).then(() =>
+          state.read(async (reader) => reader.getKey(record.id, 'k')),
+        ),
+      ])
+      assert.deepEqual(early, [undefined, undefined])
+      assert.equal(late, 'v')
+      await assert.rejects(async () => kept?.getKey(record.id, 'k'), /ended/)
+      await assert.rejects(
+        state.read(async () => {
+          throw new Error('read failed')
+        }),
+        /read failed/,
+      )
     })
 
     test('change log: strictly increasing revisions, filters, JSON payloads', async () => {
@@ -305,11 +332,15 @@ export function testStateStore(
       },
     })
 
-    test('close: a closed store refuses transactions', async () => {
+    test('close: a closed store refuses transactions and reads', async () => {
       const other = await fixture.open()
       await other.close()
       await assert.rejects(
         other.transaction(async () => undefined),
+        /closed/,
+      )
+      await assert.rejects(
+        other.read(async () => undefined),
         /closed/,
       )
     })

@@ -192,9 +192,10 @@ export interface StateStore extends StateReader {
    */
   transaction<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T>
   /**
-   * Runs `fn` on one consistent snapshot of the committed state: every read it makes sees the
-   * same revision and the content at that revision, while writers go on committing. Read only,
-   * never retried, and it takes no write lock.
+   * Runs `fn` on one committed revision: every read through `reader` sees the state as it was
+   * when the read began, whatever commits meanwhile, and the read holds no lock that a
+   * transaction waits on (a long read, such as an edge's snapshot, never delays a write). The
+   * reader refuses use after `fn` settles. Reads may run concurrently with each other.
    */
   read<T>(fn: (reader: StateReader) => Promise<T>): Promise<T>
   /**
