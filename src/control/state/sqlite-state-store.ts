@@ -22,7 +22,6 @@ import type {
   FunctionRecord,
   KeyValueStorePatch,
   KeyValueStoreRecord,
-  StateReader,
   StateStore,
   StateTransaction,
 } from './state-store.js'

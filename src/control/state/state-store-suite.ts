@@ -126,20 +126,23 @@ export function testStateStore(
       const record = storeRecord()
       await state.transaction((tx) => tx.insertKeyValueStore(record))
       let kept: StateReader | undefined
-      const [early, late] = await Promise.all([
-        state.read(async (reader) => {
-          kept = reader
-          const before = await reader.getKey(record.id, 'k')
-          await state.transaction((tx) => tx.putKey(record.id, 'k', 'v'))
-          await new Promise((resolve) => setImmediate(resolve))
-          return [before, await reader.getKey(record.id, 'k')]
-        }),
-        new Promise((resolve) => setImmediate(resolve)).then(() =>
-          state.read(async (reader) => reader.getKey(record.id, 'k')),
-        ),
-      ])
+      // The second read begins once the write committed, while the first is still open: the
+      // first reads again only after the second finished, so the two overlap on any engine.
+      let committed: () => void = () => undefined
+      const written = new Promise<void>((resolve) => {
+        committed = resolve
+      })
+      const late = written.then(() => state.read(async (reader) => reader.getKey(record.id, 'k')))
+      const early = await state.read(async (reader) => {
+        kept = reader
+        const before = await reader.getKey(record.id, 'k')
+        await state.transaction((tx) => tx.putKey(record.id, 'k', 'v'))
+        committed()
+        await late
+        return [before, await reader.getKey(record.id, 'k')]
+      })
       assert.deepEqual(early, [undefined, undefined])
-      assert.equal(late, 'v')
+      assert.equal(await late, 'v')
       await assert.rejects(async () => kept?.getKey(record.id, 'k'), /ended/)
       await assert.rejects(
         state.read(async () => {
