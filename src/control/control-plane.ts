@@ -6,6 +6,7 @@ import { createAdminApi } from './api/admin/admin-api.js'
 import { createCloudFrontApi } from './api/aws-cloudfront/cloudfront-api.js'
 import { createKvsApi } from './api/aws-kvs/kvs-api.js'
 import { createConsoleApi } from './api/console/console-api.js'
+import type { LocalEdge } from './api/console/console-local-edge.js'
 import { consoleRootRedirect } from './api/console/console-static.js'
 import { createRouter } from './api/router.js'
 import { createSyncApi } from './api/sync/sync-api.js'
@@ -69,6 +70,8 @@ export interface ControlPlane {
   /** Every edge seen, with its applied revision. */
   edges: EdgeRegistry
   edgeToken: string
+  /** Names the edge run beside this control plane (`verge start`), for the console to show. */
+  setLocalEdge(edge: LocalEdge): void
   /** Stops accepting requests, waits for imports, closes the state store. */
   close(): Promise<void>
 }
@@ -138,6 +141,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     maxBodyBytes: maxImportFileBytes(limits),
   })
   const cloudFrontApi = createCloudFrontApi({ keyValueStores, functions, distributions, credentials })
+  let localEdge: LocalEdge = {}
   const consoleApi = createConsoleApi({
     credentials,
     accountId,
@@ -148,6 +152,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     distributions,
     edges,
     latestRevision: () => feed.latest,
+    localEdge: () => localEdge,
   })
   // The sync routes answer on the raw socket (the change stream), and so does `GET /` (to the
   // console); every other path goes to the API mounted on its first segment. The router catches
@@ -183,6 +188,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     feed,
     edges,
     edgeToken,
+    setLocalEdge(edge) {
+      localEdge = { ...edge }
+    },
     close() {
       closing ??= (async () => {
         feed.close()

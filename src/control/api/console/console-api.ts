@@ -28,7 +28,9 @@ import {
 } from './console-errors.js'
 import { consoleFunctionRoutes } from './console-function-routes.js'
 import { jsonResponse, noContent, parseJsonObject, requiredString } from './console-json.js'
+import { consoleKvsHistoryRoutes } from './console-kvs-history.js'
 import { consoleKvsRoutes } from './console-kvs-routes.js'
+import { consoleLocalEdgeRoute, type LocalEdge } from './console-local-edge.js'
 import { type ConsoleRoute, sessionRoute } from './console-routes.js'
 import { type ConsoleSession, ConsoleSessionStore } from './console-session.js'
 import { createConsoleStatic, defaultConsoleDir } from './console-static.js'
@@ -49,6 +51,8 @@ export interface ConsoleApiOptions {
   edges: EdgeRegistry
   /** The newest revision of the change log. */
   latestRevision: () => number
+  /** The edge `verge start` runs beside the control plane, if any. */
+  localEdge?: () => LocalEdge
   /** The built page (`console/dist`); default: found from this module's location. */
   staticDir?: string
   sessions?: ConsoleSessionStore
@@ -81,12 +85,14 @@ export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
   const serveStatic = createConsoleStatic(options.staticDir ?? defaultConsoleDir())
   const consoleRoutes: ConsoleRoute[] = [
     ...consoleKvsRoutes(options),
+    ...consoleKvsHistoryRoutes(options.keyValueStores),
     ...(options.functions === undefined
       ? unavailable('functions')
       : consoleFunctionRoutes(options.functions, options.distributions)),
     ...(options.distributions === undefined
       ? unavailable('distributions')
       : consoleDistributionRoutes(options.distributions)),
+    consoleLocalEdgeRoute(options.localEdge ?? (() => ({}))),
     {
       method: 'GET',
       path: 'edges',
