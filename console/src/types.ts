@@ -185,3 +185,12 @@ export interface LocalEdge {
   url?: string
   defaultDistributionId?: string
 }
+
+/** How far one revision has reached the connected edges (GET propagation). */
+export interface PropagationStatus {
+  revision: number
+  connectedEdges: number
+  appliedEdges: number
+  behind: { id: string; name: string; appliedRevision: number }[]
+  complete: boolean
+}

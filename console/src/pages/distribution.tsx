@@ -21,6 +21,7 @@ import {
   useLoad,
 } from '../ui/components'
 import { Copyable, CopyButton } from '../ui/copy-button'
+import { PropagationNote, usePropagation } from '../ui/propagation'
 import { Link, navigate } from '../ui/router'
 import { BehaviorFields, OriginFields } from './distribution-fields'
 
@@ -77,6 +78,7 @@ export function DistributionPage(props: { id?: string }) {
   const [deleting, setDeleting] = useState(false)
   const save = useAction()
   const remove = useAction()
+  const { propagation, track } = usePropagation()
 
   useEffect(() => {
     if (loaded.data) {
@@ -144,6 +146,7 @@ export function DistributionPage(props: { id?: string }) {
     setForm(result.value.form)
     setAliasText(result.value.form.aliases.join('\n'))
     setNotice('Saved.')
+    track()
   }
 
   const confirmDelete = async () => {
@@ -345,6 +348,7 @@ export function DistributionPage(props: { id?: string }) {
                     : ''}
               </SuccessBanner>
             )}
+            {notice && !save.error && <PropagationNote propagation={propagation} />}
           </div>
           <div class="save-bar-buttons">
             <Link href="/distributions" class="button">

@@ -18,9 +18,11 @@ import {
   useLoad,
 } from '../ui/components'
 import { Copyable } from '../ui/copy-button'
+import { PropagationNote, usePropagation } from '../ui/propagation'
 import { Link, navigate } from '../ui/router'
 import { useUnsavedChangesGuard } from '../ui/unsaved-guard'
-import { AssociationLines, AssociationsCard } from './function-associations'
+import { AssociationsCard } from './function-association-card'
+import { AssociationLines } from './function-associations'
 import { FunctionTest } from './function-test'
 import { RUNTIMES, storeNames } from './functions'
 
@@ -97,6 +99,9 @@ export function FunctionPage(props: { name: string }) {
   const save = useAction()
   const publish = useAction()
   const remove = useAction()
+  const { propagation, track, clear: clearPropagation } = usePropagation()
+  // An association is saved on the Publish tab: its progress shows there.
+  const associationChange = usePropagation()
 
   useEffect(() => {
     if (loaded.data) {
@@ -147,6 +152,7 @@ export function FunctionPage(props: { name: string }) {
 
   const saveChanges = async () => {
     setNotice(undefined)
+    clearPropagation()
     const result = await save.run(() =>
       api<FunctionDetail>('PUT', `functions/${enc(detail.name)}`, draft, {
         ifMatch: detail.development.etag,
@@ -175,7 +181,20 @@ export function FunctionPage(props: { name: string }) {
       setNotice(
         'Published: DEVELOPMENT is now LIVE. Distributions that use this function run it on every edge.',
       )
+      track()
     }
+  }
+
+  // Only the associations are read again: the draft being edited stays as it is.
+  const refreshAssociations = () => {
+    associationChange.track()
+    api<FunctionDetail>('GET', `functions/${enc(detail.name)}`).then(
+      (fresh) =>
+        setDetail((current) =>
+          current === undefined ? current : { ...current, associations: fresh.associations },
+        ),
+      () => undefined,
+    )
   }
 
   const confirmDelete = async () => {
@@ -227,6 +246,7 @@ export function FunctionPage(props: { name: string }) {
         }
       />
       {notice && <SuccessBanner onDismiss={() => setNotice(undefined)}>{notice}</SuccessBanner>}
+      <PropagationNote propagation={propagation} />
       <ErrorBanner
         error={save.error ?? publish.error}
         onDismiss={() => {
@@ -320,7 +340,13 @@ export function FunctionPage(props: { name: string }) {
       {tab === 'test' && <FunctionTest detail={detail} dirty={dirty} />}
       {tab === 'publish' && (
         <>
-          <AssociationsCard associations={detail.associations} />
+          <AssociationsCard
+            associations={detail.associations}
+            functionArn={detail.development.arn}
+            published={detail.live !== undefined}
+            onChanged={refreshAssociations}
+            propagation={associationChange.propagation}
+          />
           <div class="split">
             <StageColumn title="DEVELOPMENT" stage={detail.development} names={names} />
             <StageColumn title="LIVE" stage={detail.live} names={names} />

@@ -3,6 +3,7 @@ import { api, enc } from '../api'
 import type { Store } from '../types'
 import { Confirm, ErrorBanner, Field, formatBytes, Spinner, SuccessBanner, useAction } from '../ui/components'
 import { plural } from '../ui/list-controls'
+import { PropagationNote, usePropagation } from '../ui/propagation'
 
 /** How often a store being imported (PROVISIONING) is read again. */
 export const IMPORT_POLL_MS = 500
@@ -63,6 +64,7 @@ export function ImportTab(props: { store: Store | undefined; onImported: () => v
   const [phase, setPhase] = useState<Phase>({ step: 'idle' })
   const action = useAction()
   const [done, setDone] = useState<string | undefined>()
+  const { propagation, track } = usePropagation()
   const name = props.store?.name ?? ''
 
   const review = async (event: Event) => {
@@ -90,6 +92,7 @@ export function ImportTab(props: { store: Store | undefined; onImported: () => v
     setPhase({ step: 'idle' })
     if (result.ok) {
       setDone(`Imported ${plural(result.value.itemCount, 'key')} as revision ${result.value.revision}.`)
+      track()
       props.onImported()
     }
   }
@@ -97,6 +100,7 @@ export function ImportTab(props: { store: Store | undefined; onImported: () => v
   return (
     <div class="card card-padded">
       {done && <SuccessBanner onDismiss={() => setDone(undefined)}>{done}</SuccessBanner>}
+      <PropagationNote propagation={propagation} />
       <ErrorBanner error={action.error} />
       {phase.step === 'sending' && file && (
         <div class="banner banner-info" role="status" data-testid="import-progress">

@@ -13,6 +13,7 @@ import {
   useLoad,
 } from '../ui/components'
 import { ListToolbar, Pager, plural } from '../ui/list-controls'
+import { PropagationNote, usePropagation } from '../ui/propagation'
 
 function PairEditor(props: { store: Store; entry?: KeyEntry; onClose: () => void; onSaved: () => void }) {
   const editing = props.entry !== undefined
@@ -87,6 +88,7 @@ export function KeysTab(props: { name: string; onStore: (store: Store) => void }
   const [editing, setEditing] = useState<KeyEntry | 'new' | undefined>()
   const [deleting, setDeleting] = useState<KeyEntry | undefined>()
   const remove = useAction()
+  const { propagation, track } = usePropagation()
 
   useEffect(() => {
     if (page.data) props.onStore(page.data.store)
@@ -114,6 +116,7 @@ export function KeysTab(props: { name: string; onStore: (store: Store) => void }
     if (done.ok) {
       setDeleting(undefined)
       page.reload()
+      track()
     }
   }
 
@@ -146,6 +149,9 @@ export function KeysTab(props: { name: string; onStore: (store: Store) => void }
           Add pair
         </button>
       </ListToolbar>
+      <div class="card-note">
+        <PropagationNote propagation={propagation} />
+      </div>
       <ErrorBanner error={page.error} />
       {page.loading && !page.data ? (
         <Spinner />
@@ -223,6 +229,7 @@ export function KeysTab(props: { name: string; onStore: (store: Store) => void }
           onSaved={() => {
             setEditing(undefined)
             page.reload()
+            track()
           }}
         />
       )}

@@ -13,6 +13,7 @@ import {
   useLoad,
 } from '../ui/components'
 import { ListToolbar, Pager, plural, useListView } from '../ui/list-controls'
+import { PropagationNote, usePropagation } from '../ui/propagation'
 import { RevisionDiffView } from './store-revision-diff'
 
 const KIND_LABELS: Record<string, string> = {
@@ -48,6 +49,7 @@ export function RevisionsTab(props: { name: string; onChanged: () => void }) {
   const [rollingBack, setRollingBack] = useState<Revision | undefined>()
   const rollback = useAction()
   const [done, setDone] = useState<string | undefined>()
+  const { propagation, track } = usePropagation()
 
   const toggle = (revision: number) => {
     const next = new Set(open)
@@ -67,6 +69,7 @@ export function RevisionsTab(props: { name: string; onChanged: () => void }) {
         `Restored the content of revision ${rollingBack.revision} as revision ${result.value.revision} (${result.value.itemCount} keys).`,
       )
       setRollingBack(undefined)
+      track()
       list.reload()
       props.onChanged()
     }
@@ -75,6 +78,9 @@ export function RevisionsTab(props: { name: string; onChanged: () => void }) {
   return (
     <div class="card">
       {done && <SuccessBanner onDismiss={() => setDone(undefined)}>{done}</SuccessBanner>}
+      <div class="card-note">
+        <PropagationNote propagation={propagation} />
+      </div>
       <ErrorBanner error={list.error} />
       <ListToolbar search={view.search} onSearch={view.setSearch} placeholder="Search revisions and keys" />
       {list.loading && list.data === undefined ? (

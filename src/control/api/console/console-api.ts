@@ -31,6 +31,7 @@ import { jsonResponse, noContent, parseJsonObject, requiredString } from './cons
 import { consoleKvsHistoryRoutes } from './console-kvs-history.js'
 import { consoleKvsRoutes } from './console-kvs-routes.js'
 import { consoleLocalEdgeRoute, type LocalEdge } from './console-local-edge.js'
+import { consolePropagationRoute } from './console-propagation.js'
 import { type ConsoleRoute, sessionRoute } from './console-routes.js'
 import { type ConsoleSession, ConsoleSessionStore } from './console-session.js'
 import { createConsoleStatic, defaultConsoleDir } from './console-static.js'
@@ -93,6 +94,10 @@ export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
       ? unavailable('distributions')
       : consoleDistributionRoutes(options.distributions)),
     consoleLocalEdgeRoute(options.localEdge ?? (() => ({}))),
+    consolePropagationRoute(() => {
+      const latestRevision = options.latestRevision()
+      return { latestRevision, edges: options.edges.list(latestRevision) }
+    }),
     {
       method: 'GET',
       path: 'edges',
