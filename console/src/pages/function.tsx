@@ -23,6 +23,7 @@ import { Link, navigate } from '../ui/router'
 import { useUnsavedChangesGuard } from '../ui/unsaved-guard'
 import { AssociationsCard } from './function-association-card'
 import { AssociationLines } from './function-associations'
+import { StageColumn } from './function-stage-column'
 import { FunctionTest } from './function-test'
 import { RUNTIMES, storeNames } from './functions'
 
@@ -42,50 +43,6 @@ function draftOf(stage: FunctionStageWithCode): Draft {
     comment: stage.comment,
     keyValueStoreArn: stage.keyValueStoreArns[0] ?? '',
   }
-}
-
-function StageColumn(props: {
-  title: string
-  stage: FunctionStageWithCode | undefined
-  names: Map<string, string>
-}) {
-  const stage = props.stage
-  const arn = stage?.keyValueStoreArns[0]
-  return (
-    <div class="card card-padded stage-column">
-      <div class="row">
-        <h2 class="card-title">{props.title}</h2>
-        {stage && <span class="muted small mono">ETag {stage.etag}</span>}
-      </div>
-      {stage === undefined ? (
-        <p class="muted">Not published yet: publish to copy DEVELOPMENT here. Edges run only LIVE code.</p>
-      ) : (
-        <>
-          <dl class="facts facts-compact">
-            <div>
-              <dt>Runtime</dt>
-              <dd class="mono small">{stage.runtime}</dd>
-            </div>
-            <div>
-              <dt>Key value store</dt>
-              <dd>{arn ? (props.names.get(arn) ?? arn) : '—'}</dd>
-            </div>
-            <div>
-              <dt>Last modified</dt>
-              <dd>{formatDate(stage.lastModified)}</dd>
-            </div>
-          </dl>
-          <CodeEditor
-            value={stage.code}
-            language="javascript"
-            readOnly
-            label={`${props.title} code`}
-            height="360px"
-          />
-        </>
-      )}
-    </div>
-  )
 }
 
 export function FunctionPage(props: { name: string }) {

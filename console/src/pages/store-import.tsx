@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { api, enc } from '../api'
 import type { Store } from '../types'
 import { Confirm, ErrorBanner, Field, formatBytes, Spinner, SuccessBanner, useAction } from '../ui/components'
+import { JsonFileInput } from '../ui/json-file-input'
 import { plural } from '../ui/list-controls'
 import { PropagationNote, usePropagation } from '../ui/propagation'
 
@@ -114,12 +115,7 @@ export function ImportTab(props: { store: Store | undefined; onImported: () => v
           the file are removed.
         </p>
         <Field label="JSON file" id="import-file">
-          <input
-            id="import-file"
-            type="file"
-            accept="application/json,.json"
-            onChange={(e) => setFile(e.currentTarget.files?.[0])}
-          />
+          <JsonFileInput id="import-file" onFile={setFile} />
         </Field>
         <div class="row">
           <button

@@ -17,6 +17,7 @@ import {
   useAction,
   useLoad,
 } from '../ui/components'
+import { JsonFileInput } from '../ui/json-file-input'
 import { ListToolbar, Pager, plural, useListView } from '../ui/list-controls'
 import { Link, navigate } from '../ui/router'
 
@@ -78,12 +79,7 @@ function CreateStore(props: { onClose: () => void }) {
             </>
           }
         >
-          <input
-            id="store-file"
-            type="file"
-            accept="application/json,.json"
-            onChange={(e) => setFile(e.currentTarget.files?.[0])}
-          />
+          <JsonFileInput id="store-file" onFile={setFile} />
         </Field>
         <Field
           label="Or import from a source (optional)"
