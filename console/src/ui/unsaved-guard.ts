@@ -1,12 +1,14 @@
-import { useEffect } from 'preact/hooks'
+import { useLayoutEffect } from 'preact/hooks'
 import { setLeaveWarning } from './router'
 
 /**
  * While `dirty`, leaving the page asks first: closing or reloading the tab (the browser's
- * own question) and following a console link or the back button (`message`).
+ * own question) and following a console link or the back button (`message`). The guard is in
+ * place before the page shows "Unsaved changes" (a layout effect runs before the browser paints),
+ * so there is no moment where the page says so but leaving does not ask.
  */
 export function useUnsavedChangesGuard(dirty: boolean, message: string): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!dirty) return
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       event.preventDefault()
