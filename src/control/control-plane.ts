@@ -5,6 +5,7 @@ import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../kvs/index.js'
 import type { TlsKeyPair } from '../shared/index.js'
 import { EDGES_PATH } from '../sync/index.js'
 import { createAdminApi } from './api/admin/admin-api.js'
+import { createAcmApi } from './api/aws-acm/acm-api.js'
 import { createCloudFrontApi } from './api/aws-cloudfront/cloudfront-api.js'
 import { readStoredDistributionTree } from './api/aws-cloudfront/distribution-config-shape.js'
 import { createKvsApi } from './api/aws-kvs/kvs-api.js'
@@ -14,6 +15,8 @@ import { createRouter } from './api/router.js'
 import { createSyncApi } from './api/sync/sync-api.js'
 import { type Credentials, loadCredentials } from './auth/credentials.js'
 import { loadEdgeToken } from './auth/edge-token.js'
+import { SecretBox } from './auth/secret-box.js'
+import { loadSecretsKey } from './auth/secrets-key.js'
 import { ChangeFeed } from './feed/change-feed.js'
 import { notifyOnCommit } from './feed/commit-notifier.js'
 import { EdgeRegistry } from './feed/edge-registry.js'
@@ -21,6 +24,9 @@ import { buildSnapshot, type SnapshotContributor } from './feed/snapshot.js'
 import { createImportSourceReader } from './import/read-import-source.js'
 import { type S3SourceOptions, s3OptionsFromEnv } from './import/s3-source.js'
 import {
+  type CertificateService,
+  certificateSnapshot,
+  createCertificateService,
   createDistributionService,
   createFunctionService,
   createKeyService,
@@ -32,6 +38,7 @@ import {
   type KeyService,
   type KeyValueStoreService,
   maxImportFileBytes,
+  withOpenedCertificateKeys,
 } from './services/index.js'
 import { createSqliteStateStore } from './state/sqlite-state-store.js'
 import type { StateStore } from './state/state-store.js'
@@ -76,6 +83,7 @@ export interface ControlPlane {
   keys: KeyService
   functions: FunctionService
   distributions: DistributionService
+  certificates: CertificateService
   /** The change log as a live feed for edges. */
   feed: ChangeFeed
   /** Every edge seen, with its applied revision. */
@@ -99,14 +107,17 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const credentials = options.credentials ?? loadCredentials({ dataDir: options.dataDir, env }).credentials
   const limits: KvsLimits = { ...DEFAULT_KVS_LIMITS, ...options.limits }
   const edgeToken = options.edgeToken ?? loadEdgeToken({ dataDir: options.dataDir, env }).token
+  const secrets = new SecretBox(loadSecretsKey({ dataDir: options.dataDir, env }).key)
   const durable = createSqliteStateStore({ dataDir: options.dataDir })
-  const feed = await ChangeFeed.open(durable)
+  // Edges get certificates' private keys opened; the log keeps them sealed.
+  const feed = await ChangeFeed.open(withOpenedCertificateKeys(durable, secrets))
   // Wake the change streams as soon as a write commits.
   const state = notifyOnCommit(durable, () => feed.wake())
   const edges = new EdgeRegistry()
   const snapshotContributors: SnapshotContributor[] = [
     functionSnapshot(accountId),
     distributionSnapshot(accountId),
+    certificateSnapshot(secrets),
   ]
   const importDir = options.importDir ?? (env.VERGE_IMPORT_DIR || undefined)
   const importer = createImportSourceReader({
@@ -135,6 +146,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     isInUse: (storeId) => functions.isKeyValueStoreInUse(storeId),
   })
   const keys = createKeyService({ state, accountId, limits })
+  const certificates = createCertificateService({ state, accountId, secrets })
   await keyValueStores.failInterruptedImports()
   // Rows a Verge before typed configs wrote hold the XML-shaped tree: read them once, here.
   await distributions.upgradeStoredConfigs(readStoredDistributionTree)
@@ -166,9 +178,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   // The sync routes answer on the raw socket (the change stream), and so does `GET /` (to the
   // console); every other path goes to the API mounted on its first segment. The router catches
   // whatever any of them throws.
-  const listener = createRouter([createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi], {
-    raw: [{ matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi }, consoleRootRedirect],
-  })
+  const acmApi = createAcmApi({ certificates, credentials })
+  const listener = createRouter(
+    [createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi, acmApi],
+    {
+      raw: [{ matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi }, consoleRootRedirect],
+    },
+  )
   const server = options.tls === undefined ? createServer(listener) : createHttpsServer(options.tls, listener)
   // Keep-alive sockets would hold close() open; requests are short.
   server.keepAliveTimeout = 5_000
@@ -193,6 +209,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     keys,
     functions,
     distributions,
+    certificates,
     feed,
     edges,
     edgeToken,

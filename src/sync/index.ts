@@ -4,6 +4,7 @@
  */
 
 export { applyChange, type ChangeEffect, type KeyChange, keyEdits } from './apply-change.js'
+export { certificateDnsNames, nameCovers, namesCover } from './certificate-names.js'
 export {
   type Change,
   ChangeKind,
@@ -47,6 +48,7 @@ export {
   encodeStreamMessage,
   HEARTBEAT_INTERVAL_MS,
   type Snapshot,
+  type SnapshotCertificate,
   type SnapshotFunction,
   type SnapshotKeyValueStore,
   StreamDecoder,

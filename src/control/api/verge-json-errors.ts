@@ -37,6 +37,7 @@ export function vergeJsonStatus(code: VergeJsonErrorCode): number {
     case 'InvalidTTLOrder':
     case 'InvalidFunctionAssociation':
     case 'IllegalUpdate':
+    case 'InvalidViewerCertificate':
     case 'TestFunctionFailed':
     case 'EntityLimitExceeded':
     case 'TooManyFunctions':

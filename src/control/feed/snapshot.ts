@@ -1,10 +1,10 @@
 import type { Snapshot, SnapshotKeyValueStore } from '../../sync/index.js'
 import type { StateReader, StateStore } from '../state/state-store.js'
 
-/** Adds the part of a snapshot that one kind of resource owns (functions, distributions). */
+/** Adds the part of a snapshot that one kind of resource owns (functions, distributions, certificates). */
 export type SnapshotContributor = (
   reader: StateReader,
-) => Promise<Partial<Pick<Snapshot, 'functions' | 'distributions'>>>
+) => Promise<Partial<Pick<Snapshot, 'functions' | 'distributions' | 'certificates'>>>
 
 const PAGE = 1000
 
@@ -53,11 +53,13 @@ export async function buildSnapshot(
       keyValueStores,
       functions: [],
       distributions: [],
+      certificates: [],
     }
     for (const contribute of contributors) {
       const part = await contribute(tx)
       if (part.functions) snapshot.functions.push(...part.functions)
       if (part.distributions) snapshot.distributions.push(...part.distributions)
+      if (part.certificates) snapshot.certificates?.push(...part.certificates)
     }
     return snapshot
   })

@@ -2,6 +2,7 @@ import { mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { type Change, changeEntityId } from '../../sync/index.js'
+import { SqliteCertificateWriter } from './sqlite-certificate-rows.js'
 import {
   checkDatabaseFile,
   checkDatabaseIntegrity,
@@ -13,6 +14,7 @@ import { SqliteResourceWriter } from './sqlite-resource-rows.js'
 import { SqliteReader } from './sqlite-rows.js'
 import { migrate, readDatabaseId } from './sqlite-schema.js'
 import type {
+  CertificateRecord,
   ChangeRecord,
   DistributionRecord,
   FunctionRecord,
@@ -51,11 +53,13 @@ class SqliteTransaction extends SqliteReader implements StateTransaction {
   readonly #appendChange: Database.Statement
   readonly #patches = new Map<string, Database.Statement>()
   readonly #resources: SqliteResourceWriter
+  readonly #certificates: SqliteCertificateWriter
 
   constructor(db: Database.Database, clock: () => Date) {
     super(db)
     this.#db = db
     this.#resources = new SqliteResourceWriter(db)
+    this.#certificates = new SqliteCertificateWriter(db)
     this.#clock = clock
     this.#insertStore = db.prepare(
       `INSERT INTO key_value_stores (id, name, comment, status, failure_reason, created_ms, last_modified_ms,
@@ -162,6 +166,14 @@ class SqliteTransaction extends SqliteReader implements StateTransaction {
 
   async deleteDistribution(id: string): Promise<void> {
     this.#resources.deleteDistribution(id)
+  }
+
+  async putCertificate(record: CertificateRecord): Promise<void> {
+    this.#certificates.putCertificate(record)
+  }
+
+  async deleteCertificate(arn: string): Promise<void> {
+    this.#certificates.deleteCertificate(arn)
   }
 }
 
@@ -271,6 +283,9 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
     getDistribution: (ref) => reader.getDistribution(ref),
     listDistributions: (o) => reader.listDistributions(o),
     countDistributions: () => reader.countDistributions(),
+    getCertificate: (arn) => reader.getCertificate(arn),
+    listCertificates: (o) => reader.listCertificates(o),
+    countCertificates: () => reader.countCertificates(),
     transaction<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('The state store is closed.'))
       const result = queue.then(() => run(fn))

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import type { DistributionRecord, FunctionRecord, KeyValueStoreRecord, StateStore } from './state-store.js'
+import type {
+  CertificateRecord,
+  DistributionRecord,
+  FunctionRecord,
+  KeyValueStoreRecord,
+  StateStore,
+} from './state-store.js'
 
 /** A store under test: `open()` opens the same data again after `close()`. */
 export interface StateStoreFixture {
@@ -340,6 +346,45 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
       assert.deepEqual(await state.getDistribution({ id: d.id }), updated)
       await state.transaction((tx) => tx.deleteDistribution(d.id))
       assert.equal(await state.getDistribution({ id: d.id }), undefined)
+    })
+
+    test('certificates: put, read, re-import replaces, list by ARN, count, delete', async () => {
+      const arn = (n: number) => `arn:aws:acm:us-east-1:000000000000:certificate/suite-${n}`
+      const first: CertificateRecord = {
+        arn: arn(2),
+        certificate: '-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n',
+        sealedPrivateKey: 'v1.sealed-a',
+        created: new Date(1_700_000_000_123),
+        importedAt: new Date(1_700_000_000_123),
+      }
+      const second: CertificateRecord = { ...first, arn: arn(1), certificateChain: 'CHAIN' }
+      await state.transaction(async (tx) => {
+        await tx.putCertificate(first)
+        await tx.putCertificate(second)
+      })
+      assert.deepEqual(await state.getCertificate(first.arn), first)
+      assert.deepEqual(await state.getCertificate(second.arn), second)
+      assert.equal(await state.getCertificate(arn(3)), undefined)
+      const reimported = {
+        ...first,
+        certificate: 'B',
+        sealedPrivateKey: 'v1.sealed-b',
+        importedAt: new Date(1_700_000_500_000),
+      }
+      await state.transaction((tx) => tx.putCertificate(reimported))
+      assert.deepEqual(await state.getCertificate(first.arn), reimported)
+      assert.deepEqual(
+        (await state.listCertificates({ limit: 10 })).map((r) => r.arn),
+        [arn(1), arn(2)],
+      )
+      assert.deepEqual(
+        (await state.listCertificates({ afterArn: arn(1), limit: 10 })).map((r) => r.arn),
+        [arn(2)],
+      )
+      assert.equal(await state.countCertificates(), 2)
+      await state.transaction((tx) => tx.deleteCertificate(first.arn))
+      assert.equal(await state.getCertificate(first.arn), undefined)
+      assert.equal(await state.countCertificates(), 1)
     })
 
     test('close: a closed store refuses transactions', async () => {
