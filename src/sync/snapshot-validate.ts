@@ -186,9 +186,17 @@ const distribution: Check = (value, path) => {
       Comment: string,
       Enabled: boolean,
       'DefaultRootObject?': string,
+      'ViewerCertificate?': shape({ ACMCertificateArn: nonEmpty }),
     }),
   })
 }
+
+const certificate = shape({
+  arn: nonEmpty,
+  certificate: nonEmpty,
+  'certificateChain?': string,
+  privateKey: nonEmpty,
+})
 
 /** One distribution as edges hold it (`EdgeDistribution`); throws `SnapshotShapeError`. */
 export function validateEdgeDistribution(value: unknown, path = 'distribution'): EdgeDistribution {
@@ -210,6 +218,7 @@ export function validateSnapshot(value: unknown): Snapshot {
     keyValueStores: listOf(keyValueStore),
     functions: listOf(snapshotFunction),
     distributions: listOf(distribution),
+    'certificates?': listOf(certificate),
   })
   unique(
     (snapshot.keyValueStores as { id: string }[]).map((s) => s.id),
@@ -225,6 +234,11 @@ export function validateSnapshot(value: unknown): Snapshot {
     (snapshot.distributions as { Id: string }[]).map((d) => d.Id),
     'distributions',
     'distribution Id',
+  )
+  unique(
+    ((snapshot.certificates ?? []) as { arn: string }[]).map((c) => c.arn),
+    'certificates',
+    'certificate ARN',
   )
   return value as Snapshot
 }

@@ -47,19 +47,19 @@ export async function buildSnapshot(
   return state.transaction(async (tx) => {
     const revision = await tx.latestRevision()
     const keyValueStores = await readKeyValueStores(tx)
-    const snapshot: Snapshot = {
+    let snapshot: Snapshot = {
       databaseId: state.databaseId,
       revision,
       keyValueStores,
       functions: [],
       distributions: [],
-      certificates: [],
     }
     for (const contribute of contributors) {
       const part = await contribute(tx)
       if (part.functions) snapshot.functions.push(...part.functions)
       if (part.distributions) snapshot.distributions.push(...part.distributions)
-      if (part.certificates) snapshot.certificates?.push(...part.certificates)
+      if (part.certificates?.length)
+        snapshot = { ...snapshot, certificates: [...(snapshot.certificates ?? []), ...part.certificates] }
     }
     return snapshot
   })
