@@ -20,7 +20,7 @@ import { loadSecretsKey } from './auth/secrets-key.js'
 import { ChangeFeed } from './feed/change-feed.js'
 import { notifyOnCommit } from './feed/commit-notifier.js'
 import { EdgeRegistry } from './feed/edge-registry.js'
-import { buildSnapshot, type SnapshotContributor } from './feed/snapshot.js'
+import { type SnapshotContributor, streamSnapshot } from './feed/snapshot.js'
 import { createImportSourceReader } from './import/read-import-source.js'
 import { type S3SourceOptions, s3OptionsFromEnv } from './import/s3-source.js'
 import {
@@ -40,13 +40,18 @@ import {
   maxImportFileBytes,
   withOpenedCertificateKeys,
 } from './services/index.js'
-import { createSqliteStateStore } from './state/sqlite-state-store.js'
+import { openStateStore } from './state/open-state-store.js'
 import type { StateStore } from './state/state-store.js'
 import { ChildTestRunner } from './test-runner/test-runner.js'
 
 export interface ControlPlaneOptions {
   /** Where `verge.db` and the credentials live (`./.verge` in `main.ts`). */
   dataDir: string
+  /**
+   * A `postgres://` URL: the state lives in that PostgreSQL database (which several control
+   * nodes may share) instead of `verge.db`; default `VERGE_DATABASE_URL`.
+   */
+  databaseUrl?: string | undefined
   /** Default 127.0.0.1. */
   host?: string
   /** Default 0 (any free port). */
@@ -70,6 +75,8 @@ export interface ControlPlaneOptions {
   edgeToken?: string
   /** Serve every API, the console and the sync stream over HTTPS with this certificate. */
   tls?: TlsKeyPair
+  /** How often the change feed reads the log without a wake-up; default 1000 ms (tests set it). */
+  feedPollIntervalMs?: number
 }
 
 export interface ControlPlane {
@@ -108,11 +115,18 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const limits: KvsLimits = { ...DEFAULT_KVS_LIMITS, ...options.limits }
   const edgeToken = options.edgeToken ?? loadEdgeToken({ dataDir: options.dataDir, env }).token
   const secrets = new SecretBox(loadSecretsKey({ dataDir: options.dataDir, env }).key)
-  const durable = createSqliteStateStore({ dataDir: options.dataDir })
+  const durable = await openStateStore({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl ?? (env.VERGE_DATABASE_URL || undefined),
+  })
   // Edges get certificates' private keys opened; the log keeps them sealed.
-  const feed = await ChangeFeed.open(withOpenedCertificateKeys(durable, secrets))
-  // Wake the change streams as soon as a write commits.
+  const feed = await ChangeFeed.open(
+    withOpenedCertificateKeys(durable, secrets),
+    options.feedPollIntervalMs === undefined ? {} : { pollIntervalMs: options.feedPollIntervalMs },
+  )
+  // Wake the change streams as soon as a write commits, here or on another control node.
   const state = notifyOnCommit(durable, () => feed.wake())
+  const stopWatching = durable.watchCommits(() => feed.wake())
   const edges = new EdgeRegistry()
   const snapshotContributors: SnapshotContributor[] = [
     functionSnapshot(accountId),
@@ -143,7 +157,6 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     limits,
     readImportSource: importer.read,
     checkImportSource: importer.check,
-    isInUse: (storeId) => functions.isKeyValueStoreInUse(storeId),
   })
   const keys = createKeyService({ state, accountId, limits })
   const certificates = createCertificateService({ state, accountId, secrets })
@@ -155,7 +168,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     feed,
     registry: edges,
     edgeToken,
-    snapshot: () => buildSnapshot(state, snapshotContributors),
+    snapshot: (out) => streamSnapshot(state, snapshotContributors, out),
   })
   const adminApi = createAdminApi({
     keyValueStores,
@@ -188,13 +201,22 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const server = options.tls === undefined ? createServer(listener) : createHttpsServer(options.tls, listener)
   // Keep-alive sockets would hold close() open; requests are short.
   server.keepAliveTimeout = 5_000
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (error) {
+    // A PostgreSQL pool's connections would keep the process alive.
+    stopWatching()
+    feed.close()
+    await testRunner.close()
+    await state.close()
+    throw error
+  }
   const address = server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   let closing: Promise<void> | undefined
@@ -215,6 +237,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     edgeToken,
     close() {
       closing ??= (async () => {
+        stopWatching()
         feed.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())

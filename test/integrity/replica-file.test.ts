@@ -7,9 +7,10 @@ import { seedDemo } from '../../src/cli/demo/seed-demo.js'
 import { type ControlPlane, startControlPlane } from '../../src/control/control-plane.js'
 import type { DistributionConfig } from '../../src/control/services/index.js'
 import { REJECTED_REPLICA_FILE, REPLICA_FILE, startEdge } from '../../src/edge/index.js'
-import { type Snapshot, SYNC_SNAPSHOT_PATH } from '../../src/sync/protocol.js'
+import type { Snapshot } from '../../src/sync/protocol.js'
 import { validateSnapshot } from '../../src/sync/snapshot-validate.js'
 import { TEST_CREDENTIALS } from '../helpers/control-plane.js'
+import { fetchSnapshot } from '../helpers/sync-snapshot.js'
 import { waitFor } from '../helpers/wait-for.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: a test reaches into arbitrary JSON to damage it
@@ -60,10 +61,7 @@ before(async () => {
   })
   await cp.functions.publishFunction('answer', { ifMatch: v2.etag })
   lastPublish = await cp.state.latestRevision()
-  const response = await fetch(new URL(SYNC_SNAPSHOT_PATH, cp.url), {
-    headers: { authorization: `Bearer ${EDGE_TOKEN}` },
-  })
-  latest = (await response.json()) as Snapshot
+  latest = await fetchSnapshot(cp.url, EDGE_TOKEN)
   assert.equal(latest.revision, lastPublish)
 })
 
@@ -138,7 +136,7 @@ test('replica file: a function whose code does not compile is skipped, not fatal
   assert.equal(existsSync(join(dataDir, REJECTED_REPLICA_FILE)), false, 'the file itself was sound')
 })
 
-test('validateSnapshot: accepts what the control plane sends for the seeded demo', async () => {
+test('validateSnapshot: accepts what the control plane streams for the seeded demo', async () => {
   const demo = await startControlPlane({
     dataDir: join(root, 'demo'),
     credentials: TEST_CREDENTIALS,
@@ -146,10 +144,7 @@ test('validateSnapshot: accepts what the control plane sends for the seeded demo
   })
   try {
     await seedDemo(demo, { originPort: 4001 })
-    const response = await fetch(new URL(SYNC_SNAPSHOT_PATH, demo.url), {
-      headers: { authorization: `Bearer ${EDGE_TOKEN}` },
-    })
-    const snapshot = validateSnapshot(await response.json())
+    const snapshot = validateSnapshot(await fetchSnapshot(demo.url, EDGE_TOKEN))
     assert.ok(snapshot.distributions.length > 0 && snapshot.functions.length > 0)
   } finally {
     await demo.close()

@@ -4,6 +4,8 @@
 import { loadCredentials } from '../../control/auth/credentials.js'
 import { loadEdgeToken } from '../../control/auth/edge-token.js'
 import { startControlPlane } from '../../control/control-plane.js'
+import { describeStateStore } from '../../control/state/open-state-store.js'
+import { DATABASE_URL_FLAG, databaseUrl } from './database-url-flag.js'
 import {
   type ProcessFlags,
   parseProcessFlags,
@@ -32,6 +34,7 @@ export const CONTROL_FLAGS: ProcessFlags = {
     placeholder: 'DIR',
     description: 'SQLite database, credentials and edge token (default ./.verge)',
   },
+  'database-url': DATABASE_URL_FLAG,
   'import-dir': {
     type: 'string',
     env: 'VERGE_IMPORT_DIR',
@@ -59,12 +62,14 @@ export async function run(args: string[]): Promise<number> {
     return 0
   }
   const dataDir = flags.string('data-dir') ?? './.verge'
+  const database = databaseUrl(flags)
   const credentials = loadCredentials({ dataDir, env })
   const edgeToken = loadEdgeToken({ dataDir, env })
   const tls = tlsKeyPair(flags)
   const controlPlane = await startControlPlane({
     ...(tls === undefined ? {} : { tls }),
     dataDir,
+    databaseUrl: database,
     host: flags.string('host') ?? '127.0.0.1',
     port: flags.port('port', 7070),
     credentials: credentials.credentials,
@@ -77,6 +82,7 @@ export async function run(args: string[]): Promise<number> {
     [
       `Verge control plane (account ${controlPlane.accountId}, data in ${where})`,
       '',
+      `  State:          ${describeStateStore({ dataDir: where, databaseUrl: database })}`,
       `  Control plane:  ${controlPlane.url}`,
       `  Console:        ${controlPlane.url}/console/`,
       '',

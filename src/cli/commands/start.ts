@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import { loadCredentials } from '../../control/auth/credentials.js'
 import { loadEdgeToken } from '../../control/auth/edge-token.js'
 import { type ControlPlane, startControlPlane } from '../../control/control-plane.js'
+import { describeStateStore } from '../../control/state/open-state-store.js'
 import {
   describeQuarantine,
   describeQuarantineLifted,
@@ -22,6 +23,7 @@ import { DEFAULT_DATA_DIR } from '../config.js'
 import { type DemoOrigin, startDemoOrigin } from '../demo/demo-origin.js'
 import { DEMO_FUNCTIONS, DEMO_STORE_NAME, seedDemo } from '../demo/seed-demo.js'
 import { describeSource } from './control.js'
+import { DATABASE_URL_FLAG, databaseUrl } from './database-url-flag.js'
 import { FUNCTION_MEMORY_FLAG, functionMemoryBytes } from './function-memory-flag.js'
 import {
   type ProcessFlags,
@@ -59,6 +61,7 @@ export const START_FLAGS: ProcessFlags = {
     placeholder: 'DIR',
     description: 'Where state lives (default ./.verge)',
   },
+  'database-url': DATABASE_URL_FLAG,
   host: {
     type: 'string',
     env: 'VERGE_HOST',
@@ -145,6 +148,7 @@ export async function run(args: string[]): Promise<number> {
     return 0
   }
   const dataDir = flags.string('data-dir') ?? './.verge'
+  const database = databaseUrl(flags)
   const host = flags.string('host') ?? '127.0.0.1'
   const controlPort = flags.port('control-port', 7070)
   const edgePort = flags.port('edge-port', 8080)
@@ -162,6 +166,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     running.controlPlane = await startControlPlane({
       dataDir,
+      databaseUrl: database,
       host,
       port: controlPort,
       credentials: credentials.credentials,
@@ -232,6 +237,7 @@ export async function run(args: string[]): Promise<number> {
         credentials.source === 'env' ? ', from the environment' : `, kept in ${credentialsFile}`
       })`,
       `  Demo origin:    ${running.origin.url}`,
+      `  State:          ${describeStateStore({ dataDir: where, databaseUrl: database })}`,
       '',
       `Credentials (${describeSource(credentials.source, credentialsFile)}):`,
       `  VERGE_ACCESS_KEY_ID=${credentials.credentials.accessKeyId}`,

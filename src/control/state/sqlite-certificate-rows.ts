@@ -1,28 +1,13 @@
 import type Database from 'better-sqlite3'
+import {
+  type CertificateRow,
+  certificateUpsert,
+  certificateValues,
+  toCertificateRecord,
+} from './record-rows.js'
 import type { CertificateRecord } from './state-store.js'
 
-/** Imported certificates in SQLite: the rows, and the statements that read and write them. */
-
-interface CertificateRow {
-  arn: string
-  certificate: string
-  certificate_chain: string | null
-  sealed_private_key: string
-  created_ms: number
-  imported_ms: number
-}
-
-function toCertificateRecord(row: CertificateRow): CertificateRecord {
-  return {
-    arn: row.arn,
-    certificate: row.certificate,
-    ...(row.certificate_chain === null ? {} : { certificateChain: row.certificate_chain }),
-    sealedPrivateKey: row.sealed_private_key,
-    created: new Date(row.created_ms),
-    importedAt: new Date(row.imported_ms),
-  }
-}
-
+/** Imported certificates in SQLite: the statements that read and write their rows. */
 export class SqliteCertificateReader {
   readonly #get: Database.Statement
   readonly #list: Database.Statement
@@ -54,25 +39,12 @@ export class SqliteCertificateWriter {
   readonly #delete: Database.Statement
 
   constructor(db: Database.Database) {
-    this.#put = db.prepare(
-      `INSERT INTO certificates (arn, certificate, certificate_chain, sealed_private_key, created_ms, imported_ms)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (arn) DO UPDATE SET certificate = excluded.certificate,
-         certificate_chain = excluded.certificate_chain, sealed_private_key = excluded.sealed_private_key,
-         created_ms = excluded.created_ms, imported_ms = excluded.imported_ms`,
-    )
+    this.#put = db.prepare(certificateUpsert('?, ?, ?, ?, ?, ?'))
     this.#delete = db.prepare('DELETE FROM certificates WHERE arn = ?')
   }
 
   putCertificate(r: CertificateRecord): void {
-    this.#put.run(
-      r.arn,
-      r.certificate,
-      r.certificateChain ?? null,
-      r.sealedPrivateKey,
-      r.created.getTime(),
-      r.importedAt.getTime(),
-    )
+    this.#put.run(...certificateValues(r))
   }
 
   deleteCertificate(arn: string): void {

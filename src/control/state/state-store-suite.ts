@@ -1,44 +1,24 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import type {
-  CertificateRecord,
-  DistributionRecord,
-  FunctionRecord,
-  KeyValueStoreRecord,
-  StateStore,
-} from './state-store.js'
+import type { DistributionRecord, FunctionRecord, StateReader, StateStore } from './state-store.js'
+import { type StateStoreFixture, storeRecord } from './state-store-fixture.js'
+import { testCertificates } from './state-store-suite-certificates.js'
+import { testTransactions } from './state-store-suite-transactions.js'
 
-/** A store under test: `open()` opens the same data again after `close()`. */
-export interface StateStoreFixture {
-  open(): Promise<StateStore>
-  destroy(): Promise<void>
-}
-
-let counter = 0
-function storeRecord(overrides: Partial<KeyValueStoreRecord> = {}): KeyValueStoreRecord {
-  counter++
-  const at = new Date(1_700_000_000_123)
-  return {
-    id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    name: `store-${counter}`,
-    comment: '',
-    status: 'READY',
-    created: at,
-    lastModified: at,
-    etag: `E${counter}`,
-    dataEtag: `KV${counter}`,
-    itemCount: 0,
-    totalSizeInBytes: 0,
-    ...overrides,
-  }
-}
+export type { StateStoreFixture } from './state-store-fixture.js'
 
 /**
- * The conformance suite every `StateStore` implementation passes (SQLite now, PostgreSQL
- * next): call it from the implementation's test file with a fixture factory.
+ * The conformance suite every `StateStore` implementation passes (SQLite and PostgreSQL): call
+ * it from the implementation's test file with a fixture factory; `skip` says why it cannot run.
  */
-export function testStateStore(name: string, createFixture: () => Promise<StateStoreFixture>): void {
-  describe(`StateStore conformance: ${name}`, () => {
+export function testStateStore(
+  name: string,
+  createFixture: () => Promise<StateStoreFixture>,
+  options: { skip?: string } = {},
+): void {
+  describe(`StateStore conformance: ${name}`, {
+    ...(options.skip === undefined ? {} : { skip: options.skip }),
+  }, () => {
     let fixture: StateStoreFixture
     let state: StateStore
     before(async () => {
@@ -143,51 +123,34 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
       ])
     })
 
-    test('transaction: a throw rolls back every write and the change', async () => {
-      const record = storeRecord()
-      const before = await state.latestRevision()
-      await assert.rejects(
-        state.transaction(async (tx) => {
-          await tx.insertKeyValueStore(record)
-          await tx.putKey(record.id, 'k', 'v')
-          await tx.appendChange({
-            kind: 'kvs.key.put',
-            payload: { storeId: record.id, key: 'k', value: 'v' },
-          })
-          throw new Error('abort')
-        }),
-        /abort/,
-      )
-      assert.equal(await state.getKeyValueStore({ id: record.id }), undefined)
-      assert.equal(await state.getKey(record.id, 'k'), undefined)
-      assert.equal(await state.latestRevision(), before)
-      assert.deepEqual(await state.listChanges({ entityId: record.id }), [])
-    })
-
-    test('transaction: readers outside see nothing until commit', async () => {
-      const record = storeRecord()
-      await state.transaction(async (tx) => {
-        await tx.insertKeyValueStore(record)
-        await tx.putKey(record.id, 'k', 'v')
-        assert.equal(await state.getKeyValueStore({ id: record.id }), undefined)
-        assert.equal(await state.getKey(record.id, 'k'), undefined)
-      })
-      assert.equal(await state.getKey(record.id, 'k'), 'v')
-    })
-
-    test('transaction: concurrent read-modify-write transactions are serialized', async () => {
+    test('read: concurrent reads each keep their revision; the reader refuses use afterwards', async () => {
       const record = storeRecord()
       await state.transaction((tx) => tx.insertKeyValueStore(record))
-      await Promise.all(
-        Array.from({ length: 25 }, () =>
-          state.transaction(async (tx) => {
-            const current = await tx.getKeyValueStore({ id: record.id })
-            await new Promise((resolve) => setImmediate(resolve))
-            await tx.updateKeyValueStore(record.id, { itemCount: (current?.itemCount ?? 0) + 1 })
-          }),
-        ),
+      let kept: StateReader | undefined
+      // The second read begins once the write committed, while the first is still open: the
+      // first reads again only after the second finished, so the two overlap on any engine.
+      let committed: () => void = () => undefined
+      const written = new Promise<void>((resolve) => {
+        committed = resolve
+      })
+      const late = written.then(() => state.read(async (reader) => reader.getKey(record.id, 'k')))
+      const early = await state.read(async (reader) => {
+        kept = reader
+        const before = await reader.getKey(record.id, 'k')
+        await state.transaction((tx) => tx.putKey(record.id, 'k', 'v'))
+        committed()
+        await late
+        return [before, await reader.getKey(record.id, 'k')]
+      })
+      assert.deepEqual(early, [undefined, undefined])
+      assert.equal(await late, 'v')
+      await assert.rejects(async () => kept?.getKey(record.id, 'k'), /ended/)
+      await assert.rejects(
+        state.read(async () => {
+          throw new Error('read failed')
+        }),
+        /read failed/,
       )
-      assert.equal((await state.getKeyValueStore({ id: record.id }))?.itemCount, 25)
     })
 
     test('change log: strictly increasing revisions, filters, JSON payloads', async () => {
@@ -348,50 +311,42 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
       assert.equal(await state.getDistribution({ id: d.id }), undefined)
     })
 
-    test('certificates: put, read, re-import replaces, list by ARN, count, delete', async () => {
-      const arn = (n: number) => `arn:aws:acm:us-east-1:000000000000:certificate/suite-${n}`
-      const first: CertificateRecord = {
-        arn: arn(2),
-        certificate: '-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n',
-        sealedPrivateKey: 'v1.sealed-a',
-        created: new Date(1_700_000_000_123),
-        importedAt: new Date(1_700_000_000_123),
-      }
-      const second: CertificateRecord = { ...first, arn: arn(1), certificateChain: 'CHAIN' }
+    test('keys: U+0000 and every other code point round-trip in keys and values', async () => {
+      const record = storeRecord()
+      const key = 'nul\u0000key'
+      const value = 'a\u0000b\u0001😀'
       await state.transaction(async (tx) => {
-        await tx.putCertificate(first)
-        await tx.putCertificate(second)
+        await tx.insertKeyValueStore(record)
+        await tx.putKey(record.id, key, value)
+        await tx.putKey(record.id, 'nul', 'shorter')
       })
-      assert.deepEqual(await state.getCertificate(first.arn), first)
-      assert.deepEqual(await state.getCertificate(second.arn), second)
-      assert.equal(await state.getCertificate(arn(3)), undefined)
-      const reimported = {
-        ...first,
-        certificate: 'B',
-        sealedPrivateKey: 'v1.sealed-b',
-        importedAt: new Date(1_700_000_500_000),
-      }
-      await state.transaction((tx) => tx.putCertificate(reimported))
-      assert.deepEqual(await state.getCertificate(first.arn), reimported)
+      assert.equal(await state.getKey(record.id, key), value)
       assert.deepEqual(
-        (await state.listCertificates({ limit: 10 })).map((r) => r.arn),
-        [arn(1), arn(2)],
+        (await state.listKeys(record.id, { after: 'nul' })).map((e) => e.key),
+        [key],
       )
-      assert.deepEqual(
-        (await state.listCertificates({ afterArn: arn(1), limit: 10 })).map((r) => r.arn),
-        [arn(2)],
-      )
-      assert.equal(await state.countCertificates(), 2)
-      await state.transaction((tx) => tx.deleteCertificate(first.arn))
-      assert.equal(await state.getCertificate(first.arn), undefined)
-      assert.equal(await state.countCertificates(), 1)
+      assert.equal(await state.transaction((tx) => tx.deleteKey(record.id, key)), value)
     })
 
-    test('close: a closed store refuses transactions', async () => {
+    const context = {
+      state: () => state,
+      fixture: () => fixture,
+      reopened: (opened: StateStore) => {
+        state = opened
+      },
+    }
+    testTransactions(context)
+    testCertificates(context)
+
+    test('close: a closed store refuses transactions and reads', async () => {
       const other = await fixture.open()
       await other.close()
       await assert.rejects(
         other.transaction(async () => undefined),
+        /closed/,
+      )
+      await assert.rejects(
+        other.read(async () => undefined),
         /closed/,
       )
     })

@@ -1,10 +1,16 @@
-import type { Snapshot, SyncChange } from '../../sync/index.js'
-import { applyChange, applySnapshot, type ChangeEffect, toSnapshot } from '../../sync/index.js'
+import type { Snapshot, SnapshotSink, SyncChange } from '../../sync/index.js'
+import {
+  applyChange,
+  type ChangeEffect,
+  createReplicaStateSink,
+  feedSnapshot,
+  toSnapshot,
+} from '../../sync/index.js'
 import type { EdgeReplica } from './replica.js'
 
 /**
  * Applies snapshots and changes from the control plane to an edge's live replica: the plain
- * state changes through `applyChange`/`applySnapshot` (the same reducer as the primary's and the
+ * state changes through `applyChange` and a snapshot sink (the same reducer as the primary's and the
  * control plane's), and this reacts to what each one touched: it hands function definitions to
  * the replica's pool (which loads them on demand, `functions/function-pool.ts`) and tells the
  * replica its distributions changed. Store content needs nothing more: functions
@@ -27,14 +33,24 @@ export class ReplicaApplier {
     return this.#replica.state.databaseId
   }
 
-  applySnapshot(snapshot: Snapshot): void {
+  /**
+   * Replaces the replica's content at the sink's commit, then loads what changed among the
+   * functions and disposes the ones gone; until then, requests see the previous content.
+   */
+  snapshotSink(): SnapshotSink {
     const { state } = this.#replica
-    applySnapshot(state, snapshot)
-    const { functions } = this.#replica
-    for (const arn of [...functions.arns()]) if (!state.functions.has(arn)) functions.delete(arn)
-    for (const definition of state.functions.values()) functions.define(definition)
-    this.#replica.certificates.reset()
-    this.#replica.distributionsChanged()
+    return createReplicaStateSink(state, () => {
+      const { functions } = this.#replica
+      for (const arn of [...functions.arns()]) if (!state.functions.has(arn)) functions.delete(arn)
+      for (const definition of state.functions.values()) functions.define(definition)
+      this.#replica.certificates.reset()
+      this.#replica.distributionsChanged()
+    })
+  }
+
+  /** Replaces the content with a snapshot checked in full (a worker's copy), through the sink. */
+  applySnapshot(snapshot: Snapshot): void {
+    feedSnapshot(this.snapshotSink(), snapshot)
   }
 
   /** Applies one change; a revision at or below the applied one is skipped. */

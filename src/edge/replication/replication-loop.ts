@@ -1,5 +1,12 @@
 import { channel } from 'node:diagnostics_channel'
-import type { Snapshot, SyncChange, SyncRefusal } from '../../sync/index.js'
+import {
+  afterCommit,
+  feedSnapshot,
+  type Snapshot,
+  type SnapshotSink,
+  type SyncChange,
+  type SyncRefusal,
+} from '../../sync/index.js'
 import type { ControlTrust } from './control-trust.js'
 import { readReplicaFile, writeReplicaFile } from './replica-file.js'
 import { SyncClient } from './sync-client.js'
@@ -11,7 +18,8 @@ export const appliedChannel = channel('verge:edge:applied')
 export interface ReplicaHolder {
   readonly revision: number
   readonly databaseId: string | undefined
-  applySnapshot(snapshot: Snapshot): void
+  /** A sink that replaces everything held at its commit: the one way a snapshot reaches it. */
+  snapshotSink(): SnapshotSink
   applyChange(change: SyncChange): void
   toSnapshot(): Snapshot
 }
@@ -49,7 +57,7 @@ export class ReplicationLoop {
     this.#options = options
     this.#holder = holder
     const saved = readReplicaFile(options.dataDir)
-    if (saved !== undefined) holder.applySnapshot(saved)
+    if (saved !== undefined) feedSnapshot(holder.snapshotSink(), saved)
     this.#sync = new SyncClient({
       controlUrl: options.controlUrl,
       token: options.token,
@@ -64,11 +72,11 @@ export class ReplicationLoop {
         get databaseId() {
           return holder.databaseId
         },
-        applySnapshot: (snapshot) => {
-          holder.applySnapshot(snapshot)
-          options.afterSnapshot?.(snapshot)
-          this.#schedulePersist()
-        },
+        snapshotSink: () =>
+          afterCommit(holder.snapshotSink(), () => {
+            options.afterSnapshot?.(holder.toSnapshot())
+            this.#schedulePersist()
+          }),
         applyChanges: (changes) => {
           for (const change of changes) holder.applyChange(change)
           options.afterChanges?.(changes)

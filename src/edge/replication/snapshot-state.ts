@@ -1,5 +1,11 @@
-import type { Snapshot, SyncChange } from '../../sync/index.js'
-import { applyChange, applySnapshot, createReplicaState, toSnapshot } from '../../sync/index.js'
+import type { Snapshot, SnapshotSink, SyncChange } from '../../sync/index.js'
+import {
+  applyChange,
+  createReplicaState,
+  createReplicaStateSink,
+  feedSnapshot,
+  toSnapshot,
+} from '../../sync/index.js'
 
 /**
  * The replica as plain data, with no function loaded: what the primary of an edge keeps to
@@ -19,8 +25,14 @@ export class SnapshotState {
     return this.#state.databaseId
   }
 
+  /** Replaces everything at the sink's commit. */
+  snapshotSink(): SnapshotSink {
+    return createReplicaStateSink(this.#state)
+  }
+
+  /** Replaces everything with a snapshot checked in full, through the sink. */
   applySnapshot(snapshot: Snapshot): void {
-    applySnapshot(this.#state, snapshot)
+    feedSnapshot(this.snapshotSink(), snapshot)
   }
 
   /** Applies one change; a revision at or below the current one is skipped. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Writable } from 'node:stream'
 import {
   DATABASE_ID_HEADER,
   EDGE_ID_HEADER,
@@ -6,7 +7,6 @@ import {
   EDGES_PATH,
   encodeStreamMessage,
   HEARTBEAT_INTERVAL_MS,
-  type Snapshot,
   SYNC_REFUSALS,
   type SyncRefusal,
 } from '../../../sync/index.js'
@@ -24,7 +24,8 @@ export interface SyncApiOptions {
   feed: ChangeFeed
   registry: EdgeRegistry
   edgeToken: string
-  snapshot: () => Promise<Snapshot>
+  /** Streams the snapshot's NDJSON parts to `out` and ends it (`streamSnapshot` in `feed/snapshot.ts`). */
+  snapshot: (out: Writable) => Promise<unknown>
   heartbeatMs?: number
 }
 
@@ -147,7 +148,12 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
     {
       method: 'GET',
       path: 'sync/snapshot',
-      operation: async (_req, res) => sendJson(res, 200, await options.snapshot()),
+      // NDJSON parts as they are read: an error past the headers cuts the stream short, which
+      // the edge sees as a truncated snapshot and retries.
+      operation: async (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' })
+        await options.snapshot(res)
+      },
     },
     { method: 'GET', path: 'sync/changes', operation: async (req, res, url) => streamChanges(req, res, url) },
     { method: 'POST', path: 'sync/ack', reads: true, operation: acknowledge },

@@ -7,8 +7,7 @@ const PAGE = 500
 
 /** Every imported certificate with its private key opened, as edges serve it. */
 export function certificateSnapshot(secrets: SecretBox): SnapshotContributor {
-  return async (reader) => {
-    const certificates: SnapshotCertificate[] = []
+  return async function* (reader) {
     let afterArn: string | undefined
     for (;;) {
       const page = await reader.listCertificates({
@@ -16,14 +15,15 @@ export function certificateSnapshot(secrets: SecretBox): SnapshotContributor {
         ...(afterArn === undefined ? {} : { afterArn }),
       })
       for (const record of page) {
-        certificates.push({
+        const certificate: SnapshotCertificate = {
           arn: record.arn,
           certificate: record.certificate,
           ...(record.certificateChain === undefined ? {} : { certificateChain: record.certificateChain }),
           privateKey: secrets.open(record.sealedPrivateKey),
-        })
+        }
+        yield { type: 'certificate', certificate }
       }
-      if (page.length < PAGE) return { certificates }
+      if (page.length < PAGE) return
       afterArn = page[page.length - 1]?.arn
     }
   }
