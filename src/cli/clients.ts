@@ -3,6 +3,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
+import { ACMClient } from '@aws-sdk/client-acm'
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore'
 import { trustedCertificates } from '../shared/index.js'
@@ -42,6 +43,7 @@ export function prefixedHostLookup(name: string, target: string = name): LookupF
 export interface Clients {
   cloudFront: CloudFrontClient
   keyValueStore: CloudFrontKeyValueStoreClient
+  acm: ACMClient
   destroy(): void
 }
 
@@ -52,7 +54,8 @@ function sdkCredentials(connection: Connection) {
 
 /**
  * The unmodified `@aws-sdk/client-cloudfront` (stores, functions, distributions) and
- * `@aws-sdk/client-cloudfront-keyvaluestore` (keys) clients, pointed at `connection.endpoint`.
+ * `@aws-sdk/client-cloudfront-keyvaluestore` (keys) and `@aws-sdk/client-acm` (certificates)
+ * clients, pointed at `connection.endpoint`.
  */
 export function createClients(connection: Connection): Clients {
   // Pinned SDK versions: their notice about future Node requirements is noise for CLI users.
@@ -88,12 +91,22 @@ export function createClients(connection: Connection): Clients {
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: { httpAgent, httpsAgent },
   })
+  // ACM, like CloudFront, connects to the endpoint's own host (and shares its agent).
+  const acm = new ACMClient({
+    region: 'us-east-1',
+    endpoint: connection.endpoint,
+    credentials: sdkCredentials(connection),
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: { httpsAgent: cloudFrontHttps },
+  })
   return {
     cloudFront,
     keyValueStore,
+    acm,
     destroy() {
       cloudFront.destroy()
       keyValueStore.destroy()
+      acm.destroy()
       httpAgent.destroy()
       httpsAgent.destroy()
       cloudFrontHttps.destroy()
