@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import type { X509Certificate } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
@@ -8,7 +8,7 @@ import { connect } from 'node:tls'
 import { type ACMClient, ImportCertificateCommand } from '@aws-sdk/client-acm'
 import { CreateDistributionCommand, type DistributionConfig } from '@aws-sdk/client-cloudfront'
 import { type ControlPlane, startControlPlane } from '../../src/control/control-plane.js'
-import { type RunningEdge, startEdge } from '../../src/edge/index.js'
+import { REPLICA_FILE, type RunningEdge, startEdge } from '../../src/edge/index.js'
 import { startOrigin, type TestOrigin } from '../edge/fixture.js'
 import { createAcmClient } from '../helpers/acm-client.js'
 import { createCloudFrontClient } from '../helpers/cloudfront-client.js'
@@ -173,4 +173,12 @@ test('edge SNI: a re-imported certificate is served on the next handshake, witho
   assert.equal(renewed.exitCode, 0, renewed.stderr)
   assert.equal(renewed.body, 'origin saw /renewed')
   assert.equal((await viewer('a.acm.test', '/old', caA)).exitCode, 60, 'the old certificate is gone')
+})
+
+test("edge: the replica file, which holds the certificates' private keys, is readable by its owner only", async () => {
+  const file = join(root, 'edge', REPLICA_FILE)
+  await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').includes(arnA), {
+    what: 'the replica file with the certificates',
+  })
+  assert.equal(statSync(file).mode & 0o777, 0o600)
 })
