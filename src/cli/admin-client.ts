@@ -86,6 +86,39 @@ export class AdminClient {
   }
 
   async send(req: AdminRequest): Promise<AdminResponse> {
+    const body = req.body ?? new Uint8Array()
+    const response = await this.#transfer(await this.#sign(req), body, req.progress)
+    if (response.status >= 300) throw toAdminError(response)
+    return response
+  }
+
+  /**
+   * A GET whose answer streams (server-sent events): the response as it arrives, once its status
+   * says it succeeded; `signal` ends it.
+   */
+  async stream(req: AdminRequest, signal?: AbortSignal): Promise<IncomingMessage> {
+    const options = await this.#sign(req)
+    const send = this.#url.protocol === 'https:' ? httpsRequest : httpRequest
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const request = send(
+        {
+          ...options,
+          ...this.#tls,
+          ...(options.port === undefined ? {} : { port: options.port }),
+          ...(signal ? { signal } : {}),
+        },
+        resolve,
+      )
+      request.on('error', reject)
+      request.end()
+    })
+    if ((res.statusCode ?? 0) < 300) return res
+    const chunks: Buffer[] = []
+    for await (const chunk of res) chunks.push(chunk as Buffer)
+    throw toAdminError({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
+  }
+
+  async #sign(req: AdminRequest) {
     const url = this.#url
     const basePath = url.pathname.replace(/\/$/, '')
     const body = req.body ?? new Uint8Array()
@@ -106,19 +139,13 @@ export class AdminClient {
       body,
     })
     const search = new URLSearchParams(req.query ?? {}).toString()
-    const response = await this.#transfer(
-      {
-        method: req.method,
-        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port,
-        path: search === '' ? signed.path : `${signed.path}?${search}`,
-        headers: signed.headers,
-      },
-      body,
-      req.progress,
-    )
-    if (response.status >= 300) throw toAdminError(response)
-    return response
+    return {
+      method: req.method,
+      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port,
+      path: search === '' ? signed.path : `${signed.path}?${search}`,
+      headers: signed.headers,
+    }
   }
 
   async json<T>(req: AdminRequest): Promise<T> {

@@ -23,6 +23,13 @@ import { EdgeRegistry } from './feed/edge-registry.js'
 import { type SnapshotContributor, streamSnapshot } from './feed/snapshot.js'
 import { createImportSourceReader } from './import/read-import-source.js'
 import { type S3SourceOptions, s3OptionsFromEnv } from './import/s3-source.js'
+import { FunctionLogService } from './logs/function-log-service.js'
+import type { FunctionLogRetention } from './logs/function-log-store.js'
+import { retentionFromEnv } from './logs/retention-from-env.js'
+import { SqliteFunctionLogStore } from './logs/sqlite-function-log-store.js'
+import { type ControlMetrics, createControlMetrics } from './metrics/control-metrics.js'
+import { metricsRoute } from './metrics/metrics-route.js'
+import { observedMount } from './metrics/observed-mount.js'
 import {
   type CertificateService,
   certificateSnapshot,
@@ -73,6 +80,13 @@ export interface ControlPlaneOptions {
   env?: NodeJS.ProcessEnv
   /** The token edges present; default `VERGE_EDGE_TOKEN`, else saved in the data directory. */
   edgeToken?: string
+  /**
+   * How long and how much function logs are kept; default `VERGE_FUNCTION_LOG_RETENTION` and
+   * `VERGE_FUNCTION_LOG_MAX_MB`, else a day and 256 MiB.
+   */
+  functionLogRetention?: Partial<FunctionLogRetention>
+  /** A bearer token besides the edge token for `/metrics` off loopback; default `VERGE_METRICS_TOKEN`. */
+  metricsToken?: string
   /** Serve every API, the console and the sync stream over HTTPS with this certificate. */
   tls?: TlsKeyPair
   /** How often the change feed reads the log without a wake-up; default 1000 ms (tests set it). */
@@ -96,6 +110,10 @@ export interface ControlPlane {
   /** Every edge seen, with its applied revision. */
   edges: EdgeRegistry
   edgeToken: string
+  /** What edges' functions logged. */
+  functionLogs: FunctionLogService
+  /** Served at `/metrics`. */
+  metrics: ControlMetrics
   /** Stops accepting requests, waits for imports, closes the state store. */
   close(): Promise<void>
 }
@@ -115,6 +133,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const limits: KvsLimits = { ...DEFAULT_KVS_LIMITS, ...options.limits }
   const edgeToken = options.edgeToken ?? loadEdgeToken({ dataDir: options.dataDir, env }).token
   const secrets = new SecretBox(loadSecretsKey({ dataDir: options.dataDir, env }).key)
+  const retention = options.functionLogRetention ?? retentionFromEnv(env)
   const durable = await openStateStore({
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl ?? (env.VERGE_DATABASE_URL || undefined),
@@ -164,17 +183,28 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   // Rows a Verge before typed configs wrote hold the XML-shaped tree: read them once, here.
   await distributions.upgradeStoredConfigs(readStoredDistributionTree)
 
+  const metrics = createControlMetrics({
+    latestRevision: () => feed.latest,
+    edges: () => edges.list(feed.latest),
+  })
+  const functionLogs = new FunctionLogService({
+    store: new SqliteFunctionLogStore(options.dataDir),
+    retention,
+    onIngested: (edge, stored, dropped) => metrics.logsIngested(edge, stored, dropped),
+  })
   const syncApi = createSyncApi({
     feed,
     registry: edges,
     edgeToken,
     snapshot: (out) => streamSnapshot(state, snapshotContributors, out),
+    ingestLogs: (edge, batch) => functionLogs.ingest(edge, batch),
   })
   const adminApi = createAdminApi({
     keyValueStores,
     credentials,
     listEdges: () => ({ latestRevision: feed.latest, edges: edges.list(feed.latest) }),
     maxBodyBytes: maxImportFileBytes(limits),
+    functionLogs,
   })
   const cloudFrontApi = createCloudFrontApi({ keyValueStores, functions, distributions, credentials })
   const consoleApi = createConsoleApi({
@@ -193,9 +223,15 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   // whatever any of them throws.
   const acmApi = createAcmApi({ certificates, credentials })
   const listener = createRouter(
-    [createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi, acmApi],
+    [createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi, acmApi].map((api) =>
+      observedMount(api, metrics),
+    ),
     {
-      raw: [{ matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi }, consoleRootRedirect],
+      raw: [
+        { matches: ({ rawPath }) => isSyncPath(rawPath), handle: syncApi },
+        metricsRoute(metrics, [edgeToken, options.metricsToken ?? (env.VERGE_METRICS_TOKEN || undefined)]),
+        consoleRootRedirect,
+      ],
     },
   )
   const server = options.tls === undefined ? createServer(listener) : createHttpsServer(options.tls, listener)
@@ -235,6 +271,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     feed,
     edges,
     edgeToken,
+    functionLogs,
+    metrics,
     close() {
       closing ??= (async () => {
         stopWatching()
@@ -247,6 +285,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
         })
         await keyValueStores.importsSettled()
         await testRunner.close()
+        functionLogs.close()
         importer.destroy()
         await state.close()
       })()

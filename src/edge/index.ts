@@ -2,7 +2,7 @@
  * What the edge offers the rest of Verge (the CLI, benchmarks and cross-module tests): starting
  * an edge as a primary and workers (`startEdge`) or in this process (`startEdgeNode`), the
  * viewer server over a live replica (`createEdgeServer`, `EdgeReplica`, a `CacheStore`), the
- * lines its processes print, and the names of the files it keeps in its data directory.
+ * lines its processes print, the viewer pipeline's metrics and log capture (for benchmarks), and the names of the files it keeps in its data directory.
  * Everything else in this folder (`replication/`, `process/`, `cache/`, `origin/`, `viewer/`) is
  * internal: modules outside it import only from here.
  */
@@ -14,6 +14,8 @@ export {
   type FunctionPool,
   type FunctionPoolStats,
 } from './functions/function-pool.js'
+export { WorkerLogForwarder } from './logs/worker-log-forwarder.js'
+export { createViewerMetrics, type ViewerMetrics } from './metrics/viewer-metrics.js'
 export type { FunctionGuard } from './process/function-guard.js'
 export { describeQuarantine, describeQuarantineLifted, describeWorkerExit } from './process/stderr-logger.js'
 export { logEdgeIntegrity } from './replication/integrity-log.js'

@@ -15,5 +15,7 @@ export interface RunningEdge {
   readonly refused: SyncRefusal | undefined
   /** The process ids of the serving workers; none for an edge in one process. */
   readonly workerPids: number[]
+  /** Where `/metrics` is served (`--metrics-port`); none when it is off. */
+  readonly metricsUrl?: string | undefined
   close(): Promise<void>
 }

@@ -10,6 +10,7 @@ import { type Http2SecureServer, Http2ServerRequest, Http2ServerResponse } from 
 import type { AddressInfo, Server as NetServer } from 'node:net'
 import type { TlsKeyPair } from '../shared/index.js'
 import type { CacheStore } from './cache/cache.js'
+import type { ViewerMetrics } from './metrics/viewer-metrics.js'
 import { OriginClient, type OriginClientOptions } from './origin/origin-client.js'
 import type { FunctionGuard } from './process/function-guard.js'
 import type { EdgeReplica } from './replication/replica.js'
@@ -36,6 +37,8 @@ export interface EdgeServerOptions {
   /** `X-Amz-Cf-Pop` (CloudFront's POP code, e.g. `LOCAL` or `FRA56-P1`); default `LOCAL`. */
   edgeLocation?: string
   logger?: EdgeLogger
+  /** Counts requests, function runs and origin fetches (`createViewerMetrics`). */
+  metrics?: ViewerMetrics
   /** An edge worker's quarantine and crash attribution (none in a single process). */
   functionGuard?: FunctionGuard
   origin?: OriginClientOptions
@@ -95,6 +98,7 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
     now: options.now ?? Date.now,
     logger: options.logger,
     functionGuard: options.functionGuard,
+    metrics: options.metrics,
     via: `1.1 ${edgeId}.verge (Verge)`,
     pop: options.edgeLocation ?? 'LOCAL',
     maxRequestBodyBytes: options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES,

@@ -40,6 +40,16 @@ export {
   type ViewerProtocolPolicy,
 } from './distribution.js'
 export {
+  type FunctionLogBatch,
+  type FunctionLogEventType,
+  type FunctionLogRecord,
+  functionNameOf,
+  MAX_LOG_BATCH_BYTES,
+  MAX_LOG_BATCH_ENTRIES,
+  parseLogBatch,
+  SYNC_LOGS_PATH,
+} from './function-logs.js'
+export {
   DATABASE_ID_HEADER,
   EDGE_ID_HEADER,
   EDGE_NAME_HEADER,

@@ -9,6 +9,7 @@ import { CreateKeyValueStoreCommand, ListKeyValueStoresCommand } from '@aws-sdk/
 import { Agent, request } from 'undici'
 import { type ControlPlane, startControlPlane } from '../../src/control/control-plane.js'
 import { type EdgeNode, startEdgeNode, syncChannel } from '../../src/edge/index.js'
+import { FunctionLogShipper } from '../../src/edge/logs/log-shipper.js'
 import { describeCertificateFailure } from '../../src/shared/index.js'
 import { runCli } from '../cli/cli-process.js'
 import { spawnVerge, stopAll } from '../e2e/processes.js'
@@ -159,4 +160,58 @@ test('verge CLI: --ca trusts a private CA; without it the endpoint is refused wi
   const untrusted = await runCli(['store', 'list', '--endpoint', cp.url], { env })
   assert.equal(untrusted.code, 1)
   assert.match(untrusted.stderr, /not trusted .*--ca FILE \(VERGE_CA_FILE\)/)
+})
+
+test('edges over HTTPS: function logs are shipped to the control plane trusting the same CA', async () => {
+  const shipper = new FunctionLogShipper({
+    controlUrl: cp.url,
+    token: EDGE_TOKEN,
+    edgeId: 'edge-tls-logs',
+    edgeName: 'tls-logs',
+    controlTrust: { ca: ca.cert },
+    flushDelayMs: 10,
+  })
+  try {
+    const entry = {
+      requestId: 'req-over-tls',
+      distributionId: 'E1TLS',
+      functionArn: 'arn:aws:cloudfront::000000000000:function/tls-logger',
+      eventType: 'viewer-request' as const,
+      outcome: 'request',
+      logs: ['over TLS'],
+      computeUtilization: 1,
+      time: Date.now(),
+    }
+    shipper.push([entry])
+    const stored = await waitFor(() => cp.functionLogs.query({ functionName: 'tls-logger', limit: 10 })[0], {
+      timeoutMs: 10_000,
+      what: 'the entry over HTTPS',
+    })
+    assert.equal(stored.requestId, 'req-over-tls')
+    assert.equal(shipper.failedPosts, 0)
+    // verge function logs --follow streams over HTTPS, trusting the CA given with --ca.
+    const follow = spawnVerge(
+      ['function', 'logs', 'tls-logger', '--follow', '--endpoint', cp.url, '--ca', ca.certFile],
+      {
+        env: {
+          VERGE_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+          VERGE_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+        },
+      },
+    )
+    try {
+      let n = 0
+      await waitFor(
+        () => {
+          shipper.push([{ ...entry, requestId: `req-followed-${n++}`, logs: ['followed over TLS'] }])
+          return follow.stdout().includes('followed over TLS')
+        },
+        { timeoutMs: 15_000, intervalMs: 300, what: 'a followed line over HTTPS' },
+      )
+    } finally {
+      await follow.stop('SIGINT')
+    }
+  } finally {
+    await shipper.stop()
+  }
 })

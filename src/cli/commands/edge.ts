@@ -95,6 +95,24 @@ export const EDGE_FLAGS: ProcessFlags = {
     description: "Replace this edge's data with the control plane's even if it comes from another database",
   },
   'max-request-body': MAX_REQUEST_BODY_FLAG,
+  'metrics-port': {
+    type: 'string',
+    env: 'VERGE_METRICS_PORT',
+    placeholder: 'PORT',
+    description: 'Serve Prometheus metrics at /metrics on this port (default: off)',
+  },
+  'metrics-host': {
+    type: 'string',
+    env: 'VERGE_METRICS_HOST',
+    placeholder: 'HOST',
+    description: 'Address of the metrics port (default 127.0.0.1; off loopback a bearer token is needed)',
+  },
+  'log-buffer': {
+    type: 'string',
+    env: 'VERGE_FUNCTION_LOG_BUFFER',
+    placeholder: 'N',
+    description: 'Function log entries kept while the control plane is unreachable (default 10000)',
+  },
   'function-memory-mb': FUNCTION_MEMORY_FLAG,
   ...CA_FLAG,
 }
@@ -102,6 +120,8 @@ export const EDGE_FLAGS: ProcessFlags = {
 const DETAILS = `
 The edge keeps its last snapshot in the data directory and serves it at once after a restart,
 whether or not the control plane is reachable; it catches up when the control plane returns.
+Function logs (console.log lines and errors) go to the control plane: verge function logs NAME.
+Off loopback, /metrics wants Authorization: Bearer with the edge token or VERGE_METRICS_TOKEN.
 It never replaces its data with a different database's (a control plane whose database was lost
 and recreated), nor with a control plane behind its revision: it keeps serving its own and says
 why, until restarted with --accept-new-control-plane.
@@ -132,6 +152,10 @@ export async function run(args: string[]): Promise<number> {
   const acceptNewControlPlane =
     flags.boolean('accept-new-control-plane') || process.env.VERGE_ACCEPT_NEW_CONTROL_PLANE === '1'
   const maxBody = maxRequestBodyBytes(flags)
+  const metricsPort = flags.string('metrics-port') === undefined ? undefined : flags.port('metrics-port', 0)
+  const metricsHost = flags.string('metrics-host')
+  const metricsToken = process.env.VERGE_METRICS_TOKEN || undefined
+  const logBuffer = flags.string('log-buffer') === undefined ? undefined : flags.count('log-buffer', 10_000)
   const functionMemory = functionMemoryBytes(flags)
   const httpsPort = flags.string('https-port') === undefined ? undefined : flags.port('https-port', 0)
   const tls = tlsKeyPair(flags)
@@ -183,6 +207,10 @@ export async function run(args: string[]): Promise<number> {
     ...(maxBody === undefined ? {} : { maxRequestBodyBytes: maxBody }),
     functionMemoryBytes: functionMemory,
     ...(defaultDistributionId === undefined ? {} : { defaultDistributionId }),
+    ...(metricsPort === undefined ? {} : { metricsPort }),
+    ...(metricsHost === undefined ? {} : { metricsHost }),
+    ...(metricsToken === undefined ? {} : { metricsToken }),
+    ...(logBuffer === undefined ? {} : { logBufferEntries: logBuffer }),
     onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
     onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),
     onQuarantineLifted: (arn) => process.stderr.write(describeQuarantineLifted(arn)),
@@ -199,6 +227,7 @@ export async function run(args: string[]): Promise<number> {
             `  Edge HTTPS:     ${edge.httpsUrl}${tls === undefined ? ' (self-signed certificate in the data directory)' : ''}`,
           ]),
       `  Control plane:  ${controlUrl}`,
+      ...(edge.metricsUrl === undefined ? [] : [`  Metrics:        ${edge.metricsUrl}`]),
       `  Workers:        ${pids.length} (pids ${pids.join(', ')}; primary ${process.pid})`,
       `  Revision:       ${edge.revision}${edge.revision === 0 ? ' (waiting for the first snapshot)' : ' (from the disk snapshot)'}`,
       ...(defaultDistributionId === undefined ? [] : [`  Default distribution: ${defaultDistributionId}`]),

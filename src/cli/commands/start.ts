@@ -87,6 +87,12 @@ export const START_FLAGS: ProcessFlags = {
     description: 'The only directory ImportSource may name local files in (default: none)',
   },
   'max-request-body': MAX_REQUEST_BODY_FLAG,
+  'metrics-port': {
+    type: 'string',
+    env: 'VERGE_METRICS_PORT',
+    placeholder: 'PORT',
+    description: "The edge's Prometheus /metrics (default 9464, skipped if taken; 0 picks a free one)",
+  },
   'function-memory-mb': FUNCTION_MEMORY_FLAG,
   ...TLS_FLAGS,
 }
@@ -156,6 +162,8 @@ export async function run(args: string[]): Promise<number> {
   const tls = tlsKeyPair(flags)
   const originPort = flags.port('origin-port', 0)
   const workers = flags.count('edge-workers', 1)
+  const metricsGiven = flags.string('metrics-port') !== undefined
+  const metricsPort = flags.port('metrics-port', 9464)
   const maxBody = maxRequestBodyBytes(flags)
   const functionMemory = functionMemoryBytes(flags)
   const credentials = loadCredentials({ dataDir, env })
@@ -196,6 +204,10 @@ export async function run(args: string[]): Promise<number> {
       // new one here is a deliberate fresh start (verge.db removed), which the edge follows.
       acceptNewControlPlane: true,
       workers,
+      metricsPort,
+      metricsHost: host,
+      metricsPortOptional: !metricsGiven,
+      ...(env.VERGE_METRICS_TOKEN ? { metricsToken: env.VERGE_METRICS_TOKEN } : {}),
       ...(maxBody === undefined ? {} : { maxRequestBodyBytes: maxBody }),
       functionMemoryBytes: functionMemory,
       onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
@@ -238,6 +250,9 @@ export async function run(args: string[]): Promise<number> {
       })`,
       `  Demo origin:    ${running.origin.url}`,
       `  State:          ${describeStateStore({ dataDir: where, databaseUrl: database })}`,
+      `  Metrics:        ${cp.url}/metrics (control plane), ${
+        edge.metricsUrl ?? `edge off (port ${metricsPort} is taken: --metrics-port)`
+      }`,
       '',
       `Credentials (${describeSource(credentials.source, credentialsFile)}):`,
       `  VERGE_ACCESS_KEY_ID=${credentials.credentials.accessKeyId}`,

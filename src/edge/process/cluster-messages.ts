@@ -5,7 +5,8 @@
  * `connection` messages carrying the accepted socket.
  */
 import type { TlsKeyPair } from '../../shared/index.js'
-import type { Snapshot, SyncChange } from '../../sync/index.js'
+import type { FunctionLogRecord, Snapshot, SyncChange } from '../../sync/index.js'
+import type { MetricsJson } from '../metrics/cluster-metrics.js'
 import type { QuarantineEntry } from './quarantine.js'
 
 /** What a worker needs to serve, sent once after it says `hello`. */
@@ -29,6 +30,8 @@ export type PrimaryMessage =
   | { type: 'changes'; changes: SyncChange[] }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'quarantine'; entries: QuarantineEntry[] }
+  /** Send your metrics registry (a scrape of the primary's `/metrics`). */
+  | { type: 'metrics'; id: number }
   /** Sent with a viewer socket as the handle; `https`: a TLS handshake comes first. */
   | { type: 'connection'; scheme: 'http' | 'https' }
   | { type: 'close' }
@@ -38,3 +41,7 @@ export type WorkerMessage =
   /** Initialised: send it connections. */
   | { type: 'ready' }
   | { type: 'failed'; message: string }
+  /** The answer to `metrics`: the worker's registry as `getMetricsAsJSON()` gives it. */
+  | { type: 'metrics'; id: number; metrics: MetricsJson }
+  /** What functions printed or why they failed, batched, for the primary to ship. */
+  | { type: 'logs'; entries: FunctionLogRecord[] }

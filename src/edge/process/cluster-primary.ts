@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { RestartBackoff, type RestartBackoffOptions } from '../../shared/index.js'
 import type { SyncChange } from '../../sync/index.js'
 import type { EdgeNodeOptions } from '../edge-node.js'
+import { type EdgeObservabilityOptions, PrimaryObservability } from '../metrics/primary-observability.js'
 import { loadEdgeId } from '../replication/replica-file.js'
 import { ReplicationLoop } from '../replication/replication-loop.js'
 import { SnapshotState } from '../replication/snapshot-state.js'
@@ -33,7 +34,7 @@ export interface FunctionQuarantine {
   ms: number
 }
 
-export interface EdgeClusterOptions extends Omit<EdgeNodeOptions, 'logger'> {
+export interface EdgeClusterOptions extends Omit<EdgeNodeOptions, 'logger'>, EdgeObservabilityOptions {
   /** Worker processes running the functions and serving the port; at least 1. */
   workers: number
   /** Told when a worker dies unexpectedly. */
@@ -99,6 +100,13 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
   const restarts = new Set<NodeJS.Timeout>()
   let starting = true
   let closing = false
+  const observability = new PrimaryObservability({
+    ...options,
+    edgeId: id,
+    edgeName: options.name ?? id,
+    revision: () => state.revision,
+    connected: () => replication.connected,
+  })
 
   const broadcast = (message: PrimaryMessage) => {
     for (const worker of live) if (worker.connected) worker.send(message)
@@ -126,6 +134,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     forked.add(worker)
     return new Promise((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
+        if (observability.workerMessage(message)) return
         if (message.type === 'hello') {
           // From here on it gets every change after this snapshot, in order.
           live.add(worker)
@@ -152,6 +161,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
         const functionArn = blame(pid)
         if (closing || starting) return
         const restartInMs = backoff.died()
+        observability.workerRestarted()
         options.onWorkerExit?.({ pid, code, signal, functionArn, restartInMs })
         const timer = setTimeout(() => {
           restarts.delete(timer)
@@ -184,6 +194,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
       afterSnapshot: (snapshot) => broadcast({ type: 'snapshot', snapshot }),
       afterChanges: (changes) => {
         broadcast({ type: 'changes', changes })
+        observability.applied(state.revision, changes)
         liftFor(changes)
       },
     },
@@ -211,6 +222,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
           }),
       ),
     )
+    await observability.close()
   }
 
   let address: { url: string; port: number }
@@ -223,6 +235,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
       settings.https = { tls, port: https.port }
     }
     await Promise.all(Array.from({ length: options.workers }, () => startWorker()))
+    await observability.listen(() => ready)
   } catch (error) {
     await close()
     throw error
@@ -247,6 +260,9 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     },
     get workerPids() {
       return [...ready].map((w) => w.pid ?? 0)
+    },
+    get metricsUrl() {
+      return observability.metricsUrl
     },
     close,
   }

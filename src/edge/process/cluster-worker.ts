@@ -6,7 +6,10 @@
  * worker's requests in flight.
  */
 import type { Socket } from 'node:net'
+import { Registry } from 'prom-client'
 import { MemoryCacheStore } from '../cache/cache.js'
+import { WorkerLogForwarder } from '../logs/worker-log-forwarder.js'
+import { createViewerMetrics } from '../metrics/viewer-metrics.js'
 import { logEdgeIntegrity } from '../replication/integrity-log.js'
 import { EdgeReplica } from '../replication/replica.js'
 import { ReplicaApplier } from '../replication/replica-apply.js'
@@ -21,6 +24,11 @@ const replica = new EdgeReplica()
 const applier = new ReplicaApplier(replica)
 let server: EdgeServer | undefined
 let guard: WorkerFunctionGuard | undefined
+// The primary aggregates this registry with the other workers' at every scrape.
+const registry = new Registry()
+const metrics = createViewerMetrics(registry, { functionPool: () => replica.functions.stats() })
+replica.onStoreRead = (storeId) => metrics.kvsRead(storeId)
+const logs = new WorkerLogForwarder((entries) => send({ type: 'logs', entries }))
 
 function send(message: WorkerMessage): void {
   process.send?.(message)
@@ -36,12 +44,20 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
         if (message.snapshot !== undefined) applier.applySnapshot(message.snapshot)
         guard = new WorkerFunctionGuard(runningMarkerPath(settings.markerDir, process.pid))
         guard.setQuarantine(message.quarantine)
+        const stderr = stderrEdgeLogger(`edge worker ${process.pid}`)
         server = createEdgeServer({
           replica,
           defaultDistributionId: settings.defaultDistributionId,
           cache: new MemoryCacheStore({ maxSizeBytes: settings.cacheBytes }),
           edgeId: settings.edgeId,
-          logger: stderrEdgeLogger(`edge worker ${process.pid}`),
+          logger: {
+            functionLog(entry) {
+              stderr.functionLog?.(entry)
+              logs.add(entry)
+            },
+            error: stderr.error,
+          },
+          metrics,
           functionGuard: guard,
           ...(settings.https === undefined
             ? {}
@@ -73,11 +89,24 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
     case 'quarantine':
       guard?.setQuarantine(message.entries)
       break
+    case 'metrics':
+      void registry.getMetricsAsJSON().then(
+        (json) => send({ type: 'metrics', id: message.id, metrics: json }),
+        () => {},
+      )
+      break
     case 'close':
       // The primary stopped accepting: the edge is stopping.
       void (async () => {
         server?.server.closeAllConnections()
         await server?.close()
+        // The last entries reach the primary before this process ends.
+        const rest = logs.drain()
+        if (rest.length > 0)
+          await new Promise<void>((resolve) => {
+            if (process.send === undefined) resolve()
+            else process.send({ type: 'logs', entries: rest } satisfies WorkerMessage, () => resolve())
+          })
         guard?.close()
         replica.dispose()
         process.exit(0)

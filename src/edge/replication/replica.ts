@@ -36,6 +36,8 @@ export class EdgeReplica {
   })
   readonly #readers = new Map<string, KeyValueStoreReader>()
   #router: EdgeRouter | undefined
+  /** Told of every key a function reads, with the store's Id (the edge's metrics). */
+  onStoreRead: ((storeId: string) => void) | undefined
 
   constructor(options: EdgeReplicaOptions = {}) {
     this.functions = new FunctionPool({
@@ -103,7 +105,7 @@ export class EdgeReplica {
   storeReader(id: string): KeyValueStoreReader {
     let reader = this.#readers.get(id)
     if (reader === undefined) {
-      reader = new StateStoreReader(this.state, id)
+      reader = new StateStoreReader(this.state, id, this)
       this.#readers.set(id, reader)
     }
     return reader
@@ -126,15 +128,22 @@ export class EdgeReplica {
 class StateStoreReader implements KeyValueStoreReader {
   readonly id: string
   readonly #state: ReplicaState
+  readonly #owner: { readonly onStoreRead: ((storeId: string) => void) | undefined }
   // For a store the state does not hold (yet): when the reader was made.
   readonly #since = new Date().toISOString()
 
-  constructor(state: ReplicaState, id: string) {
+  constructor(
+    state: ReplicaState,
+    id: string,
+    owner: { readonly onStoreRead: ((storeId: string) => void) | undefined },
+  ) {
     this.#state = state
     this.id = id
+    this.#owner = owner
   }
 
   get(key: string): string | undefined {
+    this.#owner.onStoreRead?.(this.id)
     return this.#state.stores.get(this.id)?.entries.get(key)
   }
 

@@ -1,4 +1,5 @@
 import type { CacheStore } from '../cache/cache.js'
+import type { ViewerMetrics } from '../metrics/viewer-metrics.js'
 import type { OriginClient } from '../origin/origin-client.js'
 import type { FunctionGuard } from '../process/function-guard.js'
 import type { EdgeReplica } from '../replication/replica.js'
@@ -50,4 +51,6 @@ export interface EdgeContext extends EdgeIdentity {
   readonly logger: EdgeLogger | undefined
   /** In an edge worker: quarantine and crash attribution around every invocation. */
   readonly functionGuard: FunctionGuard | undefined
+  /** Where requests, function runs and origin fetches are counted (none: not counted). */
+  readonly metrics: ViewerMetrics | undefined
 }
