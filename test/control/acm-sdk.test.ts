@@ -20,7 +20,7 @@ import {
 import { generate } from 'selfsigned'
 import { type ControlPlane, startControlPlane } from '../../src/control/control-plane.js'
 import { createAcmClient } from '../helpers/acm-client.js'
-import { createCloudFrontClient } from '../helpers/cloudfront-client.js'
+import { createCloudFrontClient, sendSigned } from '../helpers/cloudfront-client.js'
 import { distributionConfig, rejectsWith } from '../helpers/cloudfront-fixtures.js'
 import { TEST_CREDENTIALS } from '../helpers/control-plane.js'
 import { createTestCa, type TestCa } from '../helpers/test-ca.js'
@@ -284,4 +284,31 @@ test('certificates: the private key is sealed at rest, never in the database in 
   const changes = await cp.state.listChanges({ entityId: out.CertificateArn!, kinds: ['certificate.put'] })
   assert.equal(changes.length, 1)
   assert.ok(!JSON.stringify(changes).includes('PRIVATE KEY'))
+})
+
+test('ACM wire: an operation Verge does not answer, a body that is not JSON, a signature for another service', async () => {
+  const send = (target: string, body: string, service = 'acm') =>
+    sendSigned(cp.url, TEST_CREDENTIALS, {
+      method: 'POST',
+      path: '/',
+      body,
+      service,
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+    })
+  const typeOf = (body: string) => (JSON.parse(body) as { __type: string }).__type
+  const unknown = await send('CertificateManager.RequestCertificate', '{"DomainName":"a.test"}')
+  assert.equal(unknown.status, 400)
+  assert.equal(typeOf(unknown.body), 'UnknownOperationException')
+  assert.equal(unknown.headers['x-amzn-errortype'], 'UnknownOperationException')
+  const malformed = await send('CertificateManager.ListCertificates', '{not json')
+  assert.equal(malformed.status, 400)
+  assert.equal(typeOf(malformed.body), 'SerializationException')
+  const wrongService = await send('CertificateManager.ListCertificates', '{}', 'cloudfront')
+  assert.equal(wrongService.status, 400)
+  assert.equal(typeOf(wrongService.body), 'AccessDeniedException')
+  const listed = await send('CertificateManager.ListCertificates', '{}')
+  assert.equal(listed.status, 200)
+  assert.ok(
+    Array.isArray((JSON.parse(listed.body) as { CertificateSummaryList: unknown[] }).CertificateSummaryList),
+  )
 })

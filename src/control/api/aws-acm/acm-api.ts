@@ -53,6 +53,8 @@ export function createAcmApi(options: AcmApiOptions): ApiMount {
         'UnknownOperation',
         `Verge's ACM does not answer the operation ${name ?? '(no X-Amz-Target)'}.`,
       )
+    // One route serves every operation: metrics name the operation, not the route.
+    request.operation = name
     return operation(new AcmInput(request.body))
   }
   return withRequestIds(
