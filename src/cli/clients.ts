@@ -77,13 +77,15 @@ export function createClients(connection: Connection): Clients {
     keepAlive: true,
     ...(connection.ca === undefined ? {} : { ca: trustedCertificates(connection.ca) }),
   })
-  const cloudFront = new CloudFrontClient({
+  // CloudFront and ACM connect to the endpoint's own host, with one agent.
+  const endpointClient = () => ({
     region: 'us-east-1',
     endpoint: connection.endpoint,
     credentials: sdkCredentials(connection),
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: { httpsAgent: cloudFrontHttps },
   })
+  const cloudFront = new CloudFrontClient(endpointClient())
   const keyValueStore = new CloudFrontKeyValueStoreClient({
     region: 'us-east-1',
     endpoint: kvsUrl.toString().replace(/\/$/, ''),
@@ -91,14 +93,7 @@ export function createClients(connection: Connection): Clients {
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: { httpAgent, httpsAgent },
   })
-  // ACM, like CloudFront, connects to the endpoint's own host (and shares its agent).
-  const acm = new ACMClient({
-    region: 'us-east-1',
-    endpoint: connection.endpoint,
-    credentials: sdkCredentials(connection),
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { httpsAgent: cloudFrontHttps },
-  })
+  const acm = new ACMClient(endpointClient())
   return {
     cloudFront,
     keyValueStore,

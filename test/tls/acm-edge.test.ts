@@ -12,9 +12,9 @@ import { REPLICA_FILE, type RunningEdge, startEdge } from '../../src/edge/index.
 import { startOrigin, type TestOrigin } from '../edge/fixture.js'
 import { createAcmClient } from '../helpers/acm-client.js'
 import { createCloudFrontClient } from '../helpers/cloudfront-client.js'
-import { distributionConfig } from '../helpers/cloudfront-fixtures.js'
+import { distributionConfig, localOrigins } from '../helpers/cloudfront-fixtures.js'
 import { TEST_CREDENTIALS } from '../helpers/control-plane.js'
-import { createTestCa, curl, type TestCa } from '../helpers/test-ca.js'
+import { createTestCa, curlHost, type TestCa } from '../helpers/test-ca.js'
 import { waitFor } from '../helpers/wait-for.js'
 
 const EDGE_TOKEN = 'vet_acm-edge-token'
@@ -48,17 +48,7 @@ function config(alias: string, certificateArn: string | undefined): Distribution
   return {
     ...base,
     Aliases: { Quantity: 1, Items: [alias] },
-    Origins: {
-      Quantity: 1,
-      Items: [
-        {
-          Id: 'app',
-          DomainName: '127.0.0.1',
-          OriginPath: '',
-          CustomOriginConfig: { HTTPPort: origin.port, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
-        },
-      ],
-    },
+    Origins: localOrigins(origin.port),
     ...(certificateArn === undefined
       ? {}
       : { ViewerCertificate: { ACMCertificateArn: certificateArn, SSLSupportMethod: 'sni-only' } }),
@@ -67,14 +57,7 @@ function config(alias: string, certificateArn: string | undefined): Distribution
 
 /** curl over HTTPS to `host` on the edge, trusting only `ca`. */
 function viewer(host: string, path: string, ca: TestCa, extra: string[] = []) {
-  const port = edge.httpsPort
-  return curl(`https://${host}:${port}${path}`, [
-    '--resolve',
-    `${host}:${port}:127.0.0.1`,
-    '--cacert',
-    ca.certFile,
-    ...extra,
-  ])
+  return curlHost('https', host, edge.httpsPort ?? 0, path, ca.certFile, extra)
 }
 
 /** The certificate the edge presents for `servername`. */
