@@ -215,6 +215,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     state,
     functions,
     distributions,
+    certificates,
     edges,
     latestRevision: () => feed.latest,
   })

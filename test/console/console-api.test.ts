@@ -433,6 +433,7 @@ test('console api: distributions are created and edited from the form; an enable
       viewerResponseFunctionArn: '',
     },
     behaviors: [],
+    certificateArn: '',
   }
   const created = await client.request('POST', '/console/api/distributions', { json: form })
   assert.equal(created.status, 201)
