@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test'
 import { startTestControlPlane, TEST_CREDENTIALS, type TestControlPlane } from '../helpers/control-plane.js'
 import { createTestCa, type TestCa } from '../helpers/test-ca.js'
 import { ConsoleClient } from './console-client.js'
+import { consoleDistributionForm } from './distribution-form.js'
 
 let control: TestControlPlane
 let ca: TestCa
@@ -17,32 +18,12 @@ after(async () => {
 })
 
 function distributionForm(aliases: string[], certificateArn: string) {
-  return {
+  return consoleDistributionForm({
     comment: 'tls',
-    enabled: true,
     aliases,
-    defaultRootObject: '',
-    origins: [
-      {
-        id: 'o',
-        domainName: 'origin.example.com',
-        originPath: '',
-        s3: false,
-        protocolPolicy: 'https-only',
-        httpPort: 80,
-        httpsPort: 443,
-      },
-    ],
-    defaultBehavior: {
-      targetOriginId: 'o',
-      viewerProtocolPolicy: 'redirect-to-https',
-      cachePolicy: 'CachingOptimized',
-      viewerRequestFunctionArn: '',
-      viewerResponseFunctionArn: '',
-    },
-    behaviors: [],
+    viewerProtocolPolicy: 'redirect-to-https',
     certificateArn,
-  }
+  })
 }
 
 test('console api: certificates are imported from PEM text, listed, picked for a distribution, deleted once unused', async () => {
