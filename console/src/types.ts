@@ -31,6 +31,8 @@ export interface KeysPage {
   store: Store
   items: KeyEntry[]
   nextToken?: string
+  /** Keys that match the search over every page (every key without one). */
+  matching: number
 }
 
 export interface Revision {
@@ -183,4 +185,27 @@ export interface EdgesOverview {
     lastChangeToAllEdgesMs?: number
     fastestMs?: number
   }
+}
+
+/** What one revision changed in a store's content. */
+export interface RevisionDiff {
+  revision: number
+  added: KeyEntry[]
+  removed: KeyEntry[]
+  changed: { key: string; oldValue: string; newValue: string }[]
+}
+
+/** The edge `verge start` runs beside the control plane (none: `{}`). */
+export interface LocalEdge {
+  url?: string
+  defaultDistributionId?: string
+}
+
+/** How far one revision has reached the connected edges (GET propagation). */
+export interface PropagationStatus {
+  revision: number
+  connectedEdges: number
+  appliedEdges: number
+  behind: { id: string; name: string; appliedRevision: number }[]
+  complete: boolean
 }

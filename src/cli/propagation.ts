@@ -16,13 +16,16 @@ export const WAIT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 }
 
 const DEFAULT_TIMEOUT_S = 60
-const POLL_MS = 50
+// One request waits at most this long on the control plane (it allows 30 s), then asks again.
+const WAIT_PER_REQUEST_MS = 10_000
 
-interface EdgeStatus {
-  id: string
-  name: string
-  connected: boolean
-  appliedRevision: number
+/** What the admin API's propagation answer holds (src/control/feed/propagation.ts). */
+interface PropagationStatus {
+  revision: number
+  connectedEdges: number
+  appliedEdges: number
+  behind: { id: string; name: string; appliedRevision: number }[]
+  complete: boolean
 }
 
 /** How far a change got: what `--wait` adds to a command's result. */
@@ -35,13 +38,13 @@ export interface Propagation {
   Milliseconds: number
 }
 
-const edgeName = (edge: EdgeStatus) => (edge.name === '' ? edge.id : edge.name)
+const edgeName = (edge: { id: string; name: string }) => (edge.name === '' ? edge.id : edge.name)
 
 /**
- * With `--wait`: polls the admin API's edge list until every connected edge has applied the
- * latest revision as it was right after the write (which includes the write), or fails with
- * `Timeout` naming the edges still behind. Edges that disconnect meanwhile stop counting.
- * Undefined without `--wait`.
+ * With `--wait`: asks the admin API's propagation endpoint, which answers once every connected
+ * edge has applied the latest revision as it was right after the write (which includes the
+ * write), or fails with `Timeout` naming the edges still behind. Edges that disconnect
+ * meanwhile stop counting. Undefined without `--wait`.
  */
 export async function waitIfAsked(ctx: CommandContext): Promise<Propagation | undefined> {
   const timeoutS = integerOption(ctx, 'wait-timeout', 1, 3600)
@@ -52,31 +55,29 @@ export async function waitIfAsked(ctx: CommandContext): Promise<Propagation | un
   const started = Date.now()
   const deadline = started + (timeoutS ?? DEFAULT_TIMEOUT_S) * 1000
   const admin = ctx.admin()
-  const read = () =>
-    admin.json<{ latestRevision: number; edges: EdgeStatus[] }>({ method: 'GET', path: 'edges' })
-  const target = (await read()).latestRevision
+  const read = (query: Record<string, string>) =>
+    admin.json<PropagationStatus>({ method: 'GET', path: 'propagation', query })
+  const target = (await read({})).revision
   for (;;) {
-    const { edges } = await read()
-    const connected = edges.filter((e) => e.connected)
-    const behind = connected.filter((e) => e.appliedRevision < target)
-    if (behind.length === 0) {
+    const waitMs = Math.max(0, Math.min(WAIT_PER_REQUEST_MS, deadline - Date.now()))
+    const status = await read({ revision: String(target), waitMs: String(waitMs) })
+    if (status.complete) {
       return {
         Revision: target,
-        ConnectedEdges: connected.length,
-        AppliedEdges: connected.length,
+        ConnectedEdges: status.connectedEdges,
+        AppliedEdges: status.appliedEdges,
         Milliseconds: Date.now() - started,
       }
     }
     if (Date.now() >= deadline) {
-      const names = behind.map((e) => `${edgeName(e)} (at ${e.appliedRevision})`).join(', ')
+      const names = status.behind.map((e) => `${edgeName(e)} (at ${e.appliedRevision})`).join(', ')
       throw new CliError(
         'Timeout',
         `The change is saved (revision ${target}), but after ${timeoutS ?? DEFAULT_TIMEOUT_S} s ` +
-          `${connected.length - behind.length} of ${plural(connected.length, 'connected edge')} ` +
+          `${status.appliedEdges} of ${plural(status.connectedEdges, 'connected edge')} ` +
           `applied it; still behind: ${names}.`,
       )
     }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
   }
 }
 

@@ -10,6 +10,7 @@ import { createCloudFrontApi } from './api/aws-cloudfront/cloudfront-api.js'
 import { readStoredDistributionTree } from './api/aws-cloudfront/distribution-config-shape.js'
 import { createKvsApi } from './api/aws-kvs/kvs-api.js'
 import { createConsoleApi } from './api/console/console-api.js'
+import type { LocalEdge } from './api/console/console-local-edge.js'
 import { consoleRootRedirect } from './api/console/console-static.js'
 import { createRouter } from './api/router.js'
 import { createSyncApi } from './api/sync/sync-api.js'
@@ -114,6 +115,8 @@ export interface ControlPlane {
   functionLogs: FunctionLogService
   /** Served at `/metrics`. */
   metrics: ControlMetrics
+  /** Names the edge run beside this control plane (`verge start`), for the console to show. */
+  setLocalEdge(edge: LocalEdge): void
   /** Stops accepting requests, waits for imports, closes the state store. */
   close(): Promise<void>
 }
@@ -207,6 +210,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     functionLogs,
   })
   const cloudFrontApi = createCloudFrontApi({ keyValueStores, functions, distributions, credentials })
+  let localEdge: LocalEdge = {}
   const consoleApi = createConsoleApi({
     credentials,
     accountId,
@@ -218,6 +222,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     certificates,
     edges,
     latestRevision: () => feed.latest,
+    localEdge: () => localEdge,
   })
   // The sync routes answer on the raw socket (the change stream), and so does `GET /` (to the
   // console); every other path goes to the API mounted on its first segment. The router catches
@@ -274,6 +279,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     edgeToken,
     functionLogs,
     metrics,
+    setLocalEdge(edge) {
+      localEdge = { ...edge }
+    },
     close() {
       closing ??= (async () => {
         stopWatching()

@@ -20,7 +20,7 @@ test('distribution page: the status follows the deploy to Deployed without a rel
       await page.getByRole('heading').getByText('InProgress').waitFor()
       await page.getByLabel('Description').fill('Changed from the console')
       await page.getByRole('button', { name: 'Save changes' }).click()
-      const saved = page.getByTestId('save-bar').getByRole('status')
+      const saved = page.getByTestId('save-bar').getByRole('status').filter({ hasText: 'Saved.' })
       await saved.getByText('Saved.').waitFor()
       // The outcome is in view where the button is, not at the top of the long form.
       const box = await saved.boundingBox()

@@ -227,10 +227,13 @@ async function walkthrough(): Promise<void> {
   await output.waitFor()
   assert.match((await output.textContent()) ?? '', /Key: hello Value: Hello World/)
   await page.getByText('Compute utilization').waitFor()
+  await page.getByTestId('test-event-form').getByLabel('URI').waitFor()
   await browser.screenshot('function-test')
   await publish()
   await page.getByRole('tab', { name: 'Publish' }).click()
   await page.getByRole('heading', { name: 'LIVE', exact: true }).waitFor()
+  await page.getByRole('button', { name: 'Add association' }).click()
+  await page.getByRole('form', { name: 'Add association' }).getByLabel('Distribution').waitFor()
   await browser.screenshot('function-published')
 
   // The blog router, for the second half.
@@ -290,6 +293,11 @@ async function walkthrough(): Promise<void> {
   await browser.screenshot('edit-blog')
   await edit.getByRole('button', { name: 'Save value' }).click()
   await page.getByRole('cell', { name: 'blog-v2', exact: true }).waitFor()
+  // Where the change was made: how far it got, from the edge's own ack.
+  await page
+    .getByTestId('propagation')
+    .getByText(/^Reached 1\/1 edges in \d+ ms/)
+    .waitFor()
   await browser.screenshot('store-edited')
   const switched = await waitFor(
     async () => {
@@ -301,6 +309,15 @@ async function walkthrough(): Promise<void> {
   assert.deepEqual(switched, { status: 200, body: 'blog-v2 served /blog-v2/index.html' })
   await page.getByRole('tab', { name: 'Revisions' }).click()
   await page.getByRole('cell', { name: 'Key put' }).first().waitFor()
+  await page
+    .getByRole('row')
+    .nth(1)
+    .getByRole('button', { name: /^Changes in revision/ })
+    .click()
+  await page
+    .getByRole('list', { name: /^Changes in revision/ })
+    .getByText('blog-v2')
+    .waitFor()
   await browser.screenshot('store-revisions')
   await nav('Key value stores')
   await page.getByRole('row', { name: /seed-store/ }).waitFor()

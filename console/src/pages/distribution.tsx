@@ -22,6 +22,7 @@ import {
   useLoad,
 } from '../ui/components'
 import { Copyable, CopyButton } from '../ui/copy-button'
+import { PropagationNote, usePropagation } from '../ui/propagation'
 import { Link, navigate } from '../ui/router'
 import { BehaviorFields, OriginFields } from './distribution-fields'
 
@@ -80,6 +81,7 @@ export function DistributionPage(props: { id?: string }) {
   const [deleting, setDeleting] = useState(false)
   const save = useAction()
   const remove = useAction()
+  const { propagation, track } = usePropagation()
 
   useEffect(() => {
     if (loaded.data) {
@@ -92,22 +94,26 @@ export function DistributionPage(props: { id?: string }) {
   // While the edges apply a change the status is InProgress: ask again every second until it
   // is Deployed, keeping whatever the user is typing in the form.
   const deploying = detail?.status === 'InProgress'
+  const refreshStatus = (id: string) =>
+    api<DistributionDetail>('GET', `distributions/${enc(id)}`).then(
+      (fresh) =>
+        setDetail((current) =>
+          current === undefined || current.etag !== fresh.etag
+            ? current
+            : { ...current, status: fresh.status, lastModifiedTime: fresh.lastModifiedTime },
+        ),
+      () => undefined,
+    )
   useEffect(() => {
     if (!deploying || props.id === undefined) return
     const id = props.id
-    const timer = setInterval(() => {
-      api<DistributionDetail>('GET', `distributions/${enc(id)}`).then(
-        (fresh) =>
-          setDetail((current) =>
-            current === undefined || current.etag !== fresh.etag
-              ? current
-              : { ...current, status: fresh.status, lastModifiedTime: fresh.lastModifiedTime },
-          ),
-        () => undefined,
-      )
-    }, DEPLOY_POLL_MS)
+    const timer = setInterval(() => refreshStatus(id), DEPLOY_POLL_MS)
     return () => clearInterval(timer)
   }, [deploying, props.id])
+  // Once every edge has the change, the status is read at once rather than at the next poll.
+  useEffect(() => {
+    if (propagation.phase === 'done' && deploying && props.id !== undefined) void refreshStatus(props.id)
+  }, [propagation.phase])
 
   if (loaded.error && !detail) {
     return (
@@ -147,6 +153,7 @@ export function DistributionPage(props: { id?: string }) {
     setForm(result.value.form)
     setAliasText(result.value.form.aliases.join('\n'))
     setNotice('Saved.')
+    track()
   }
 
   const confirmDelete = async () => {
@@ -366,6 +373,7 @@ export function DistributionPage(props: { id?: string }) {
                     : ''}
               </SuccessBanner>
             )}
+            {notice && !save.error && <PropagationNote propagation={propagation} />}
           </div>
           <div class="save-bar-buttons">
             <Link href="/distributions" class="button">

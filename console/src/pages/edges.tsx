@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks'
 import { api } from '../api'
 import type { EdgeStatus, EdgesOverview } from '../types'
 import { Badge, Empty, ErrorBanner, formatAgo, PageHeader, Spinner, useLoad } from '../ui/components'
+import { ListToolbar, Pager, plural, useListView } from '../ui/list-controls'
 
 function ms(value: number | undefined): string {
   if (value === undefined) return '—'
@@ -50,6 +51,11 @@ export function EdgesPage() {
 
   const data = overview.data
   const p = data?.propagation
+  const view = useListView(data?.edges, (edge) => [
+    edge.name,
+    edge.id,
+    edge.connected ? 'connected' : 'disconnected',
+  ])
   return (
     <div class="page">
       <PageHeader
@@ -86,9 +92,14 @@ export function EdgesPage() {
             </div>
           </div>
           <div class="card">
+            <ListToolbar search={view.search} onSearch={view.setSearch} placeholder="Search edges" />
             {data.edges.length === 0 ? (
               <Empty title="No edge has connected yet">
                 Start one with <code>verge edge --control &lt;url&gt;</code>.
+              </Empty>
+            ) : view.matching === 0 ? (
+              <Empty title={`No edge matches “${view.search}”`}>
+                Search looks in names, IDs and states (connected, disconnected).
               </Empty>
             ) : (
               <div class="table-scroll">
@@ -109,7 +120,7 @@ export function EdgesPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {data.edges.map((edge) => (
+                    {view.rows.map((edge) => (
                       <tr key={edge.id}>
                         <td>
                           <EdgeName edge={edge} />
@@ -137,6 +148,7 @@ export function EdgesPage() {
                 </table>
               </div>
             )}
+            <Pager {...view.pager} summary={plural(view.matching, 'edge')} />
           </div>
         </>
       )}

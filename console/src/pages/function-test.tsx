@@ -3,6 +3,9 @@ import { ApiError, api, enc } from '../api'
 import type { FunctionDetail, Stage, TestOutcome } from '../types'
 import { CodeEditor } from '../ui/code-editor'
 import { Badge, ErrorBanner, Field, useAction } from '../ui/components'
+import { SavedTestEvents } from './saved-test-events'
+import { TestEventForm } from './test-event-form'
+import { type EventForm, formatEvent, formOf, parseEvent, withForm } from './test-event-model'
 
 const REQUEST = {
   method: 'GET',
@@ -47,7 +50,22 @@ function Utilization(props: { value: number }) {
 export function FunctionTest(props: { detail: FunctionDetail; dirty: boolean }) {
   const [stage, setStage] = useState<Stage>('DEVELOPMENT')
   const [eventType, setEventType] = useState<'viewer-request' | 'viewer-response'>('viewer-request')
-  const [event, setEvent] = useState(testEvent('viewer-request'))
+  const [event, setEventText] = useState(testEvent('viewer-request'))
+  const [form, setForm] = useState<EventForm>(() => formOf(parseEvent(event)))
+  const [jsonValid, setJsonValid] = useState(true)
+  // The form and the JSON stay in sync: the JSON, while valid, fills the form; the form writes
+  // its fields into the JSON and leaves the rest as it is.
+  const setEvent = (text: string) => {
+    setEventText(text)
+    const parsed = parseEvent(text)
+    setJsonValid(parsed !== undefined)
+    if (parsed !== undefined) setForm(formOf(parsed))
+  }
+  const changeForm = (next: EventForm) => {
+    setForm(next)
+    const parsed = parseEvent(event)
+    if (parsed !== undefined) setEventText(formatEvent(withForm(parsed, next)))
+  }
   const [outcome, setOutcome] = useState<TestOutcome | undefined>()
   const action = useAction()
 
@@ -72,7 +90,7 @@ export function FunctionTest(props: { detail: FunctionDetail; dirty: boolean }) 
 
   const result = outcome?.result
   return (
-    <div class="split">
+    <div class="stack test-tab">
       <div class="card card-padded">
         <h2 class="card-title">Test event</h2>
         {props.dirty && stage === 'DEVELOPMENT' && (
@@ -104,7 +122,26 @@ export function FunctionTest(props: { detail: FunctionDetail; dirty: boolean }) 
             </select>
           </Field>
         </div>
-        <CodeEditor value={event} onChange={setEvent} language="json" label="Test event" height="340px" />
+        <SavedTestEvents
+          functionName={props.detail.name}
+          current={{ eventType, event }}
+          onLoad={(saved) => {
+            setEventType(saved.eventType)
+            setEvent(saved.event)
+          }}
+        />
+        <div class="event-builder">
+          <TestEventForm form={form} onChange={changeForm} />
+          <div class="event-json">
+            <h3 class="section-title">Event JSON</h3>
+            {!jsonValid && (
+              <p class="hint" role="status">
+                The JSON is not valid: the form shows the last valid event and waits for the JSON to be fixed.
+              </p>
+            )}
+            <CodeEditor value={event} onChange={setEvent} language="json" label="Test event" height="340px" />
+          </div>
+        </div>
         <div class="row row-end">
           <button type="button" class="button button-primary" disabled={action.busy} onClick={run}>
             {action.busy ? 'Testing…' : 'Test function'}

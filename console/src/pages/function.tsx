@@ -18,9 +18,12 @@ import {
   useLoad,
 } from '../ui/components'
 import { Copyable } from '../ui/copy-button'
+import { PropagationNote, usePropagation } from '../ui/propagation'
 import { Link, navigate } from '../ui/router'
 import { useUnsavedChangesGuard } from '../ui/unsaved-guard'
-import { AssociationLines, AssociationsCard } from './function-associations'
+import { AssociationsCard } from './function-association-card'
+import { AssociationLines } from './function-associations'
+import { StageColumn } from './function-stage-column'
 import { FunctionTest } from './function-test'
 import { RUNTIMES, storeNames } from './functions'
 
@@ -42,50 +45,6 @@ function draftOf(stage: FunctionStageWithCode): Draft {
   }
 }
 
-function StageColumn(props: {
-  title: string
-  stage: FunctionStageWithCode | undefined
-  names: Map<string, string>
-}) {
-  const stage = props.stage
-  const arn = stage?.keyValueStoreArns[0]
-  return (
-    <div class="card card-padded stage-column">
-      <div class="row">
-        <h2 class="card-title">{props.title}</h2>
-        {stage && <span class="muted small mono">ETag {stage.etag}</span>}
-      </div>
-      {stage === undefined ? (
-        <p class="muted">Not published yet: publish to copy DEVELOPMENT here. Edges run only LIVE code.</p>
-      ) : (
-        <>
-          <dl class="facts facts-compact">
-            <div>
-              <dt>Runtime</dt>
-              <dd class="mono small">{stage.runtime}</dd>
-            </div>
-            <div>
-              <dt>Key value store</dt>
-              <dd>{arn ? (props.names.get(arn) ?? arn) : '—'}</dd>
-            </div>
-            <div>
-              <dt>Last modified</dt>
-              <dd>{formatDate(stage.lastModified)}</dd>
-            </div>
-          </dl>
-          <CodeEditor
-            value={stage.code}
-            language="javascript"
-            readOnly
-            label={`${props.title} code`}
-            height="360px"
-          />
-        </>
-      )}
-    </div>
-  )
-}
-
 export function FunctionPage(props: { name: string }) {
   const loaded = useLoad(() => api<FunctionDetail>('GET', `functions/${enc(props.name)}`), [props.name])
   const stores = useLoad(() => api<{ items: Store[] }>('GET', 'key-value-stores'), [])
@@ -97,6 +56,9 @@ export function FunctionPage(props: { name: string }) {
   const save = useAction()
   const publish = useAction()
   const remove = useAction()
+  const { propagation, track, clear: clearPropagation } = usePropagation()
+  // An association is saved on the Publish tab: its progress shows there.
+  const associationChange = usePropagation()
 
   useEffect(() => {
     if (loaded.data) {
@@ -147,6 +109,7 @@ export function FunctionPage(props: { name: string }) {
 
   const saveChanges = async () => {
     setNotice(undefined)
+    clearPropagation()
     const result = await save.run(() =>
       api<FunctionDetail>('PUT', `functions/${enc(detail.name)}`, draft, {
         ifMatch: detail.development.etag,
@@ -175,7 +138,20 @@ export function FunctionPage(props: { name: string }) {
       setNotice(
         'Published: DEVELOPMENT is now LIVE. Distributions that use this function run it on every edge.',
       )
+      track()
     }
+  }
+
+  // Only the associations are read again: the draft being edited stays as it is.
+  const refreshAssociations = () => {
+    associationChange.track()
+    api<FunctionDetail>('GET', `functions/${enc(detail.name)}`).then(
+      (fresh) =>
+        setDetail((current) =>
+          current === undefined ? current : { ...current, associations: fresh.associations },
+        ),
+      () => undefined,
+    )
   }
 
   const confirmDelete = async () => {
@@ -227,6 +203,7 @@ export function FunctionPage(props: { name: string }) {
         }
       />
       {notice && <SuccessBanner onDismiss={() => setNotice(undefined)}>{notice}</SuccessBanner>}
+      <PropagationNote propagation={propagation} />
       <ErrorBanner
         error={save.error ?? publish.error}
         onDismiss={() => {
@@ -320,7 +297,13 @@ export function FunctionPage(props: { name: string }) {
       {tab === 'test' && <FunctionTest detail={detail} dirty={dirty} />}
       {tab === 'publish' && (
         <>
-          <AssociationsCard associations={detail.associations} />
+          <AssociationsCard
+            associations={detail.associations}
+            functionArn={detail.development.arn}
+            published={detail.live !== undefined}
+            onChanged={refreshAssociations}
+            propagation={associationChange.propagation}
+          />
           <div class="split">
             <StageColumn title="DEVELOPMENT" stage={detail.development} names={names} />
             <StageColumn title="LIVE" stage={detail.live} names={names} />

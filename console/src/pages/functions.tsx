@@ -15,6 +15,7 @@ import {
   useAction,
   useLoad,
 } from '../ui/components'
+import { ListToolbar, Pager, plural, useListView } from '../ui/list-controls'
 import { Link, navigate } from '../ui/router'
 import { AssociationLines } from './function-associations'
 
@@ -136,6 +137,13 @@ export function FunctionsPage() {
   const stores = useLoad(() => api<{ items: Store[] }>('GET', 'key-value-stores'), [])
   const [creating, setCreating] = useState(false)
   const names = storeNames(stores.data?.items)
+  const view = useListView(functions.data?.items, (fn) => [
+    fn.name,
+    fn.development.comment,
+    fn.development.status,
+    fn.development.runtime,
+    ...fn.associations.map((a) => a.distributionId),
+  ])
 
   return (
     <div class="page">
@@ -150,11 +158,16 @@ export function FunctionsPage() {
       />
       <ErrorBanner error={functions.error ?? stores.error} />
       <div class="card">
+        <ListToolbar search={view.search} onSearch={view.setSearch} placeholder="Search functions" />
         {functions.loading && !functions.data ? (
           <Spinner />
         ) : functions.data?.items.length === 0 ? (
           <Empty title="No functions yet">
             Create one, test it here, then publish it and attach it to a distribution.
+          </Empty>
+        ) : view.matching === 0 ? (
+          <Empty title={`No function matches “${view.search}”`}>
+            Search looks in names, comments, statuses, runtimes and distribution IDs.
           </Empty>
         ) : (
           <div class="table-scroll">
@@ -165,12 +178,13 @@ export function FunctionsPage() {
                   <th>Status</th>
                   <th>Runtime</th>
                   <th>Key value store</th>
+                  <th>Associations</th>
                   <th>Development modified</th>
                   <th>Live modified</th>
                 </tr>
               </thead>
               <tbody>
-                {functions.data?.items.map((fn) => {
+                {view.rows.map((fn) => {
                   const arn = fn.development.keyValueStoreArns[0]
                   return (
                     <tr key={fn.name}>
@@ -209,6 +223,7 @@ export function FunctionsPage() {
             </table>
           </div>
         )}
+        <Pager {...view.pager} summary={plural(view.matching, 'function')} />
       </div>
       {creating && <CreateFunction stores={stores.data?.items ?? []} onClose={() => setCreating(false)} />}
     </div>

@@ -12,6 +12,8 @@ import {
   useAction,
   useLoad,
 } from '../ui/components'
+import { ListToolbar, Pager, plural } from '../ui/list-controls'
+import { PropagationNote, usePropagation } from '../ui/propagation'
 
 function PairEditor(props: { store: Store; entry?: KeyEntry; onClose: () => void; onSaved: () => void }) {
   const editing = props.entry !== undefined
@@ -86,6 +88,7 @@ export function KeysTab(props: { name: string; onStore: (store: Store) => void }
   const [editing, setEditing] = useState<KeyEntry | 'new' | undefined>()
   const [deleting, setDeleting] = useState<KeyEntry | undefined>()
   const remove = useAction()
+  const { propagation, track } = usePropagation()
 
   useEffect(() => {
     if (page.data) props.onStore(page.data.store)
@@ -113,20 +116,13 @@ export function KeysTab(props: { name: string; onStore: (store: Store) => void }
     if (done.ok) {
       setDeleting(undefined)
       page.reload()
+      track()
     }
   }
 
   return (
     <div class="card">
-      <div class="toolbar">
-        <input
-          type="search"
-          class="search"
-          placeholder="Search keys and values"
-          aria-label="Search keys and values"
-          value={search}
-          onInput={bind(setSearch)}
-        />
+      <ListToolbar search={search} onSearch={setSearch} placeholder="Search keys and values">
         <label class="inline-label">
           Per page
           <select
@@ -152,6 +148,9 @@ export function KeysTab(props: { name: string; onStore: (store: Store) => void }
         >
           Add pair
         </button>
+      </ListToolbar>
+      <div class="card-note">
+        <PropagationNote propagation={propagation} />
       </div>
       <ErrorBanner error={page.error} />
       {page.loading && !page.data ? (
@@ -204,28 +203,24 @@ export function KeysTab(props: { name: string; onStore: (store: Store) => void }
           </table>
         </div>
       )}
-      <div class="pager">
-        <span class="muted">
-          Page {trail.length + 1}
-          {store ? ` · ${store.itemCount} keys in the store` : ''}
-        </span>
-        <button
-          type="button"
-          class="button button-small"
-          disabled={trail.length === 0}
-          onClick={() => setTrail(trail.slice(0, -1))}
-        >
-          ‹ Previous
-        </button>
-        <button
-          type="button"
-          class="button button-small"
-          disabled={page.data?.nextToken === undefined}
-          onClick={() => page.data?.nextToken && setTrail([...trail, page.data.nextToken])}
-        >
-          Next ›
-        </button>
-      </div>
+      <Pager
+        page={trail.length + 1}
+        {...(page.data === undefined
+          ? {}
+          : { pageCount: Math.max(1, Math.ceil(page.data.matching / pageSize)) })}
+        hasPrevious={trail.length > 0}
+        hasNext={page.data?.nextToken !== undefined}
+        onPrevious={() => setTrail(trail.slice(0, -1))}
+        onNext={() => page.data?.nextToken && setTrail([...trail, page.data.nextToken])}
+        {...(page.data === undefined
+          ? {}
+          : {
+              summary:
+                query === ''
+                  ? `${plural(page.data.matching, 'key')} in the store`
+                  : `${plural(page.data.matching, 'key')} match`,
+            })}
+      />
       {editing && store && (
         <PairEditor
           store={store}
@@ -234,6 +229,7 @@ export function KeysTab(props: { name: string; onStore: (store: Store) => void }
           onSaved={() => {
             setEditing(undefined)
             page.reload()
+            track()
           }}
         />
       )}

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks'
+import { Fragment } from 'preact'
+import { useState } from 'preact/hooks'
 import { api, enc } from '../api'
 import type { Revision } from '../types'
 import {
@@ -11,6 +12,9 @@ import {
   useAction,
   useLoad,
 } from '../ui/components'
+import { ListToolbar, Pager, plural, useListView } from '../ui/list-controls'
+import { PropagationNote, usePropagation } from '../ui/propagation'
+import { RevisionDiffView } from './store-revision-diff'
 
 const KIND_LABELS: Record<string, string> = {
   'kvs.created': 'Store created',
@@ -28,39 +32,29 @@ function kindLabel(kind: string): string {
 
 /** A store's history, newest first, with downloads and rollback. */
 export function RevisionsTab(props: { name: string; onChanged: () => void }) {
-  const [pages, setPages] = useState<Revision[][]>([])
-  const [marker, setMarker] = useState<number | undefined>()
-  const first = useLoad(
+  const list = useLoad(
     () =>
-      api<{ revisions: Revision[]; nextMarker?: number }>(
+      api<{ revisions: Revision[]; truncated: boolean }>(
         'GET',
         `key-value-stores/${enc(props.name)}/revisions`,
       ),
     [props.name],
   )
-  const more = useAction()
+  const view = useListView(list.data?.revisions, (r) => [
+    String(r.revision),
+    kindLabel(r.kind),
+    ...(r.changedKeys ?? []),
+  ])
+  const [open, setOpen] = useState<Set<number>>(new Set())
   const [rollingBack, setRollingBack] = useState<Revision | undefined>()
   const rollback = useAction()
   const [done, setDone] = useState<string | undefined>()
+  const { propagation, track } = usePropagation()
 
-  useEffect(() => {
-    if (first.data) {
-      setPages([first.data.revisions])
-      setMarker(first.data.nextMarker)
-    }
-  }, [first.data])
-
-  const loadMore = async () => {
-    const next = await more.run(() =>
-      api<{ revisions: Revision[]; nextMarker?: number }>(
-        'GET',
-        `key-value-stores/${enc(props.name)}/revisions?marker=${marker}`,
-      ),
-    )
-    if (next.ok) {
-      setPages([...pages, next.value.revisions])
-      setMarker(next.value.nextMarker)
-    }
+  const toggle = (revision: number) => {
+    const next = new Set(open)
+    if (!next.delete(revision)) next.add(revision)
+    setOpen(next)
   }
 
   const confirmRollback = async () => {
@@ -75,20 +69,28 @@ export function RevisionsTab(props: { name: string; onChanged: () => void }) {
         `Restored the content of revision ${rollingBack.revision} as revision ${result.value.revision} (${result.value.itemCount} keys).`,
       )
       setRollingBack(undefined)
-      first.reload()
+      track()
+      list.reload()
       props.onChanged()
     }
   }
 
-  const revisions = pages.flat()
   return (
     <div class="card">
       {done && <SuccessBanner onDismiss={() => setDone(undefined)}>{done}</SuccessBanner>}
-      <ErrorBanner error={first.error ?? more.error} />
-      {first.loading && pages.length === 0 ? (
+      <div class="card-note">
+        <PropagationNote propagation={propagation} />
+      </div>
+      <ErrorBanner error={list.error} />
+      <ListToolbar search={view.search} onSearch={view.setSearch} placeholder="Search revisions and keys" />
+      {list.loading && list.data === undefined ? (
         <Spinner />
-      ) : revisions.length === 0 ? (
+      ) : list.data?.revisions.length === 0 ? (
         <Empty title="No revisions" />
+      ) : view.matching === 0 ? (
+        <Empty title={`No revision matches “${view.search}”`}>
+          Search looks in revision numbers, changes and keys.
+        </Empty>
       ) : (
         <div class="table-scroll">
           <table class="table">
@@ -102,54 +104,73 @@ export function RevisionsTab(props: { name: string; onChanged: () => void }) {
               </tr>
             </thead>
             <tbody>
-              {revisions.map((r) => (
-                <tr key={r.revision}>
-                  <td class="num mono">{r.revision}</td>
-                  <td>
-                    {kindLabel(r.kind)}
-                    {r.toRevision !== undefined && <span class="muted"> to revision {r.toRevision}</span>}
-                  </td>
-                  <td class="mono small">
-                    {r.changedKeys
-                      ? r.changedKeys.slice(0, 6).join(', ') +
-                        (r.changedKeys.length > 6 ? ` +${r.changedKeys.length - 6}` : '')
-                      : r.itemCount !== undefined
-                        ? `${r.itemCount} keys`
-                        : '—'}
-                  </td>
-                  <td>{formatDate(r.committed)}</td>
-                  <td class="row-actions">
-                    <a
-                      class="button button-small button-link"
-                      href={`/console/api/key-value-stores/${enc(props.name)}/export?revision=${r.revision}`}
-                      download
-                    >
-                      Download
-                    </a>
-                    <button
-                      type="button"
-                      class="button button-small"
-                      onClick={() => {
-                        rollback.clear()
-                        setRollingBack(r)
-                      }}
-                    >
-                      Roll back to this
-                    </button>
-                  </td>
-                </tr>
+              {view.rows.map((r) => (
+                <Fragment key={r.revision}>
+                  <tr>
+                    <td class="num mono">{r.revision}</td>
+                    <td>
+                      {kindLabel(r.kind)}
+                      {r.toRevision !== undefined && <span class="muted"> to revision {r.toRevision}</span>}
+                    </td>
+                    <td class="mono small">
+                      {r.changedKeys
+                        ? r.changedKeys.slice(0, 6).join(', ') +
+                          (r.changedKeys.length > 6 ? ` +${r.changedKeys.length - 6}` : '')
+                        : r.itemCount !== undefined
+                          ? `${r.itemCount} keys`
+                          : '—'}
+                    </td>
+                    <td>{formatDate(r.committed)}</td>
+                    <td class="row-actions">
+                      <button
+                        type="button"
+                        class="button button-small"
+                        aria-expanded={open.has(r.revision)}
+                        aria-label={`Changes in revision ${r.revision}`}
+                        onClick={() => toggle(r.revision)}
+                      >
+                        {open.has(r.revision) ? 'Hide changes' : 'Changes'}
+                      </button>
+                      <a
+                        class="button button-small button-link"
+                        href={`/console/api/key-value-stores/${enc(props.name)}/export?revision=${r.revision}`}
+                        download
+                      >
+                        Download
+                      </a>
+                      <button
+                        type="button"
+                        class="button button-small"
+                        onClick={() => {
+                          rollback.clear()
+                          setRollingBack(r)
+                        }}
+                      >
+                        Roll back to this
+                      </button>
+                    </td>
+                  </tr>
+                  {open.has(r.revision) && (
+                    <tr class="diff-row">
+                      <td colSpan={5}>
+                        <RevisionDiffView name={props.name} revision={r.revision} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {marker !== undefined && (
-        <div class="pager">
-          <button type="button" class="button button-small" disabled={more.busy} onClick={loadMore}>
-            Older revisions
-          </button>
-        </div>
-      )}
+      <Pager
+        {...view.pager}
+        summary={
+          list.data?.truncated
+            ? `the newest ${plural(view.matching, 'revision')}`
+            : plural(view.matching, 'revision')
+        }
+      />
       {rollingBack && (
         <Confirm
           title={`Roll back to revision ${rollingBack.revision}?`}

@@ -17,6 +17,8 @@ import {
   useAction,
   useLoad,
 } from '../ui/components'
+import { JsonFileInput } from '../ui/json-file-input'
+import { ListToolbar, Pager, plural, useListView } from '../ui/list-controls'
 import { Link, navigate } from '../ui/router'
 
 function CreateStore(props: { onClose: () => void }) {
@@ -77,12 +79,7 @@ function CreateStore(props: { onClose: () => void }) {
             </>
           }
         >
-          <input
-            id="store-file"
-            type="file"
-            accept="application/json,.json"
-            onChange={(e) => setFile(e.currentTarget.files?.[0])}
-          />
+          <JsonFileInput id="store-file" onFile={setFile} />
         </Field>
         <Field
           label="Or import from a source (optional)"
@@ -106,6 +103,7 @@ export function StoresPage() {
   const [creating, setCreating] = useState(false)
   const [deleting, setDeleting] = useState<Store | undefined>()
   const remove = useAction()
+  const view = useListView(stores.data?.items, (s) => [s.name, s.id, s.comment])
 
   const confirmDelete = async () => {
     if (deleting === undefined) return
@@ -131,10 +129,13 @@ export function StoresPage() {
       />
       <ErrorBanner error={stores.error} />
       <div class="card">
+        <ListToolbar search={view.search} onSearch={view.setSearch} placeholder="Search stores" />
         {stores.loading && stores.data === undefined ? (
           <Spinner />
         ) : stores.data?.items.length === 0 ? (
           <Empty title="No key value stores yet">Create one to hold the data your functions read.</Empty>
+        ) : view.matching === 0 ? (
+          <Empty title={`No store matches “${view.search}”`}>Search looks in names, IDs and comments.</Empty>
         ) : (
           <div class="table-scroll">
             <table class="table">
@@ -150,7 +151,7 @@ export function StoresPage() {
                 </tr>
               </thead>
               <tbody>
-                {stores.data?.items.map((store) => (
+                {view.rows.map((store) => (
                   <tr key={store.id}>
                     <td>
                       <Link href={`/key-value-stores/${enc(store.name)}`} class="strong-link">
@@ -184,6 +185,7 @@ export function StoresPage() {
             </table>
           </div>
         )}
+        <Pager {...view.pager} summary={plural(view.matching, 'store')} />
       </div>
       {creating && <CreateStore onClose={() => setCreating(false)} />}
       {deleting && (

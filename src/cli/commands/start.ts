@@ -225,6 +225,10 @@ export async function run(args: string[]): Promise<number> {
 
   const cp = running.controlPlane
   const edge = running.edge
+  cp.setLocalEdge({
+    url: edge.url,
+    ...(seeded.distributionId === undefined ? {} : { defaultDistributionId: seeded.distributionId }),
+  })
   const where = shownPath(dataDir)
   const credentialsFile = `${where}/credentials.json`
   // The CLI reads ./.verge by itself; another data directory has to be named (or exported).

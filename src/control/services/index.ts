@@ -29,6 +29,7 @@ export {
 } from './functions/functions.js'
 export {
   createKeyValueStoreService,
+  type KeyValueStoreRevision,
   type KeyValueStoreService,
   type KeyValueStoreView,
 } from './key-value-stores/key-value-stores.js'

@@ -2,6 +2,7 @@ import { channel } from 'node:diagnostics_channel'
 import type { EdgeStatus } from '../../../sync/index.js'
 import type { Credentials } from '../../auth/credentials.js'
 import { ControlError } from '../../errors.js'
+import { awaitPropagation } from '../../feed/propagation.js'
 import type { FunctionLogService } from '../../logs/function-log-service.js'
 import type { KeyValueStoreService } from '../../services/index.js'
 import { ApiError } from '../api-errors.js'
@@ -87,6 +88,20 @@ export function adminRoutes(options: AdminApiOptions): Route<unknown>[] {
       },
     },
     {
+      method: 'GET',
+      path: 'admin/propagation',
+      operation: async ({ request }) => {
+        const revision = integerParameter(request.query.get('revision'), 'revision')
+        const waitMs = integerParameter(request.query.get('waitMs'), 'waitMs')
+        return json(
+          await awaitPropagation(options.listEdges, {
+            ...(revision === undefined ? {} : { revision }),
+            ...(waitMs === undefined ? {} : { waitMs }),
+          }),
+        )
+      },
+    },
+    {
       method: 'POST',
       path: 'admin/key-value-stores/:name/import',
       operation: async ({ request, params }) => {
@@ -158,6 +173,8 @@ export function adminRoutes(options: AdminApiOptions): Route<unknown>[] {
  * - `POST /_verge/admin/key-value-stores/{Name}/rollback`: body `{"revision": N}`; optional `If-Match`.
  * - `GET  /_verge/admin/edges`: every edge, its applied revision and how far behind it is.
  * - `GET  /_verge/admin/functions/{Name}/logs`: function logs (`function-log-routes.ts`).
+ * - `GET  /_verge/admin/propagation[?revision=R&waitMs=N]`: how many connected edges have applied
+ *   R (default: the latest), answered once all have or after N ms (`feed/propagation.ts`).
  * Every request is SigV4/SigV4A-signed for service `verge`; errors are Verge's JSON error body with its AWS-style names (`admin-errors.ts`).
  */
 export function createAdminApi(options: AdminApiOptions): ApiMount {

@@ -32,7 +32,10 @@ import {
 } from './console-errors.js'
 import { consoleFunctionRoutes } from './console-function-routes.js'
 import { jsonResponse, noContent, parseJsonObject, requiredString } from './console-json.js'
+import { consoleKvsHistoryRoutes } from './console-kvs-history.js'
 import { consoleKvsRoutes } from './console-kvs-routes.js'
+import { consoleLocalEdgeRoute, type LocalEdge } from './console-local-edge.js'
+import { consolePropagationRoute } from './console-propagation.js'
 import { type ConsoleRoute, sessionRoute } from './console-routes.js'
 import { type ConsoleSession, ConsoleSessionStore } from './console-session.js'
 import { createConsoleStatic, defaultConsoleDir } from './console-static.js'
@@ -55,6 +58,8 @@ export interface ConsoleApiOptions {
   edges: EdgeRegistry
   /** The newest revision of the change log. */
   latestRevision: () => number
+  /** The edge `verge start` runs beside the control plane, if any. */
+  localEdge?: () => LocalEdge
   /** The built page (`console/dist`); default: found from this module's location. */
   staticDir?: string
   sessions?: ConsoleSessionStore
@@ -87,6 +92,7 @@ export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
   const serveStatic = createConsoleStatic(options.staticDir ?? defaultConsoleDir())
   const consoleRoutes: ConsoleRoute[] = [
     ...consoleKvsRoutes(options),
+    ...consoleKvsHistoryRoutes(options.keyValueStores),
     ...(options.functions === undefined
       ? unavailable('functions')
       : consoleFunctionRoutes(options.functions, options.distributions)),
@@ -96,6 +102,11 @@ export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
     ...(options.certificates === undefined
       ? unavailable('certificates')
       : consoleCertificateRoutes(options.certificates)),
+    consoleLocalEdgeRoute(options.localEdge ?? (() => ({}))),
+    consolePropagationRoute(() => {
+      const latestRevision = options.latestRevision()
+      return { latestRevision, edges: options.edges.list(latestRevision) }
+    }),
     {
       method: 'GET',
       path: 'edges',

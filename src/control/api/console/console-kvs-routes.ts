@@ -65,7 +65,29 @@ export async function searchKeys(
   }
 }
 
-/** Stores, their keys, imports, revisions and rollback, as JSON for the console. */
+/** How many of a store's keys match `search` (key or value contains it, case-insensitive). */
+export async function countMatchingKeys(
+  state: StateReader,
+  storeId: string,
+  search: string,
+): Promise<number> {
+  const needle = search.toLowerCase()
+  let count = 0
+  let after: string | undefined
+  for (;;) {
+    const rows = await state.listKeys(storeId, {
+      ...(after === undefined ? {} : { after }),
+      limit: SCAN_BATCH,
+    })
+    for (const row of rows) {
+      if (row.key.toLowerCase().includes(needle) || row.value.toLowerCase().includes(needle)) count++
+    }
+    if (rows.length < SCAN_BATCH) return count
+    after = rows[rows.length - 1]!.key
+  }
+}
+
+/** Stores, their keys, imports and rollback, as JSON for the console (history: console-kvs-history.ts). */
 export function consoleKvsRoutes(options: ConsoleKvsRoutesOptions): ConsoleRoute[] {
   const { keyValueStores, keys, state } = options
 
@@ -147,7 +169,9 @@ export function consoleKvsRoutes(options: ConsoleKvsRoutesOptions): ConsoleRoute
           ...(search === '' ? {} : { search }),
           ...(after === undefined ? {} : { after }),
         })
-        return jsonResponse({ store, ...page })
+        // The page count: every key without a search, else every match.
+        const matching = search === '' ? store.itemCount : await countMatchingKeys(state, store.id, search)
+        return jsonResponse({ store, ...page, matching })
       },
     },
     {
@@ -214,18 +238,6 @@ export function consoleKvsRoutes(options: ConsoleKvsRoutesOptions): ConsoleRoute
           },
           body: file,
         }
-      },
-    },
-    {
-      method: 'GET',
-      path: 'key-value-stores/:name/revisions',
-      async handle({ params, request }) {
-        const marker = optionalInteger(request.query.get('marker'), 'marker')
-        const page = await keyValueStores.listRevisions(params.name!, {
-          maxItems: 25,
-          ...(marker === undefined ? {} : { marker }),
-        })
-        return jsonResponse(page)
       },
     },
     {
