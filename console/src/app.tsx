@@ -1,6 +1,7 @@
 import { Component, type ComponentChildren, type JSX } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { api, setCsrfToken, UNAUTHORIZED_EVENT } from './api'
+import { CertificatesPage } from './pages/certificates'
 import { DistributionPage } from './pages/distribution'
 import { DistributionsPage } from './pages/distributions'
 import { EdgesPage } from './pages/edges'
@@ -42,6 +43,7 @@ const NAV = [
   { href: '/key-value-stores', label: 'Key value stores', icon: '⛁' },
   { href: '/functions', label: 'Functions', icon: 'ƒ' },
   { href: '/distributions', label: 'Distributions', icon: '◎' },
+  { href: '/certificates', label: 'Certificates', icon: '▣' },
   { href: '/edges', label: 'Edges', icon: '⇶' },
 ]
 
@@ -54,6 +56,7 @@ const ROUTES: [string, (params: Record<string, string>) => JSX.Element][] = [
   ['/distributions', () => <DistributionsPage />],
   ['/distributions/new', () => <DistributionPage />],
   ['/distributions/:id', (p) => <DistributionPage id={p.id!} />],
+  ['/certificates', () => <CertificatesPage />],
   ['/edges', () => <EdgesPage />],
 ]
 

@@ -122,6 +122,21 @@ export interface DistributionForm {
   origins: OriginForm[]
   defaultBehavior: BehaviorForm
   behaviors: BehaviorForm[]
+  /** An imported certificate's ARN for the aliases; '' for the edge's default certificate. */
+  certificateArn: string
+}
+
+/** An imported certificate (ACM), as the Certificates page and the picker show it. */
+export interface CertificateSummary {
+  arn: string
+  domainName: string
+  names: string[]
+  status: string
+  keyAlgorithm: string
+  issuer: string
+  notAfter: string
+  importedAt: string
+  inUseBy: string[]
 }
 
 export interface DistributionDetail {

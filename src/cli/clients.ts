@@ -3,6 +3,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
+import { ACMClient } from '@aws-sdk/client-acm'
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore'
 import { trustedCertificates } from '../shared/index.js'
@@ -42,6 +43,7 @@ export function prefixedHostLookup(name: string, target: string = name): LookupF
 export interface Clients {
   cloudFront: CloudFrontClient
   keyValueStore: CloudFrontKeyValueStoreClient
+  acm: ACMClient
   destroy(): void
 }
 
@@ -52,7 +54,8 @@ function sdkCredentials(connection: Connection) {
 
 /**
  * The unmodified `@aws-sdk/client-cloudfront` (stores, functions, distributions) and
- * `@aws-sdk/client-cloudfront-keyvaluestore` (keys) clients, pointed at `connection.endpoint`.
+ * `@aws-sdk/client-cloudfront-keyvaluestore` (keys) and `@aws-sdk/client-acm` (certificates)
+ * clients, pointed at `connection.endpoint`.
  */
 export function createClients(connection: Connection): Clients {
   // Pinned SDK versions: their notice about future Node requirements is noise for CLI users.
@@ -74,13 +77,15 @@ export function createClients(connection: Connection): Clients {
     keepAlive: true,
     ...(connection.ca === undefined ? {} : { ca: trustedCertificates(connection.ca) }),
   })
-  const cloudFront = new CloudFrontClient({
+  // CloudFront and ACM connect to the endpoint's own host, with one agent.
+  const endpointClient = () => ({
     region: 'us-east-1',
     endpoint: connection.endpoint,
     credentials: sdkCredentials(connection),
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: { httpsAgent: cloudFrontHttps },
   })
+  const cloudFront = new CloudFrontClient(endpointClient())
   const keyValueStore = new CloudFrontKeyValueStoreClient({
     region: 'us-east-1',
     endpoint: kvsUrl.toString().replace(/\/$/, ''),
@@ -88,12 +93,15 @@ export function createClients(connection: Connection): Clients {
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: { httpAgent, httpsAgent },
   })
+  const acm = new ACMClient(endpointClient())
   return {
     cloudFront,
     keyValueStore,
+    acm,
     destroy() {
       cloudFront.destroy()
       keyValueStore.destroy()
+      acm.destroy()
       httpAgent.destroy()
       httpsAgent.destroy()
       cloudFrontHttps.destroy()

@@ -5,6 +5,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { AdminClient } from './admin-client.js'
 import { type Clients, createClients } from './clients.js'
 import type { CommandContext, CommandGroup, CommandSpec, OptionSpec } from './command.js'
+import { certificateGroup } from './commands/certificate.js'
 import { configureCommand, configureGroup } from './commands/configure.js'
 import { distributionGroup } from './commands/distribution.js'
 import { edgesGroup } from './commands/edges.js'
@@ -24,6 +25,7 @@ export const GROUPS: readonly CommandGroup[] = [
   keyGroup,
   functionGroup,
   distributionGroup,
+  certificateGroup,
   edgesGroup,
 ]
 

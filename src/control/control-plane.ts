@@ -5,6 +5,7 @@ import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../kvs/index.js'
 import type { TlsKeyPair } from '../shared/index.js'
 import { EDGES_PATH } from '../sync/index.js'
 import { createAdminApi } from './api/admin/admin-api.js'
+import { createAcmApi } from './api/aws-acm/acm-api.js'
 import { createCloudFrontApi } from './api/aws-cloudfront/cloudfront-api.js'
 import { readStoredDistributionTree } from './api/aws-cloudfront/distribution-config-shape.js'
 import { createKvsApi } from './api/aws-kvs/kvs-api.js'
@@ -15,6 +16,8 @@ import { createRouter } from './api/router.js'
 import { createSyncApi } from './api/sync/sync-api.js'
 import { type Credentials, loadCredentials } from './auth/credentials.js'
 import { loadEdgeToken } from './auth/edge-token.js'
+import { SecretBox } from './auth/secret-box.js'
+import { loadSecretsKey } from './auth/secrets-key.js'
 import { ChangeFeed } from './feed/change-feed.js'
 import { notifyOnCommit } from './feed/commit-notifier.js'
 import { EdgeRegistry } from './feed/edge-registry.js'
@@ -29,6 +32,9 @@ import { type ControlMetrics, createControlMetrics } from './metrics/control-met
 import { metricsRoute } from './metrics/metrics-route.js'
 import { observedMount } from './metrics/observed-mount.js'
 import {
+  type CertificateService,
+  certificateSnapshot,
+  createCertificateService,
   createDistributionService,
   createFunctionService,
   createKeyService,
@@ -40,6 +46,7 @@ import {
   type KeyService,
   type KeyValueStoreService,
   maxImportFileBytes,
+  withOpenedCertificateKeys,
 } from './services/index.js'
 import { openStateStore } from './state/open-state-store.js'
 import type { StateStore } from './state/state-store.js'
@@ -98,6 +105,7 @@ export interface ControlPlane {
   keys: KeyService
   functions: FunctionService
   distributions: DistributionService
+  certificates: CertificateService
   /** The change log as a live feed for edges. */
   feed: ChangeFeed
   /** Every edge seen, with its applied revision. */
@@ -127,13 +135,15 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const credentials = options.credentials ?? loadCredentials({ dataDir: options.dataDir, env }).credentials
   const limits: KvsLimits = { ...DEFAULT_KVS_LIMITS, ...options.limits }
   const edgeToken = options.edgeToken ?? loadEdgeToken({ dataDir: options.dataDir, env }).token
+  const secrets = new SecretBox(loadSecretsKey({ dataDir: options.dataDir, env }).key)
   const retention = options.functionLogRetention ?? retentionFromEnv(env)
   const durable = await openStateStore({
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl ?? (env.VERGE_DATABASE_URL || undefined),
   })
+  // Edges get certificates' private keys opened; the log keeps them sealed.
   const feed = await ChangeFeed.open(
-    durable,
+    withOpenedCertificateKeys(durable, secrets),
     options.feedPollIntervalMs === undefined ? {} : { pollIntervalMs: options.feedPollIntervalMs },
   )
   // Wake the change streams as soon as a write commits, here or on another control node.
@@ -143,6 +153,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const snapshotContributors: SnapshotContributor[] = [
     functionSnapshot(accountId),
     distributionSnapshot(accountId),
+    certificateSnapshot(secrets),
   ]
   const importDir = options.importDir ?? (env.VERGE_IMPORT_DIR || undefined)
   const importer = createImportSourceReader({
@@ -170,6 +181,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     checkImportSource: importer.check,
   })
   const keys = createKeyService({ state, accountId, limits })
+  const certificates = createCertificateService({ state, accountId, secrets })
   await keyValueStores.failInterruptedImports()
   // Rows a Verge before typed configs wrote hold the XML-shaped tree: read them once, here.
   await distributions.upgradeStoredConfigs(readStoredDistributionTree)
@@ -207,6 +219,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     state,
     functions,
     distributions,
+    certificates,
     edges,
     latestRevision: () => feed.latest,
     localEdge: () => localEdge,
@@ -214,8 +227,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   // The sync routes answer on the raw socket (the change stream), and so does `GET /` (to the
   // console); every other path goes to the API mounted on its first segment. The router catches
   // whatever any of them throws.
+  const acmApi = createAcmApi({ certificates, credentials })
   const listener = createRouter(
-    [createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi].map((api) =>
+    [createKvsApi({ keys, credentials }), adminApi, cloudFrontApi, consoleApi, acmApi].map((api) =>
       observedMount(api, metrics),
     ),
     {
@@ -259,6 +273,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     keys,
     functions,
     distributions,
+    certificates,
     feed,
     edges,
     edgeToken,

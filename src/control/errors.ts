@@ -52,10 +52,31 @@ export type CloudFrontErrorCode =
   | 'TooManyFunctionAssociations'
   | 'IllegalUpdate'
   | 'NoSuchCachePolicy'
+  | 'InvalidViewerCertificate'
 
 export class CloudFrontError extends VergeError<CloudFrontErrorCode> {
   constructor(code: CloudFrontErrorCode, message: string, options?: ErrorOptions) {
     super(code, message, options)
     this.name = 'CloudFrontError'
+  }
+}
+
+/**
+ * What the certificate service refuses, named exactly as ACM's error shapes (AWS Certificate
+ * Manager API Reference); `api/aws-acm/acm-errors.ts` puts them on the wire.
+ */
+export type CertificateErrorCode =
+  | 'ResourceNotFoundException'
+  | 'ResourceInUseException'
+  | 'InvalidArnException'
+  | 'ValidationException'
+  | 'InvalidParameterException'
+  | 'LimitExceededException'
+  | 'InvalidArgsException'
+
+export class CertificateError extends VergeError<CertificateErrorCode> {
+  constructor(code: CertificateErrorCode, message: string, options?: ErrorOptions) {
+    super(code, message, options)
+    this.name = 'CertificateError'
   }
 }

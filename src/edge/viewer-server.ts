@@ -116,7 +116,11 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
   const secure: SecureViewerServer | undefined =
     options.tls === undefined
       ? undefined
-      : createSecureViewerServer(new CertificateSelector(options.tls), listener('https'), continuing('https'))
+      : createSecureViewerServer(
+          new CertificateSelector(options.tls, (name) => options.replica.certificates.contextFor(name)),
+          listener('https'),
+          continuing('https'),
+        )
   return {
     server,
     secureServer: secure?.server,

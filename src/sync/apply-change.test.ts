@@ -271,3 +271,25 @@ test('changeEntityId: a store Id, a function name or a distribution Id', () => {
   assert.equal(changeEntityId({ kind: 'distribution.put', payload: DIST }), 'E1')
   assert.equal(changeEntityId({ kind: 'distribution.deleted', payload: { id: 'E2' } }), 'E2')
 })
+
+test('applyChange: certificate.put adds or replaces a certificate, certificate.deleted removes it; snapshots carry them', () => {
+  const arn = 'arn:aws:acm:us-east-1:000000000000:certificate/00000000-0000-4000-8000-000000000001'
+  const first = { arn, certificate: 'CERT-1', privateKey: 'KEY-1' }
+  const state = createReplicaState()
+  assert.deepEqual(applyChange(state, at(1, { kind: 'certificate.put', payload: first })), {
+    on: 'certificate',
+    arn,
+  })
+  assert.equal(state.certificates.get(arn), first)
+  const second = { arn, certificate: 'CERT-2', certificateChain: 'CHAIN', privateKey: 'KEY-2' }
+  applyChange(state, at(2, { kind: 'certificate.put', payload: second }))
+  assert.equal(state.certificates.get(arn), second)
+  assert.deepEqual(toSnapshot(state).certificates, [second])
+  const copy = createReplicaState()
+  applySnapshot(copy, toSnapshot(state))
+  assert.deepEqual(copy.certificates.get(arn), second)
+  assert.equal(changeEntityId({ kind: 'certificate.deleted', payload: { arn } }), arn)
+  applyChange(state, at(3, { kind: 'certificate.deleted', payload: { arn } }))
+  assert.equal(state.certificates.size, 0)
+  assert.equal(toSnapshot(state).certificates, undefined)
+})

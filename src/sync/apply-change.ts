@@ -19,6 +19,7 @@ export type ChangeEffect =
   /** `definition` undefined: the function was deleted. */
   | { readonly on: 'function'; readonly arn: string; readonly definition: SnapshotFunction | undefined }
   | { readonly on: 'distribution'; readonly id: string }
+  | { readonly on: 'certificate'; readonly arn: string }
 
 const NOTHING: ChangeEffect = { on: 'nothing' }
 
@@ -109,6 +110,12 @@ export function applyChange(state: ReplicaState, change: CommittedChange): Chang
     case 'distribution.deleted':
       state.distributions.delete(change.payload.id)
       return { on: 'distribution', id: change.payload.id }
+    case 'certificate.put':
+      state.certificates.set(change.payload.arn, change.payload)
+      return { on: 'certificate', arn: change.payload.arn }
+    case 'certificate.deleted':
+      state.certificates.delete(change.payload.arn)
+      return { on: 'certificate', arn: change.payload.arn }
     case 'kvs.updated':
     case 'function.updated':
       return NOTHING

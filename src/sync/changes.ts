@@ -6,7 +6,7 @@
  * (the same with its revision, entity and commit time).
  */
 import type { EdgeDistribution } from './distribution.js'
-import type { SnapshotFunction } from './protocol.js'
+import type { SnapshotCertificate, SnapshotFunction } from './protocol.js'
 
 /**
  * One key and its value. The one entry shape of change payloads and of the control plane; the
@@ -90,6 +90,17 @@ export interface DistributionDeletedPayload {
   id: string
 }
 
+/**
+ * `certificate.put`: imported or re-imported. In the control plane's own log `privateKey` is
+ * sealed (`v1.…`, AES-256-GCM); the sync API opens it for edges.
+ */
+export type CertificatePutPayload = SnapshotCertificate
+
+/** `certificate.deleted` */
+export interface CertificateDeletedPayload {
+  arn: string
+}
+
 /** Every change, by kind. */
 export type Change =
   | { readonly kind: 'kvs.created'; readonly payload: KvsCreatedPayload }
@@ -107,6 +118,8 @@ export type Change =
   | { readonly kind: 'function.deleted'; readonly payload: FunctionDeletedPayload }
   | { readonly kind: 'distribution.put'; readonly payload: DistributionPutPayload }
   | { readonly kind: 'distribution.deleted'; readonly payload: DistributionDeletedPayload }
+  | { readonly kind: 'certificate.put'; readonly payload: CertificatePutPayload }
+  | { readonly kind: 'certificate.deleted'; readonly payload: CertificateDeletedPayload }
 
 export type ChangeKind = Change['kind']
 
@@ -128,6 +141,8 @@ export const ChangeKind = {
   functionDeleted: 'function.deleted',
   distributionPut: 'distribution.put',
   distributionDeleted: 'distribution.deleted',
+  certificatePut: 'certificate.put',
+  certificateDeleted: 'certificate.deleted',
 } as const satisfies Record<string, ChangeKind>
 
 /** Kinds that replace a store's whole content (`kvs.created` with none). */
@@ -146,7 +161,7 @@ export const KVS_KEY_KINDS: readonly ChangeKind[] = [
 
 /**
  * The entity a change is about, as the log indexes it: a store's Id, a function's name or a
- * distribution's Id.
+ * distribution's Id, a certificate's ARN.
  */
 export function changeEntityId(change: Change): string {
   switch (change.kind) {
@@ -167,6 +182,9 @@ export function changeEntityId(change: Change): string {
       return change.payload.Id
     case 'distribution.deleted':
       return change.payload.id
+    case 'certificate.put':
+    case 'certificate.deleted':
+      return change.payload.arn
   }
 }
 

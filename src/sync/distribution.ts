@@ -91,6 +91,8 @@ export interface DistributionConfig {
   Comment: string
   Enabled: boolean
   DefaultRootObject?: string
+  /** Only when the distribution names an imported certificate (ACM) for its aliases. */
+  ViewerCertificate?: { ACMCertificateArn: string }
 }
 
 /** One distribution as an edge holds it. */

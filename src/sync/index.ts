@@ -4,6 +4,7 @@
  */
 
 export { applyChange, type ChangeEffect, type KeyChange, keyEdits } from './apply-change.js'
+export { certificateDnsNames, nameCovers, namesCover } from './certificate-names.js'
 export {
   type Change,
   ChangeKind,
@@ -57,6 +58,7 @@ export {
   encodeStreamMessage,
   HEARTBEAT_INTERVAL_MS,
   type Snapshot,
+  type SnapshotCertificate,
   type SnapshotFunction,
   type SnapshotKeyValueStore,
   StreamDecoder,

@@ -67,6 +67,21 @@ export interface SnapshotFunction {
   readonly keyValueStoreId?: string
 }
 
+/**
+ * An imported certificate (ACM) with its private key, as edges serve it. The key is in clear
+ * here: the sync stream that carries it must be HTTPS to any other machine.
+ */
+export interface SnapshotCertificate {
+  /** `arn:aws:acm:…:certificate/<uuid>`. */
+  readonly arn: string
+  /** The leaf, PEM. */
+  readonly certificate: string
+  /** The intermediates, PEM. */
+  readonly certificateChain?: string
+  /** PEM (PKCS #8). */
+  readonly privateKey: string
+}
+
 /** Everything an edge needs, consistent at `revision`. */
 export interface Snapshot {
   /**
@@ -78,6 +93,8 @@ export interface Snapshot {
   readonly keyValueStores: SnapshotKeyValueStore[]
   readonly functions: SnapshotFunction[]
   readonly distributions: EdgeDistribution[]
+  /** Absent in a replica file written before certificates were replicated. */
+  readonly certificates?: SnapshotCertificate[]
 }
 
 /** `POST /_verge/sync/ack` body. */

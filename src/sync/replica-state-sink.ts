@@ -4,8 +4,8 @@ import { feedSnapshot, type SnapshotSink } from './snapshot-stream.js'
 
 /**
  * A snapshot sink over a plain `ReplicaState`: the parts build a new state beside `target`,
- * which keeps serving unchanged until `commit` moves the new stores, functions and
- * distributions into it at once (a move of references, not of entries). `abort` drops the new
+ * which keeps serving unchanged until `commit` moves the new stores, functions,
+ * distributions and certificates into it at once (a move of references, not of entries). `abort` drops the new
  * state. `onCommit` runs after the swap (a live replica reloads its functions there).
  */
 export function createReplicaStateSink(target: ReplicaState, onCommit?: () => void): SnapshotSink {
@@ -41,12 +41,16 @@ export function createReplicaStateSink(target: ReplicaState, onCommit?: () => vo
     distribution(distribution) {
       open().distributions.set(distribution.Id, distribution)
     },
+    certificate(certificate) {
+      open().certificates.set(certificate.arn, certificate)
+    },
     commit() {
       const state = open()
       staged = undefined
       move(state.stores, target.stores)
       move(state.functions, target.functions)
       move(state.distributions, target.distributions)
+      move(state.certificates, target.certificates)
       target.revision = state.revision
       target.databaseId = state.databaseId
       onCommit?.()

@@ -6,7 +6,7 @@
  * only code that changes it.
  */
 import type { EdgeDistribution } from './distribution.js'
-import type { Snapshot, SnapshotFunction } from './protocol.js'
+import type { Snapshot, SnapshotCertificate, SnapshotFunction } from './protocol.js'
 
 /** One key value store: its keys in a Map, times as ISO 8601 strings. */
 export interface StoreState {
@@ -27,6 +27,8 @@ export interface ReplicaState {
   readonly functions: Map<string, SnapshotFunction>
   /** By distribution Id. */
   readonly distributions: Map<string, EdgeDistribution>
+  /** Imported certificates (with their keys) by ARN. */
+  readonly certificates: Map<string, SnapshotCertificate>
 }
 
 export function createReplicaState(): ReplicaState {
@@ -36,6 +38,7 @@ export function createReplicaState(): ReplicaState {
     stores: new Map(),
     functions: new Map(),
     distributions: new Map(),
+    certificates: new Map(),
   }
 }
 
@@ -53,5 +56,7 @@ export function toSnapshot(state: ReplicaState): Snapshot {
     })),
     functions: [...state.functions.values()],
     distributions: [...state.distributions.values()],
+    // Absent when there are none, as in a snapshot from before certificates were replicated.
+    ...(state.certificates.size === 0 ? {} : { certificates: [...state.certificates.values()] }),
   }
 }

@@ -208,3 +208,40 @@ test('receiveSnapshotStream: a declined header opens no sink and stops reading',
   assert.deepEqual(receipt, { outcome: 'declined', header: { databaseId: 'db-1', revision: 42 } })
   assert.equal(read, 1)
 })
+
+test('receiveSnapshotStream: certificate parts come after distributions, once each, counted by end', async () => {
+  const certificate = {
+    arn: 'arn:aws:acm:us-east-1:000000000000:certificate/c1',
+    certificate: 'PEM',
+    privateKey: 'KEY',
+  }
+  const withCertificate = (end: SnapshotPart, extra: SnapshotPart[] = []): SnapshotPart[] => [
+    ...parts().slice(0, -1),
+    { type: 'certificate', certificate },
+    ...extra,
+    end,
+  ]
+  const end = { type: 'end', stores: 2, entries: 4, functions: 1, distributions: 0 } as const
+  const h = holder()
+  const receipt = await receiveSnapshotStream(
+    chunks(bytes(withCertificate({ ...end, certificates: 1 })), 7),
+    () => h.sink,
+  )
+  assert.equal(receipt.outcome === 'committed' && receipt.counts.certificates, 1)
+  assert.deepEqual(toSnapshot(h.state).certificates, [certificate])
+  for (const [damaged, why] of [
+    [withCertificate(end), /certificates/],
+    [withCertificate({ ...end, certificates: 2 }, [{ type: 'certificate', certificate }]), /repeats/],
+    [
+      withCertificate({ ...end, certificates: 1 }, [{ type: 'function', function: FN as never }]),
+      /out of order/,
+    ],
+  ] as const) {
+    const other = holder()
+    await assert.rejects(
+      receiveSnapshotStream(chunks(bytes(damaged), 5), () => other.sink),
+      why,
+    )
+    assert.deepEqual(toSnapshot(other.state), other.before)
+  }
+})

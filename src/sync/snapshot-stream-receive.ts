@@ -1,7 +1,7 @@
 /**
  * The edge's end of the snapshot stream (`snapshot-stream.ts`): bytes → lines → parts checked
  * one by one → a `SnapshotSink`. It checks the order of the parts, that every store, key,
- * function and distribution comes once, and the counts of `end`; the sink commits only when the
+ * function, distribution and certificate comes once, and the counts of `end`; the sink commits only when the
  * stream ended right after a correct `end`. Anything else (a malformed line, a part out of
  * order, a wrong count, a stream cut short) aborts the sink, so the holder keeps its previous
  * replica whole, and throws: the sync client retries.
@@ -40,7 +40,15 @@ export interface SnapshotHeader {
  */
 export type OpenSnapshotSink = (header: SnapshotHeader) => SnapshotSink | undefined
 
-type Phase = 'begin' | 'stores' | 'functions' | 'distributions' | 'ended' | 'declined' | 'failed'
+type Phase =
+  | 'begin'
+  | 'stores'
+  | 'functions'
+  | 'distributions'
+  | 'certificates'
+  | 'ended'
+  | 'declined'
+  | 'failed'
 
 // The phases each part type may arrive in, and the phase it moves to.
 const ALLOWED: Record<SnapshotPart['type'], readonly Phase[]> = {
@@ -49,7 +57,8 @@ const ALLOWED: Record<SnapshotPart['type'], readonly Phase[]> = {
   entries: ['stores'],
   function: ['stores', 'functions'],
   distribution: ['stores', 'functions', 'distributions'],
-  end: ['stores', 'functions', 'distributions'],
+  certificate: ['stores', 'functions', 'distributions', 'certificates'],
+  end: ['stores', 'functions', 'distributions', 'certificates'],
 }
 
 /** Receives one snapshot stream: `push` its bytes as they come, then `finish` (or `abort`). */
@@ -60,13 +69,14 @@ export class SnapshotStreamReceiver {
   #header: SnapshotHeader | undefined
   #phase: Phase = 'begin'
   #parts = 0
-  #counts = { stores: 0, entries: 0, functions: 0, distributions: 0 }
+  #counts = { stores: 0, entries: 0, functions: 0, distributions: 0, certificates: 0 }
   #storeId: string | undefined
   readonly #storeIds = new Set<string>()
   // The keys of the store being received (one store's keys at a time).
   readonly #keys = new Set<string>()
   readonly #arns = new Set<string>()
   readonly #distributionIds = new Set<string>()
+  readonly #certificateArns = new Set<string>()
 
   constructor(open: OpenSnapshotSink) {
     this.#open = open
@@ -98,7 +108,8 @@ export class SnapshotStreamReceiver {
         )
       this.#sink?.commit()
     })
-    return { ...this.#counts }
+    const { certificates, ...counts } = this.#counts
+    return certificates === 0 ? counts : { ...counts, certificates }
   }
 
   /** Drops what was received (the stream failed). */
@@ -182,9 +193,14 @@ export class SnapshotStreamReceiver {
         this.#counts.distributions++
         this.#phase = 'distributions'
         break
+      case 'certificate':
+        once(this.#certificateArns, part.certificate.arn, `${path}.certificate.arn`, 'certificate ARN')
+        this.#counts.certificates++
+        this.#phase = 'certificates'
+        break
       case 'end':
-        for (const name of ['stores', 'entries', 'functions', 'distributions'] as const) {
-          if (part[name] !== this.#counts[name])
+        for (const name of ['stores', 'entries', 'functions', 'distributions', 'certificates'] as const) {
+          if ((part[name] ?? 0) !== this.#counts[name])
             throw new SnapshotShapeError(
               `${path}.${name}`,
               `says ${part[name]}, the stream had ${this.#counts[name]}`,

@@ -3,11 +3,11 @@
  * nor the edge ever holds a whole snapshot in memory: stores of 5 MB each, fifty of them, are
  * sent as bounded batches of entries. The parts arrive in this order: `begin`, then for each
  * store its `store` part followed by its `entries` parts, then every `function`, every
- * `distribution`, and `end`, whose counts let the receiver check that nothing was lost. The
+ * `distribution`, every `certificate`, and `end`, whose counts let the receiver check that nothing was lost. The
  * whole stream describes one revision: the control plane reads it in one read transaction.
  */
 import type { EdgeDistribution } from './distribution.js'
-import type { Snapshot, SnapshotFunction } from './protocol.js'
+import type { Snapshot, SnapshotCertificate, SnapshotFunction } from './protocol.js'
 
 /** A store without its entries (they follow in `entries` parts). */
 export interface SnapshotStoreHeader {
@@ -23,6 +23,8 @@ export interface SnapshotCounts {
   readonly entries: number
   readonly functions: number
   readonly distributions: number
+  /** Absent from a control plane that predates certificates: none. */
+  readonly certificates?: number
 }
 
 export type SnapshotPart =
@@ -36,6 +38,7 @@ export type SnapshotPart =
     }
   | { readonly type: 'function'; readonly function: SnapshotFunction }
   | { readonly type: 'distribution'; readonly distribution: EdgeDistribution }
+  | { readonly type: 'certificate'; readonly certificate: SnapshotCertificate }
   | ({ readonly type: 'end' } & SnapshotCounts)
 
 /**
@@ -54,6 +57,7 @@ export interface SnapshotSink {
   entries(storeId: string, entries: ReadonlyArray<readonly [string, string]>): void
   function(definition: SnapshotFunction): void
   distribution(distribution: EdgeDistribution): void
+  certificate(certificate: SnapshotCertificate): void
   commit(): void
   abort(): void
 }
@@ -99,6 +103,7 @@ function* snapshotBody(snapshot: Snapshot): Generator<BodyPart> {
   }
   for (const definition of snapshot.functions) yield { type: 'function', function: definition }
   for (const distribution of snapshot.distributions) yield { type: 'distribution', distribution }
+  for (const certificate of snapshot.certificates ?? []) yield { type: 'certificate', certificate }
 }
 
 /** Hands one part after `begin` to the sink method of its type (`end` is the receiver's: it commits). */
@@ -115,6 +120,9 @@ export function deliverPart(sink: SnapshotSink, part: BodyPart): void {
       break
     case 'distribution':
       sink.distribution(part.distribution)
+      break
+    case 'certificate':
+      sink.certificate(part.certificate)
       break
   }
 }
@@ -142,6 +150,7 @@ export function afterCommit(sink: SnapshotSink, then: () => void): SnapshotSink 
     entries: (storeId, entries) => sink.entries(storeId, entries),
     function: (definition) => sink.function(definition),
     distribution: (distribution) => sink.distribution(distribution),
+    certificate: (certificate) => sink.certificate(certificate),
     commit: () => {
       sink.commit()
       then()

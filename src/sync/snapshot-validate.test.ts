@@ -138,3 +138,22 @@ test('validateSnapshot: names the first wrong member of a store, a function or a
   ]
   for (const [mutate, path] of cases) assert.equal(refusedAt(broken(mutate)), path)
 })
+
+test('validateSnapshot: takes certificates (or none, as older files have), refuses a duplicate or one without a key', () => {
+  const certificate = {
+    arn: 'arn:aws:acm:us-east-1:000000000000:certificate/c1',
+    certificate: 'PEM',
+    privateKey: 'KEY',
+  }
+  assert.doesNotThrow(() => validateSnapshot({ ...sample(), certificates: [certificate] }))
+  assert.doesNotThrow(() => validateSnapshot(sample()))
+  assert.throws(
+    () => validateSnapshot({ ...sample(), certificates: [certificate, certificate] }),
+    SnapshotShapeError,
+  )
+  const { privateKey: _, ...keyless } = certificate
+  assert.throws(() => validateSnapshot({ ...sample(), certificates: [keyless] }), /privateKey/)
+  const distribution = { ...sample().distributions[0]! } as MutableJson
+  distribution.Config = { ...distribution.Config, ViewerCertificate: { ACMCertificateArn: '' } }
+  assert.throws(() => validateSnapshot({ ...sample(), distributions: [distribution] }), /ACMCertificateArn/)
+})

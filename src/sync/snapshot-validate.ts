@@ -191,9 +191,17 @@ const distribution: Check = (value, path) => {
       Comment: string,
       Enabled: boolean,
       'DefaultRootObject?': string,
+      'ViewerCertificate?': shape({ ACMCertificateArn: nonEmpty }),
     }),
   })
 }
+
+const certificate = shape({
+  arn: nonEmpty,
+  certificate: nonEmpty,
+  'certificateChain?': string,
+  privateKey: nonEmpty,
+})
 
 /** One distribution as edges hold it (`EdgeDistribution`); throws `SnapshotShapeError`. */
 export function validateEdgeDistribution(value: unknown, path = 'distribution'): EdgeDistribution {
@@ -213,6 +221,7 @@ export function validateSnapshot(value: unknown): Snapshot {
     keyValueStores: listOf(keyValueStore),
     functions: listOf(snapshotFunction),
     distributions: listOf(distribution),
+    'certificates?': listOf(certificate),
   })
   unique(
     (snapshot.keyValueStores as { id: string }[]).map((s) => s.id),
@@ -229,6 +238,11 @@ export function validateSnapshot(value: unknown): Snapshot {
     'distributions',
     'distribution Id',
   )
+  unique(
+    ((snapshot.certificates ?? []) as { arn: string }[]).map((c) => c.arn),
+    'certificates',
+    'certificate ARN',
+  )
   return value as Snapshot
 }
 
@@ -240,7 +254,14 @@ const PART_CHECKS: Record<string, Record<string, Check>> = {
   entries: { storeId: nonEmpty, entries: listOf(entry) },
   function: { function: snapshotFunction },
   distribution: { distribution },
-  end: { stores: wholeNumber, entries: wholeNumber, functions: wholeNumber, distributions: wholeNumber },
+  certificate: { certificate },
+  end: {
+    stores: wholeNumber,
+    entries: wholeNumber,
+    functions: wholeNumber,
+    distributions: wholeNumber,
+    'certificates?': wholeNumber,
+  },
 }
 
 /**

@@ -31,10 +31,15 @@ test('GET /: redirects a browser to the console; the AWS APIs beside it are unch
   assert.match(followed.headers.get('content-type') ?? '', /^text\/html/)
   await followed.arrayBuffer()
 
-  // Other methods on / keep their 404, and the AWS APIs beside it answer as before.
+  // POST / is ACM's (AWS JSON 1.1): unsigned, it is refused in ACM's shape; the AWS APIs beside
+  // it answer as before.
   const post = await fetch(`${fx.controlPlane.url}/`, { method: 'POST', redirect: 'manual' })
-  assert.equal(post.status, 404)
+  assert.equal(post.status, 400)
+  assert.equal(post.headers.get('x-amzn-errortype'), 'AccessDeniedException')
   await post.arrayBuffer()
+  const put = await fetch(`${fx.controlPlane.url}/`, { method: 'PUT', redirect: 'manual' })
+  assert.equal(put.status, 400)
+  await put.arrayBuffer()
   await fx.vergeJson('store', 'create', 'root-still-works')
   await fx.vergeJson('key', 'put', 'root-still-works', 'k', 'v')
   const listed = await fx.vergeJson<Array<{ Key: string }>>('key', 'list', 'root-still-works')

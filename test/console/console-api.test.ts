@@ -7,6 +7,7 @@ import { ConsoleSessionStore } from '../../src/control/api/console/console-sessi
 import { SignInThrottle } from '../../src/control/api/console/sign-in-throttle.js'
 import { startTestControlPlane, TEST_CREDENTIALS, type TestControlPlane } from '../helpers/control-plane.js'
 import { ConsoleClient } from './console-client.js'
+import { consoleDistributionForm } from './distribution-form.js'
 
 let control: TestControlPlane
 let url: string
@@ -409,31 +410,7 @@ test('console static: the page, client routes, assets and a redirect', async () 
 
 test('console api: distributions are created and edited from the form; an enabled one is not deleted', async () => {
   const client = await signedIn()
-  const form = {
-    comment: 'api',
-    enabled: true,
-    aliases: ['api.example.com'],
-    defaultRootObject: '',
-    origins: [
-      {
-        id: 'o',
-        domainName: 'origin.example.com',
-        originPath: '',
-        s3: false,
-        protocolPolicy: 'https-only',
-        httpPort: 80,
-        httpsPort: 443,
-      },
-    ],
-    defaultBehavior: {
-      targetOriginId: 'o',
-      viewerProtocolPolicy: 'allow-all',
-      cachePolicy: 'CachingOptimized',
-      viewerRequestFunctionArn: '',
-      viewerResponseFunctionArn: '',
-    },
-    behaviors: [],
-  }
+  const form = consoleDistributionForm({ comment: 'api', aliases: ['api.example.com'] })
   const created = await client.request('POST', '/console/api/distributions', { json: form })
   assert.equal(created.status, 201)
   const detail = created.body as { id: string; etag: string; form: typeof form }

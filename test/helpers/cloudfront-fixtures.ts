@@ -122,3 +122,18 @@ export function distributionConfig(
     ...overrides,
   }
 }
+
+/** `Origins` with the one origin `app` of `distributionConfig`, plain HTTP to 127.0.0.1:`port`. */
+export function localOrigins(port: number): DistributionConfig['Origins'] {
+  return {
+    Quantity: 1,
+    Items: [
+      {
+        Id: 'app',
+        DomainName: '127.0.0.1',
+        OriginPath: '',
+        CustomOriginConfig: { HTTPPort: port, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
+      },
+    ],
+  }
+}

@@ -99,3 +99,21 @@ export function curl(url: string, extra: string[] = []): Promise<CurlResult> {
     })
   })
 }
+
+/** curl to `host` (resolved to 127.0.0.1) on `port` over `scheme`, trusting only the CA in `caFile`. */
+export function curlHost(
+  scheme: 'http' | 'https',
+  host: string,
+  port: number,
+  path: string,
+  caFile: string,
+  extra: string[] = [],
+): Promise<CurlResult> {
+  return curl(`${scheme}://${host}:${port}${path}`, [
+    '--resolve',
+    `${host}:${port}:127.0.0.1`,
+    '--cacert',
+    caFile,
+    ...extra,
+  ])
+}

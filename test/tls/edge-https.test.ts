@@ -8,9 +8,9 @@ import { type ControlPlane, startControlPlane } from '../../src/control/control-
 import { EDGE_DEFAULT_CERT_FILE, type RunningEdge, startEdge } from '../../src/edge/index.js'
 import { startOrigin, type TestOrigin } from '../edge/fixture.js'
 import { createCloudFrontClient } from '../helpers/cloudfront-client.js'
-import { createLiveFunction, distributionConfig } from '../helpers/cloudfront-fixtures.js'
+import { createLiveFunction, distributionConfig, localOrigins } from '../helpers/cloudfront-fixtures.js'
 import { TEST_CREDENTIALS } from '../helpers/control-plane.js'
-import { createTestCa, curl, type TestCa } from '../helpers/test-ca.js'
+import { createTestCa, curl, curlHost, type TestCa } from '../helpers/test-ca.js'
 import { waitFor } from '../helpers/wait-for.js'
 
 const EDGE_TOKEN = 'vet_tls-edge-token'
@@ -36,17 +36,7 @@ async function createDistribution(
   const config: DistributionConfig = {
     ...base,
     Aliases: { Quantity: 1, Items: [alias] },
-    Origins: {
-      Quantity: 1,
-      Items: [
-        {
-          Id: 'app',
-          DomainName: '127.0.0.1',
-          OriginPath: '',
-          CustomOriginConfig: { HTTPPort: origin.port, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
-        },
-      ],
-    },
+    Origins: localOrigins(origin.port),
     DefaultCacheBehavior: {
       ...base.DefaultCacheBehavior!,
       ViewerProtocolPolicy: policy,
@@ -102,14 +92,14 @@ async function issueFor(names: string[], file: string) {
 
 /** curl to `host` on the edge's port for `scheme`, trusting only the test CA. */
 function viewer(scheme: 'http' | 'https', host: string, path: string, extra: string[] = []) {
-  const port = scheme === 'https' ? edge.httpsPort : edge.port
-  return curl(`${scheme}://${host}:${port}${path}`, [
-    '--resolve',
-    `${host}:${port}:127.0.0.1`,
-    '--cacert',
+  return curlHost(
+    scheme,
+    host,
+    (scheme === 'https' ? edge.httpsPort : edge.port) ?? 0,
+    path,
     ca.certFile,
-    ...extra,
-  ])
+    extra,
+  )
 }
 
 test('edge HTTPS: curl gets the content over HTTP/2 and HTTP/1.1, verified against the CA', async () => {

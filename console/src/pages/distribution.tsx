@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { api, enc } from '../api'
 import type {
   BehaviorForm,
+  CertificateSummary,
   DistributionDetail,
   DistributionForm,
   FunctionListItem,
@@ -59,6 +60,7 @@ const EMPTY: DistributionForm = {
   origins: [newOrigin(0)],
   defaultBehavior: newBehavior('origin-1'),
   behaviors: [],
+  certificateArn: '',
 }
 
 export function DistributionPage(props: { id?: string }) {
@@ -71,6 +73,7 @@ export function DistributionPage(props: { id?: string }) {
     [props.id],
   )
   const functions = useLoad(() => api<{ items: FunctionListItem[] }>('GET', 'functions'), [])
+  const certificates = useLoad(() => api<{ items: CertificateSummary[] }>('GET', 'certificates'), [])
   const [detail, setDetail] = useState<DistributionDetail | undefined>()
   const [form, setForm] = useState<DistributionForm | undefined>(creating ? EMPTY : undefined)
   const [aliasText, setAliasText] = useState('')
@@ -246,6 +249,24 @@ export function DistributionPage(props: { id?: string }) {
                 onInput={(e) => setAliasText(e.currentTarget.value)}
                 placeholder="www.example.com"
               />
+            </Field>
+            <Field
+              label="Certificate"
+              id="dist-certificate"
+              hint="Served by SNI for the alternate domain names; it must cover every one of them."
+            >
+              <select
+                id="dist-certificate"
+                value={form.certificateArn}
+                onChange={(e) => set({ certificateArn: e.currentTarget.value })}
+              >
+                <option value="">The edge's default certificate</option>
+                {(certificates.data?.items ?? []).map((c) => (
+                  <option key={c.arn} value={c.arn}>
+                    {c.names.join(', ')} (until {c.notAfter.slice(0, 10)})
+                  </option>
+                ))}
+              </select>
             </Field>
             <div class="field">
               <span class="label">State</span>

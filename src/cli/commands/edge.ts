@@ -164,7 +164,7 @@ export async function run(args: string[]): Promise<number> {
     throw usageError('--tls-cert and --tls-key are for the HTTPS port: give --https-port too.')
   if (insecureRemote(controlUrl))
     process.stderr.write(
-      `Warning: ${controlUrl} is plain HTTP to another machine: the edge token and every key travel in clear. Serve the control plane with --tls-cert and use https://.\n`,
+      `Warning: ${controlUrl} is plain HTTP to another machine: the edge token, every key and the private keys of its certificates travel in clear. Serve the control plane with --tls-cert and use https://.\n`,
     )
 
   // Tell the operator when the control plane comes and goes, once per change of state.

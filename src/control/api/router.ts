@@ -45,7 +45,13 @@ function send(res: ServerResponse, response: ApiResponse): void {
 export function createRouter(mounts: readonly ApiMount[], options: RouterOptions = {}): RequestListener {
   const byPrefix = new Map(mounts.map((mount) => [mount.prefix, mount]))
   const raw = options.raw ?? []
-  const mountOf = (req: IncomingMessage) => byPrefix.get(firstRawSegment(req.url))
+  // The empty prefix (ACM, at `POST /`) is the root path itself, not every path whose first
+  // segment is empty (`//x`).
+  const mountFor = (url: string | undefined) => {
+    const segment = firstRawSegment(url)
+    return segment === '' && !/^\/(\?|$)/.test(url ?? '') ? undefined : byPrefix.get(segment)
+  }
+  const mountOf = (req: IncomingMessage) => mountFor(req.url)
 
   const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
     unhandledErrorChannel.publish({ error, method: req.method, url: req.url })
@@ -80,7 +86,7 @@ export function createRouter(mounts: readonly ApiMount[], options: RouterOptions
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, target: RequestTarget): Promise<void> {
-    const mount = byPrefix.get(firstRawSegment(target.rawPath))
+    const mount = mountFor(target.rawPath)
     if (mount === undefined) {
       req.resume()
       return send(res, NOT_FOUND)

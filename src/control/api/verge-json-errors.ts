@@ -1,4 +1,4 @@
-import type { CloudFrontErrorCode, ControlErrorCode } from '../errors.js'
+import type { CertificateErrorCode, CloudFrontErrorCode, ControlErrorCode } from '../errors.js'
 import type { ApiResponse } from './api-types.js'
 
 /** What only Verge's own JSON APIs (the admin API, the console's) refuse. */
@@ -26,7 +26,11 @@ export type VergeJsonOnlyCode =
   | 'NotAvailable'
   | 'Internal'
 
-export type VergeJsonErrorCode = ControlErrorCode | CloudFrontErrorCode | VergeJsonOnlyCode
+export type VergeJsonErrorCode =
+  | ControlErrorCode
+  | CloudFrontErrorCode
+  | CertificateErrorCode
+  | VergeJsonOnlyCode
 
 /** The one mapping from every code Verge's JSON APIs can send to an HTTP status. */
 export function vergeJsonStatus(code: VergeJsonErrorCode): number {
@@ -37,6 +41,12 @@ export function vergeJsonStatus(code: VergeJsonErrorCode): number {
     case 'InvalidTTLOrder':
     case 'InvalidFunctionAssociation':
     case 'IllegalUpdate':
+    case 'InvalidViewerCertificate':
+    case 'InvalidArnException':
+    case 'ValidationException':
+    case 'InvalidParameterException':
+    case 'InvalidArgsException':
+    case 'LimitExceededException':
     case 'TestFunctionFailed':
     case 'EntityLimitExceeded':
     case 'TooManyFunctions':
@@ -54,6 +64,7 @@ export function vergeJsonStatus(code: VergeJsonErrorCode): number {
     case 'EntityNotFound':
     case 'NoSuchFunctionExists':
     case 'NoSuchDistribution':
+    case 'ResourceNotFoundException':
     case 'NoSuchOrigin':
     case 'NoSuchCachePolicy':
     case 'NotFound':
@@ -66,6 +77,7 @@ export function vergeJsonStatus(code: VergeJsonErrorCode): number {
     case 'DistributionAlreadyExists':
     case 'CNAMEAlreadyExists':
     case 'CannotDeleteEntityWhileInUse':
+    case 'ResourceInUseException':
     case 'FunctionInUse':
     case 'DistributionNotDisabled':
     case 'ResourceNotReady':

@@ -12,10 +12,10 @@ import {
 } from '../../sync/index.js'
 import type { StateReader, StateStore } from '../state/state-store.js'
 
-/** The parts of a snapshot that one kind of resource owns (functions, distributions). */
+/** The parts of a snapshot that one kind of resource owns (functions, distributions, certificates). */
 export type SnapshotContributor = (
   reader: StateReader,
-) => AsyncIterable<Extract<SnapshotPart, { type: 'function' | 'distribution' }>>
+) => AsyncIterable<Extract<SnapshotPart, { type: 'function' | 'distribution' | 'certificate' }>>
 
 /** Stores and keys are read this many at a time: what the control plane holds of them at once. */
 export const SNAPSHOT_PAGE = 1000
@@ -32,7 +32,7 @@ export async function* snapshotParts(
   pageSize = SNAPSHOT_PAGE,
 ): AsyncGenerator<SnapshotPart> {
   yield { type: 'begin', databaseId, revision: await reader.latestRevision() }
-  const counts = { stores: 0, entries: 0, functions: 0, distributions: 0 }
+  const counts = { stores: 0, entries: 0, functions: 0, distributions: 0, certificates: 0 }
   let afterName: string | undefined
   for (;;) {
     const stores = await reader.listKeyValueStores({ afterName, limit: pageSize })
@@ -65,11 +65,14 @@ export async function* snapshotParts(
   for (const contribute of contributors) {
     for await (const part of contribute(reader)) {
       if (part.type === 'function') counts.functions++
-      else counts.distributions++
+      else if (part.type === 'distribution') counts.distributions++
+      else counts.certificates++
       yield part
     }
   }
-  yield { type: 'end', ...counts }
+  // `certificates` only when there are some: an edge from before certificates knows the rest.
+  const { certificates, ...known } = counts
+  yield { type: 'end', ...known, ...(certificates === 0 ? {} : { certificates }) }
 }
 
 /** Resolves when `out` drains; rejects if it closes first (the edge went away). */

@@ -5,6 +5,9 @@
  * file names.
  */
 
+export { certificateSnapshot, withOpenedCertificateKeys } from './certificates/certificate-replication.js'
+export type { CertificateView } from './certificates/certificate-view.js'
+export { type CertificateService, createCertificateService } from './certificates/certificates.js'
 export type * from './distributions/distribution-config-model.js'
 export {
   createDistributionService,

@@ -1,15 +1,18 @@
 import type { QueryResultRow } from 'pg'
 import {
+  type CertificateRow,
   type ChangeRow,
   type DistributionRow,
   type FunctionRow,
   type StoreRow,
+  toCertificateRecord,
   toChangeRecord,
   toDistributionRecord,
   toFunctionRecord,
   toStoreRecord,
 } from './record-rows.js'
 import type {
+  CertificateRecord,
   ChangeRecord,
   DistributionRecord,
   DistributionRef,
@@ -173,5 +176,22 @@ export class PostgresReader implements StateReader {
 
   countDistributions(): Promise<number> {
     return this.#count('distributions')
+  }
+
+  async getCertificate(arn: string): Promise<CertificateRecord | undefined> {
+    const [row] = await this.#rows<CertificateRow>('SELECT * FROM certificates WHERE arn = $1', [arn])
+    return row === undefined ? undefined : toCertificateRecord(row)
+  }
+
+  async listCertificates(options: { afterArn?: string; limit: number }): Promise<CertificateRecord[]> {
+    const rows = await this.#rows<CertificateRow>(
+      'SELECT * FROM certificates WHERE arn > $1 ORDER BY arn LIMIT $2',
+      [options.afterArn ?? '', options.limit],
+    )
+    return rows.map(toCertificateRecord)
+  }
+
+  countCertificates(): Promise<number> {
+    return this.#count('certificates')
   }
 }

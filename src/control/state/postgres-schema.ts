@@ -76,6 +76,17 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE database_identity (id TEXT NOT NULL);
   INSERT INTO database_identity (id) VALUES (replace(gen_random_uuid()::text, '-', ''));
   `,
+  // Imported certificates (ACM); the private key only sealed.
+  `
+  CREATE TABLE certificates (
+    arn TEXT COLLATE "C" PRIMARY KEY,
+    certificate TEXT NOT NULL,
+    certificate_chain TEXT,
+    sealed_private_key TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    imported_ms BIGINT NOT NULL
+  );
+  `,
 ]
 
 /** The number of schema steps this Verge knows. */

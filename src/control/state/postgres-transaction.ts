@@ -2,6 +2,8 @@ import { type Change, changeEntityId } from '../../sync/index.js'
 import { COMMIT_CHANNEL } from './postgres-commit-listener.js'
 import { PostgresReader, type Queryable, utf8 } from './postgres-rows.js'
 import {
+  certificateUpsert,
+  certificateValues,
   DISTRIBUTION_COLUMNS,
   distributionValues,
   FUNCTION_COLUMNS,
@@ -11,6 +13,7 @@ import {
   storeValues,
 } from './record-rows.js'
 import type {
+  CertificateRecord,
   ChangeRecord,
   DistributionRecord,
   FunctionRecord,
@@ -145,5 +148,13 @@ export class PostgresTransaction extends PostgresReader implements StateTransact
 
   async deleteDistribution(id: string): Promise<void> {
     await this.#run('DELETE FROM distributions WHERE id = $1', [id])
+  }
+
+  async putCertificate(r: CertificateRecord): Promise<void> {
+    await this.#run(certificateUpsert(placeholders(6)), certificateValues(r))
+  }
+
+  async deleteCertificate(arn: string): Promise<void> {
+    await this.#run('DELETE FROM certificates WHERE arn = $1', [arn])
   }
 }

@@ -17,5 +17,8 @@ export function readsThrough(reader: StateReader): StateReader {
     getDistribution: (ref) => reader.getDistribution(ref),
     listDistributions: (o) => reader.listDistributions(o),
     countDistributions: () => reader.countDistributions(),
+    getCertificate: (arn) => reader.getCertificate(arn),
+    listCertificates: (o) => reader.listCertificates(o),
+    countCertificates: () => reader.countCertificates(),
   }
 }

@@ -1,4 +1,5 @@
 import type {
+  CertificateRecord,
   ChangeRecord,
   DistributionRecord,
   FunctionRecord,
@@ -230,4 +231,48 @@ export function distributionValues(r: DistributionRecord): (string | number)[] {
     r.lastModified.getTime(),
     r.revision,
   ]
+}
+
+/** A certificate row (`certificates`), the same in SQLite and PostgreSQL. */
+export interface CertificateRow {
+  arn: string
+  certificate: string
+  certificate_chain: string | null
+  sealed_private_key: string
+  created_ms: number
+  imported_ms: number
+}
+
+/** Every column of a certificate row, in the order of `certificateValues`. */
+export const CERTIFICATE_COLUMNS =
+  'arn, certificate, certificate_chain, sealed_private_key, created_ms, imported_ms'
+
+export function toCertificateRecord(row: CertificateRow): CertificateRecord {
+  return {
+    arn: row.arn,
+    certificate: row.certificate,
+    ...(row.certificate_chain === null ? {} : { certificateChain: row.certificate_chain }),
+    sealedPrivateKey: row.sealed_private_key,
+    created: new Date(row.created_ms),
+    importedAt: new Date(row.imported_ms),
+  }
+}
+
+export function certificateValues(r: CertificateRecord): (string | number | null)[] {
+  return [
+    r.arn,
+    r.certificate,
+    r.certificateChain ?? null,
+    r.sealedPrivateKey,
+    r.created.getTime(),
+    r.importedAt.getTime(),
+  ]
+}
+
+/** The upsert of `putCertificate` (a re-import replaces every column), with `$n` or `?` placeholders. */
+export function certificateUpsert(placeholders: string): string {
+  return `INSERT INTO certificates (${CERTIFICATE_COLUMNS}) VALUES (${placeholders})
+    ON CONFLICT (arn) DO UPDATE SET certificate = excluded.certificate,
+      certificate_chain = excluded.certificate_chain, sealed_private_key = excluded.sealed_private_key,
+      created_ms = excluded.created_ms, imported_ms = excluded.imported_ms`
 }

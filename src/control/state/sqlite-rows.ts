@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3'
 import { type ChangeRow, type StoreRow, toChangeRecord, toStoreRecord } from './record-rows.js'
+import { SqliteCertificateReader } from './sqlite-certificate-rows.js'
 import { SqliteResourceReader } from './sqlite-resource-rows.js'
 import type {
+  CertificateRecord,
   ChangeRecord,
   DistributionRecord,
   DistributionRef,
@@ -26,10 +28,12 @@ export class SqliteReader implements StateReader {
   readonly #listKeysAfter: Database.Statement
   readonly #latest: Database.Statement
   readonly #resources: SqliteResourceReader
+  readonly #certificates: SqliteCertificateReader
 
   constructor(db: Database.Database) {
     this.#db = db
     this.#resources = new SqliteResourceReader(db)
+    this.#certificates = new SqliteCertificateReader(db)
     this.#byId = db.prepare('SELECT * FROM key_value_stores WHERE id = ?')
     this.#byName = db.prepare('SELECT * FROM key_value_stores WHERE name = ?')
     this.#listStores = db.prepare(
@@ -142,5 +146,17 @@ export class SqliteReader implements StateReader {
 
   countDistributions(): Promise<number> {
     return this.#resources.countDistributions()
+  }
+
+  getCertificate(arn: string): Promise<CertificateRecord | undefined> {
+    return this.#certificates.getCertificate(arn)
+  }
+
+  listCertificates(options: { afterArn?: string; limit: number }): Promise<CertificateRecord[]> {
+    return this.#certificates.listCertificates(options)
+  }
+
+  countCertificates(): Promise<number> {
+    return this.#certificates.countCertificates()
   }
 }

@@ -76,6 +76,17 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE database_identity (id TEXT NOT NULL) STRICT;
   INSERT INTO database_identity (id) VALUES (lower(hex(randomblob(16))));
   `,
+  // Imported certificates (ACM); the private key only sealed.
+  `
+  CREATE TABLE certificates (
+    arn TEXT PRIMARY KEY,
+    certificate TEXT NOT NULL,
+    certificate_chain TEXT,
+    sealed_private_key TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    imported_ms INTEGER NOT NULL
+  ) STRICT;
+  `,
 ]
 
 /** Brings the database up to the newest schema, in one transaction. */

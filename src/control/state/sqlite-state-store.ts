@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { type Change, changeEntityId } from '../../sync/index.js'
 import { readsThrough } from './reads-through.js'
 import { STORE_COLUMNS, storePatchColumns, storeValues } from './record-rows.js'
+import { SqliteCertificateWriter } from './sqlite-certificate-rows.js'
 import {
   checkDatabaseFile,
   checkDatabaseIntegrity,
@@ -17,6 +18,7 @@ import { SqliteReader } from './sqlite-rows.js'
 import { migrate, readDatabaseId } from './sqlite-schema.js'
 import { scoped } from './state-scope.js'
 import type {
+  CertificateRecord,
   ChangeRecord,
   DistributionRecord,
   FunctionRecord,
@@ -44,11 +46,13 @@ class SqliteTransaction extends SqliteReader implements StateTransaction {
   readonly #appendChange: Database.Statement
   readonly #patches = new Map<string, Database.Statement>()
   readonly #resources: SqliteResourceWriter
+  readonly #certificates: SqliteCertificateWriter
 
   constructor(db: Database.Database, clock: () => Date) {
     super(db)
     this.#db = db
     this.#resources = new SqliteResourceWriter(db)
+    this.#certificates = new SqliteCertificateWriter(db)
     this.#clock = clock
     this.#insertStore = db.prepare(
       `INSERT INTO key_value_stores (${STORE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -134,6 +138,14 @@ class SqliteTransaction extends SqliteReader implements StateTransaction {
 
   async deleteDistribution(id: string): Promise<void> {
     this.#resources.deleteDistribution(id)
+  }
+
+  async putCertificate(record: CertificateRecord): Promise<void> {
+    this.#certificates.putCertificate(record)
+  }
+
+  async deleteCertificate(arn: string): Promise<void> {
+    this.#certificates.deleteCertificate(arn)
   }
 }
 

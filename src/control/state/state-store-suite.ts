@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { DistributionRecord, FunctionRecord, StateReader, StateStore } from './state-store.js'
 import { type StateStoreFixture, storeRecord } from './state-store-fixture.js'
+import { testCertificates } from './state-store-suite-certificates.js'
 import { testTransactions } from './state-store-suite-transactions.js'
 
 export type { StateStoreFixture } from './state-store-fixture.js'
@@ -327,13 +328,15 @@ export function testStateStore(
       assert.equal(await state.transaction((tx) => tx.deleteKey(record.id, key)), value)
     })
 
-    testTransactions({
+    const context = {
       state: () => state,
       fixture: () => fixture,
-      reopened: (opened) => {
+      reopened: (opened: StateStore) => {
         state = opened
       },
-    })
+    }
+    testTransactions(context)
+    testCertificates(context)
 
     test('close: a closed store refuses transactions and reads', async () => {
       const other = await fixture.open()

@@ -93,6 +93,25 @@ export interface DistributionRecord {
 
 export type DistributionRef = { readonly id: string } | { readonly callerReference: string }
 
+/**
+ * One imported certificate (ACM's ImportCertificate) as stored: the PEM texts as given and the
+ * private key sealed by the control plane (AES-256-GCM, `control/auth/secret-box.ts`); the store
+ * never sees the key in clear. What ACM describes (names, validity, issuer) is read from the PEM.
+ */
+export interface CertificateRecord {
+  /** `arn:aws:acm:<region>:<account>:certificate/<uuid>`. */
+  readonly arn: string
+  /** The leaf certificate, PEM. */
+  readonly certificate: string
+  /** The intermediate certificates, PEM, when given. */
+  readonly certificateChain?: string
+  readonly sealedPrivateKey: string
+  /** When the ARN was first imported (ACM's `CreatedAt` for imported certificates). */
+  readonly created: Date
+  /** The last import (a re-import under the same ARN replaces the certificate). */
+  readonly importedAt: Date
+}
+
 /** One committed change: a `Change` (kind and typed payload) with its place in the log. */
 export type ChangeRecord = Change & {
   /** Global, strictly increasing, never reused. */
@@ -146,6 +165,10 @@ export interface StateReader {
     enabledOnly?: boolean
   }): Promise<DistributionRecord[]>
   countDistributions(): Promise<number>
+  getCertificate(arn: string): Promise<CertificateRecord | undefined>
+  /** Sorted by ARN; `afterArn` starts after that ARN. */
+  listCertificates(options: { afterArn?: string; limit: number }): Promise<CertificateRecord[]>
+  countCertificates(): Promise<number>
 }
 
 /** A transaction: reads see its own writes; nothing is visible to others until it commits. */
@@ -169,6 +192,9 @@ export interface StateTransaction extends StateReader {
   /** Replaces every member of the distribution `record.id`. */
   replaceDistribution(record: DistributionRecord): Promise<void>
   deleteDistribution(id: string): Promise<void>
+  /** Inserts, or replaces every member of the certificate `record.arn` (a re-import). */
+  putCertificate(record: CertificateRecord): Promise<void>
+  deleteCertificate(arn: string): Promise<void>
 }
 
 export interface StateStore extends StateReader {

@@ -43,6 +43,7 @@ export class ReplicaApplier {
       const { functions } = this.#replica
       for (const arn of [...functions.arns()]) if (!state.functions.has(arn)) functions.delete(arn)
       for (const definition of state.functions.values()) functions.define(definition)
+      this.#replica.certificates.reset()
       this.#replica.distributionsChanged()
     })
   }
@@ -70,6 +71,9 @@ export class ReplicaApplier {
         break
       case 'distribution':
         this.#replica.distributionsChanged()
+        break
+      case 'certificate':
+        this.#replica.certificates.changed(effect.arn)
         break
       case 'store':
       case 'nothing':

@@ -68,12 +68,15 @@ function discard(dataDir: string, file: string, reason: string): undefined {
   return undefined
 }
 
-/** Writes the snapshot atomically (temporary file, then rename). */
+/**
+ * Writes the snapshot atomically (temporary file, then rename), readable by its owner only: it
+ * holds the private keys of the distributions' certificates.
+ */
 export function writeReplicaFile(dataDir: string, snapshot: Snapshot): void {
   mkdirSync(dataDir, { recursive: true })
   const file = path.join(dataDir, REPLICA_FILE)
   const temporary = `${file}.${process.pid}.tmp`
-  writeFileSync(temporary, JSON.stringify(snapshot))
+  writeFileSync(temporary, JSON.stringify(snapshot), { mode: 0o600 })
   renameSync(temporary, file)
 }
 

@@ -5,6 +5,7 @@ import { createReplicaState, type ReplicaState } from '../../sync/index.js'
 import { edgeFunctionLoader } from '../functions/function-loader.js'
 import { FunctionPool } from '../functions/function-pool.js'
 import { EdgeRouter } from '../router.js'
+import { DistributionCertificates } from '../tls/distribution-certificates.js'
 
 export interface EdgeReplicaOptions {
   /** The memory budget of the loaded functions (`FunctionPool`); default 64 MiB. */
@@ -28,6 +29,11 @@ export class EdgeReplica {
   readonly state: ReplicaState = createReplicaState()
   /** The LIVE functions by ARN, loaded on demand. */
   readonly functions: FunctionPool
+  /** The distributions' own certificates, for the HTTPS server's SNI callback. */
+  readonly certificates = new DistributionCertificates({
+    route: (servername) => this.router.resolveHost(servername),
+    certificate: (arn) => this.state.certificates.get(arn),
+  })
   readonly #readers = new Map<string, KeyValueStoreReader>()
   #router: EdgeRouter | undefined
   /** Told of every key a function reads, with the store's Id (the edge's metrics). */
@@ -112,6 +118,8 @@ export class EdgeReplica {
     this.state.stores.clear()
     this.state.functions.clear()
     this.state.distributions.clear()
+    this.state.certificates.clear()
+    this.certificates.reset()
     this.distributionsChanged()
   }
 }

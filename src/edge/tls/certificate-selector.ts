@@ -1,23 +1,29 @@
 import { createSecureContext, type SecureContext } from 'node:tls'
 import type { TlsKeyPair } from '../../shared/index.js'
 
+/** The context of a distribution's own certificate for a server name, if it has one. */
+export type CertificateLookup = (servername: string) => SecureContext | undefined
+
 /**
- * Which certificate a TLS handshake gets, by the name the viewer asked for (SNI). Today every
- * name gets the edge's default certificate; certificates chosen per distribution (its
- * `ViewerCertificate`) plug in here. Each context is built once, not per handshake.
+ * Which certificate a TLS handshake gets, by the name the viewer asked for (SNI): the
+ * certificate of the distribution that name routes to (`lookup`, its
+ * `ViewerCertificate.ACMCertificateArn`), else the edge's default certificate. Each context is
+ * built once, not per handshake.
  */
 export class CertificateSelector {
   readonly defaultPair: TlsKeyPair
   readonly #default: SecureContext
+  readonly #lookup: CertificateLookup
 
-  constructor(defaultPair: TlsKeyPair) {
+  constructor(defaultPair: TlsKeyPair, lookup: CertificateLookup = () => undefined) {
     this.defaultPair = defaultPair
     this.#default = createSecureContext(defaultPair)
+    this.#lookup = lookup
   }
 
   /** The context for `servername`. */
-  select(_servername: string): SecureContext {
-    return this.#default
+  select(servername: string): SecureContext {
+    return this.#lookup(servername) ?? this.#default
   }
 
   /**

@@ -90,6 +90,7 @@ export function cloudFrontWireError(code: CloudFrontApiErrorCode): CloudFrontWir
     case 'InvalidFunctionAssociation':
     case 'TooManyFunctionAssociations':
     case 'IllegalUpdate':
+    case 'InvalidViewerCertificate':
       return { status: 400, code }
     case 'NoSuchOrigin':
     case 'NoSuchCachePolicy':

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { channel } from 'node:diagnostics_channel'
 import type { Credentials } from '../../auth/credentials.js'
 import type { KeyService } from '../../services/index.js'
-import type { ApiMount, ApiResponse } from '../api-types.js'
+import type { ApiMount } from '../api-types.js'
 import { mount } from '../mount.js'
+import { withRequestIds } from '../request-ids.js'
 import type { Route } from '../route-table.js'
 import { signedRequestAuth } from '../signed-auth.js'
 import { mapKvsError } from './kvs-errors.js'
@@ -59,22 +59,4 @@ export function createKvsApi(options: KvsApiOptions): ApiMount {
       internalErrors: kvsInternalErrorChannel,
     }),
   )
-}
-
-/**
- * Gives every response of the data plane, success or error, its own `x-amzn-RequestId`, as AWS
- * does: the SDK reports it as `$metadata.requestId`.
- */
-function withRequestIds(api: ApiMount): ApiMount {
-  const stamp = (response: ApiResponse): ApiResponse => ({
-    ...response,
-    headers: { ...response.headers, 'x-amzn-requestid': randomUUID() },
-  })
-  return {
-    prefix: api.prefix,
-    maxBodyBytes: api.maxBodyBytes,
-    handle: async (request) => stamp(await api.handle(request)),
-    malformed: (message) => stamp(api.malformed(message)),
-    internalError: () => stamp(api.internalError()),
-  }
 }

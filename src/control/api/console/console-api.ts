@@ -1,6 +1,7 @@
 import type { Credentials } from '../../auth/credentials.js'
 import type { EdgeRegistry } from '../../feed/edge-registry.js'
 import type {
+  CertificateService,
   DistributionService,
   FunctionService,
   KeyService,
@@ -20,6 +21,7 @@ import {
   SESSION_COOKIE,
   sessionCookie,
 } from './console-auth.js'
+import { consoleCertificateRoutes } from './console-certificate-routes.js'
 import { consoleDistributionRoutes } from './console-distribution-routes.js'
 import { edgesOverview } from './console-edges.js'
 import {
@@ -51,6 +53,8 @@ export interface ConsoleApiOptions {
   /** Without it, the function routes answer NotAvailable. */
   functions?: FunctionService
   distributions?: DistributionService
+  /** Without it, the certificate routes answer NotAvailable. */
+  certificates?: CertificateService
   edges: EdgeRegistry
   /** The newest revision of the change log. */
   latestRevision: () => number
@@ -95,6 +99,9 @@ export function createConsoleApi(options: ConsoleApiOptions): ApiMount {
     ...(options.distributions === undefined
       ? unavailable('distributions')
       : consoleDistributionRoutes(options.distributions)),
+    ...(options.certificates === undefined
+      ? unavailable('certificates')
+      : consoleCertificateRoutes(options.certificates)),
     consoleLocalEdgeRoute(options.localEdge ?? (() => ({}))),
     consolePropagationRoute(() => {
       const latestRevision = options.latestRevision()

@@ -45,6 +45,7 @@ function form(): DistributionForm {
         viewerResponseFunctionArn: '',
       },
     ],
+    certificateArn: '',
   }
 }
 
@@ -104,4 +105,17 @@ test('toDistributionConfig: malformed forms are BadRequest', () => {
   const badPort = form()
   badPort.origins[0]!.httpPort = Number.NaN
   assert.throws(() => toDistributionConfig(badPort), { code: 'BadRequest' })
+})
+
+test('toDistributionConfig: the certificate picker sets ACMCertificateArn, or the default certificate; a form without it keeps it', () => {
+  const arn = 'arn:aws:acm:us-east-1:000000000000:certificate/00000000-0000-4000-8000-000000000001'
+  const picked = toDistributionConfig({ ...form(), certificateArn: arn })
+  assert.equal(picked.ViewerCertificate?.ACMCertificateArn, arn)
+  assert.equal(picked.ViewerCertificate?.CloudFrontDefaultCertificate, false)
+  assert.equal(normalizeDistributionConfig(picked).edge.ViewerCertificate?.ACMCertificateArn, arn)
+  assert.equal(toDistributionForm(normalizeDistributionConfig(picked).edge).certificateArn, arn)
+  const back = toDistributionConfig({ ...form(), certificateArn: '' }, picked)
+  assert.deepEqual(back.ViewerCertificate, { CloudFrontDefaultCertificate: true })
+  const { certificateArn: _, ...older } = form()
+  assert.equal(toDistributionConfig(older, picked).ViewerCertificate?.ACMCertificateArn, arn)
 })

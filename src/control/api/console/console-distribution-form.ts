@@ -50,6 +50,11 @@ export interface DistributionForm {
   origins: OriginForm[]
   defaultBehavior: BehaviorForm
   behaviors: BehaviorForm[]
+  /**
+   * `ViewerCertificate.ACMCertificateArn`; '' for the edge's default certificate. A form without it
+   * leaves the certificate as it was.
+   */
+  certificateArn?: string
 }
 
 function behaviorForm(behavior: EdgeDefaultCacheBehavior, pathPattern?: string): BehaviorForm {
@@ -88,7 +93,20 @@ export function toDistributionForm(config: EdgeDistributionConfig): Distribution
     })),
     defaultBehavior: behaviorForm(config.DefaultCacheBehavior),
     behaviors: config.CacheBehaviors.map((b) => behaviorForm(b, b.PathPattern)),
+    certificateArn: config.ViewerCertificate?.ACMCertificateArn ?? '',
   }
+}
+
+/** The `ViewerCertificate` the form names, the rest of an existing one kept. */
+function viewerCertificate(
+  form: DistributionForm,
+  existing: DistributionConfig | undefined,
+): DistributionConfig['ViewerCertificate'] {
+  if (form.certificateArn === undefined) return existing?.ViewerCertificate
+  const arn = str(form.certificateArn, 'certificateArn').trim()
+  if (arn === '') return { CloudFrontDefaultCertificate: true }
+  const kept = existing?.ViewerCertificate?.ACMCertificateArn === undefined ? {} : existing.ViewerCertificate
+  return { ...kept, CloudFrontDefaultCertificate: false, ACMCertificateArn: arn }
 }
 
 function str(value: unknown, where: string): string {
@@ -171,6 +189,7 @@ export function toDistributionConfig(
   const origins = existing?.Origins ?? []
   const behaviors = existing?.CacheBehaviors ?? []
   const emptyBehavior = { TargetOriginId: '', ViewerProtocolPolicy: 'allow-all' } as const
+  const certificate = viewerCertificate(form, existing)
   return {
     ...(existing === undefined ? {} : structuredClone(existing)),
     CallerReference: existing?.CallerReference ?? `verge-console-${randomUUID()}`,
@@ -200,5 +219,6 @@ export function toDistributionConfig(
       }
       return { ...behaviorConfig(b, base, `behaviors[${i}]`), PathPattern: pathPattern }
     }),
+    ...(certificate === undefined ? {} : { ViewerCertificate: certificate }),
   }
 }

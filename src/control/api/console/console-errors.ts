@@ -1,7 +1,7 @@
 import { channel } from 'node:diagnostics_channel'
 import { CodeError } from '../../../runtime/index.js'
 import { VergeError } from '../../../shared/index.js'
-import { CloudFrontError, ControlError } from '../../errors.js'
+import { CertificateError, CloudFrontError, ControlError } from '../../errors.js'
 import { ApiError } from '../api-errors.js'
 import type { ApiResponse } from '../api-types.js'
 import {
@@ -68,7 +68,12 @@ export function mapConsoleErrorBody(error: unknown): ConsoleErrorBody | undefine
       message: code === 'Internal' ? 'An internal error occurred in the control plane.' : error.message,
     }
   }
-  if (error instanceof ControlError || error instanceof CloudFrontError || error instanceof ConsoleError) {
+  if (
+    error instanceof ControlError ||
+    error instanceof CloudFrontError ||
+    error instanceof CertificateError ||
+    error instanceof ConsoleError
+  ) {
     return { code: error.code, message: error.message, ...codePosition(error) }
   }
   if (error instanceof CodeError) {

@@ -5,7 +5,7 @@ import type {
   FunctionAssociation as EdgeFunctionAssociation,
   Origin as EdgeOrigin,
 } from '../../../sync/index.js'
-import { ControlError } from '../../errors.js'
+import { CloudFrontError, ControlError } from '../../errors.js'
 import { readBehavior, readPathPattern } from './distribution-behavior.js'
 import type { CustomOriginConfig, DistributionConfig, Origin } from './distribution-config-model.js'
 import { inRange } from './distribution-ranges.js'
@@ -133,7 +133,7 @@ export function normalizeDistributionConfig(input: DistributionConfig): Normaliz
   config.CacheBehaviors ??= []
   config.CustomErrorResponses ??= []
   config.PriceClass ??= 'PriceClass_All'
-  config.ViewerCertificate ??= { CloudFrontDefaultCertificate: true }
+  const acmArn = readViewerCertificate(config)
   config.Restrictions ??= { GeoRestriction: { RestrictionType: 'none', Items: [] } }
   config.WebACLId ??= ''
   config.HttpVersion ??= 'http2'
@@ -151,6 +151,7 @@ export function normalizeDistributionConfig(input: DistributionConfig): Normaliz
       ...(defaultRootObject === undefined || defaultRootObject === ''
         ? {}
         : { DefaultRootObject: defaultRootObject }),
+      ...(acmArn === undefined ? {} : { ViewerCertificate: { ACMCertificateArn: acmArn } }),
     },
   }
 }
@@ -162,4 +163,41 @@ export function associatedFunctionArns(config: EdgeDistributionConfig): string[]
     ...config.CacheBehaviors.flatMap((b) => b.FunctionAssociations),
   ]
   return [...new Set(all.map((a) => a.FunctionARN))]
+}
+
+/**
+ * `ViewerCertificate` with CloudFront's defaults: the default certificate when none is named;
+ * with `ACMCertificateArn`, SNI and TLSv1.2_2021 unless given, and `Certificate` /
+ * `CertificateSource` as CloudFront echoes them. Returns the ARN; whether it names a certificate
+ * that covers the aliases needs state (`distributions.ts`).
+ */
+function readViewerCertificate(config: DistributionConfig): string | undefined {
+  const given = config.ViewerCertificate
+  const arn = given?.ACMCertificateArn
+  if (given === undefined || arn === undefined || arn === '') {
+    if (given?.IAMCertificateId !== undefined && given.IAMCertificateId !== '')
+      invalidViewerCertificate('IAM server certificates are not supported: import the certificate into ACM.')
+    config.ViewerCertificate = { CloudFrontDefaultCertificate: true, ...given }
+    return undefined
+  }
+  if (given.CloudFrontDefaultCertificate === true)
+    invalidViewerCertificate('CloudFrontDefaultCertificate must be false with an ACMCertificateArn.')
+  if (
+    given.SSLSupportMethod !== undefined &&
+    !['sni-only', 'vip', 'static-ip'].includes(given.SSLSupportMethod)
+  )
+    invalidViewerCertificate(`SSLSupportMethod ${given.SSLSupportMethod} is not sni-only, vip or static-ip.`)
+  config.ViewerCertificate = {
+    ...given,
+    CloudFrontDefaultCertificate: false,
+    SSLSupportMethod: given.SSLSupportMethod ?? 'sni-only',
+    MinimumProtocolVersion: given.MinimumProtocolVersion ?? 'TLSv1.2_2021',
+    Certificate: arn,
+    CertificateSource: 'acm',
+  }
+  return arn
+}
+
+function invalidViewerCertificate(message: string): never {
+  throw new CloudFrontError('InvalidViewerCertificate', message)
 }

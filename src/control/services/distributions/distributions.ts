@@ -7,6 +7,7 @@ import type {
   StateStore,
   StateTransaction,
 } from '../../state/state-store.js'
+import { checkViewerCertificate } from '../certificates/certificate-coverage.js'
 import { parseFunctionArn } from '../functions/function-view.js'
 import { newControlEtag } from '../shared/ids.js'
 import { pageSize, toPage } from '../shared/page.js'
@@ -132,7 +133,10 @@ export function createDistributionService(options: DistributionServiceOptions): 
     return record
   }
 
-  /** What needs state: LIVE functions of this account, aliases no other distribution has. */
+  /**
+   * What needs state: LIVE functions of this account, an imported certificate that covers the
+   * aliases, aliases no other distribution has.
+   */
   async function checkReferences(
     tx: StateReader,
     config: StoredDistributionConfig,
@@ -152,6 +156,9 @@ export function createDistributionService(options: DistributionServiceOptions): 
         )
       }
     }
+    const certificateArn = config.edge.ViewerCertificate?.ACMCertificateArn
+    if (certificateArn !== undefined)
+      await checkViewerCertificate(tx, accountId, certificateArn, config.edge.Aliases, clock())
     const wanted = new Set(config.edge.Aliases.map((alias) => alias.toLowerCase()))
     if (wanted.size === 0) return
     let taken: string | undefined
