@@ -7,6 +7,7 @@ import type { FunctionGuard } from './process/function-guard.js'
 import type { EdgeReplica } from './replication/replica.js'
 import type { EdgeContext, EdgeLogger } from './viewer/context.js'
 import { handleViewer, internalErrorResponse } from './viewer/handle-viewer.js'
+import { InvocationBatcher } from './viewer/invocation-batch.js'
 import type { ViewerRequest, ViewerResponse } from './viewer/viewer-messages.js'
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, declaredTooLarge } from './viewer-body.js'
 
@@ -70,6 +71,7 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
     now: options.now ?? Date.now,
     logger: options.logger,
     functionGuard: options.functionGuard,
+    invocations: new InvocationBatcher((arn) => options.replica.function(arn), options.functionGuard),
     via: `1.1 ${edgeId}.verge (Verge)`,
     pop: options.edgeLocation ?? 'LOCAL',
     maxRequestBodyBytes: options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES,

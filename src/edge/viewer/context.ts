@@ -3,6 +3,7 @@ import type { OriginClient } from '../origin/origin-client.js'
 import type { FunctionGuard } from '../process/function-guard.js'
 import type { EdgeReplica } from '../replication/replica.js'
 import type { FunctionOutcomeKind } from './function-outcome.js'
+import type { InvocationBatcher } from './invocation-batch.js'
 
 /**
  * What a function printed or why it failed, for the edge's log (see "Function logs" in AWS's
@@ -48,4 +49,6 @@ export interface EdgeContext extends EdgeIdentity {
   readonly logger: EdgeLogger | undefined
   /** In an edge worker: quarantine and crash attribution around every invocation. */
   readonly functionGuard: FunctionGuard | undefined
+  /** Runs the functions of one event-loop turn in batches, one per function. */
+  readonly invocations: InvocationBatcher
 }
