@@ -19,6 +19,7 @@ import { http1HeadersOf, http2ResponseHeaders } from './tls/http2-compat.js'
 import { createSecureViewerServer, type SecureViewerServer } from './tls/secure-viewer-server.js'
 import type { EdgeContext, EdgeLogger } from './viewer/context.js'
 import { handleViewer, internalErrorResponse } from './viewer/handle-viewer.js'
+import { InvocationBatcher } from './viewer/invocation-batch.js'
 import type { ViewerRequest, ViewerResponse } from './viewer/viewer-messages.js'
 import { DEFAULT_MAX_REQUEST_BODY_BYTES, declaredTooLarge } from './viewer-body.js'
 
@@ -99,6 +100,7 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
     logger: options.logger,
     functionGuard: options.functionGuard,
     metrics: options.metrics,
+    invocations: new InvocationBatcher((arn) => options.replica.function(arn), options.functionGuard),
     via: `1.1 ${edgeId}.verge (Verge)`,
     pop: options.edgeLocation ?? 'LOCAL',
     maxRequestBodyBytes: options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES,

@@ -18,6 +18,7 @@ export {
   type FunctionOutput,
   type FunctionRun,
   invokeFunction,
+  invokeFunctions,
   type LoadFunctionOptions,
   loadFunction,
   type OriginChange,

@@ -12,6 +12,7 @@ test('runtime index: exports exactly the values the rest of Verge uses', () => {
     'buildRequestEvent',
     'buildResponseEvent',
     'invokeFunction',
+    'invokeFunctions',
     'isRuntimeName',
     'loadFunction',
     'normalizeTestEvent',

@@ -85,9 +85,9 @@ export class EdgeReplica {
   }
 
   /**
-   * Adds or replaces a function loaded elsewhere (tests, benchmarks); the replaced one is
-   * disposed. Safe between requests: `runFunction` is synchronous, so no invocation is in flight
-   * across this call.
+   * Adds or replaces the LIVE function for `arn`; the replaced one is disposed. Safe between
+   * requests: a batch waiting for a disposed function runs the one its ARN names now
+   * (`viewer/invocation-batch.ts`).
    */
   putFunction(arn: string, fn: CloudFrontFunction): void {
     this.functions.put(arn, fn)

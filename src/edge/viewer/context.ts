@@ -4,6 +4,7 @@ import type { OriginClient } from '../origin/origin-client.js'
 import type { FunctionGuard } from '../process/function-guard.js'
 import type { EdgeReplica } from '../replication/replica.js'
 import type { FunctionOutcomeKind } from './function-outcome.js'
+import type { InvocationBatcher } from './invocation-batch.js'
 
 /**
  * What a function printed or why it failed, for the edge's log (see "Function logs" in AWS's
@@ -53,4 +54,6 @@ export interface EdgeContext extends EdgeIdentity {
   readonly functionGuard: FunctionGuard | undefined
   /** Where requests, function runs and origin fetches are counted (none: not counted). */
   readonly metrics: ViewerMetrics | undefined
+  /** Runs the functions of one event-loop turn in batches, one per function. */
+  readonly invocations: InvocationBatcher
 }

@@ -1,5 +1,11 @@
-import type { CfEvent, CfRequestOutput, CfResponse } from '../../runtime/index.js'
-import { type CloudFrontFunction, invokeFunction, type OriginChange } from '../../runtime/index.js'
+import type {
+  CfEvent,
+  CfRequestOutput,
+  CfResponse,
+  CloudFrontFunction,
+  FunctionRun,
+  OriginChange,
+} from '../../runtime/index.js'
 import type { EdgeErrorKind } from '../error-page.js'
 import type { FunctionRunResult } from '../metrics/viewer-metrics.js'
 import type { EdgeContext } from './context.js'
@@ -33,9 +39,9 @@ export type FunctionOutcome =
 
 export type FunctionOutcomeKind = FunctionOutcome['kind']
 
-/** The run itself: the runtime's result, checked against the edge's rules by the runtime. */
-function run(fn: CloudFrontFunction, event: CfEvent): FunctionOutcome {
-  const result = invokeFunction(fn, event)
+/** What a run means for the request; the runtime has checked it against the edge's rules. */
+function outcomeOf(result: FunctionRun | undefined): FunctionOutcome {
+  if (result === undefined) return { kind: 'not-loaded' }
   const ran = {
     logs: result.logs,
     computeUtilization: result.computeUtilization,
@@ -52,33 +58,23 @@ function run(fn: CloudFrontFunction, event: CfEvent): FunctionOutcome {
 }
 
 /**
- * Runs `fn` (the function at `arn`) on `event` through the worker's guard (a quarantined function is
- * not run; any other is marked as running while it runs) and logs what it printed or why it
- * failed. Never throws for anything the function does.
+ * Runs `fn` (the function at `arn`) on `event`, in the batch of this event-loop turn
+ * (`invocation-batch.ts`), unless it is quarantined, and logs what it printed or why it failed.
+ * Never rejects for anything the function does.
  */
-export function runViewerFunction(
+export async function runViewerFunction(
   ctx: EdgeContext,
   pass: Pass,
   arn: string,
   fn: CloudFrontFunction,
   event: CfEvent,
-): FunctionOutcome {
-  const guard = ctx.functionGuard
-  let outcome: FunctionOutcome
-  if (guard === undefined) outcome = run(fn, event)
-  else {
-    const left = guard.quarantinedFor(arn)
-    if (left > 0) {
-      ctx.metrics?.functionRun(arn, event.context.eventType, 'quarantined', undefined)
-      return { kind: 'quarantined', retryAfterSeconds: Math.ceil(left / 1000) }
-    }
-    guard.enter(arn)
-    try {
-      outcome = run(fn, event)
-    } finally {
-      guard.leave()
-    }
+): Promise<FunctionOutcome> {
+  const left = ctx.functionGuard?.quarantinedFor(arn) ?? 0
+  if (left > 0) {
+    ctx.metrics?.functionRun(arn, event.context.eventType, 'quarantined', undefined)
+    return { kind: 'quarantined', retryAfterSeconds: Math.ceil(left / 1000) }
   }
+  const outcome = outcomeOf(await ctx.invocations.invoke(arn, fn, event))
   ctx.metrics?.functionRun(arn, event.context.eventType, runResult(outcome), outcomeUtilization(outcome))
   logOutcome(ctx, pass, arn, event, outcome)
   return outcome

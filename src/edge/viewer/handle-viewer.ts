@@ -23,7 +23,7 @@ async function serve(
     requestEvent: undefined,
     afterFunction: undefined,
   }
-  const forward = runRequestFunction(ctx, pass)
+  const forward = await runRequestFunction(ctx, pass)
   if (forward.kind === 'reply') return forward
   const lookup = await lookUpCache(ctx, pass, forward)
   if (lookup.kind === 'served') return runResponseFunction(ctx, pass, lookup)

@@ -42,7 +42,7 @@ function forwardOf(
  * response it generates goes straight back (no cache, no origin, no viewer-response function,
  * as CloudFront does); a failure stops the request with the edge's error page.
  */
-export function runRequestFunction(ctx: EdgeContext, pass: Pass): Forward | Reply {
+export async function runRequestFunction(ctx: EdgeContext, pass: Pass): Promise<Forward | Reply> {
   const dropCookies = pass.behavior.behavior.ForwardedValues?.Cookies?.Forward === 'none'
   const arn = pass.behavior.viewerRequestArn
   const request = pass.request
@@ -53,7 +53,7 @@ export function runRequestFunction(ctx: EdgeContext, pass: Pass): Forward | Repl
   const fn = ctx.replica.function(arn)
   if (fn === undefined) return failureReply(pass, { kind: 'not-loaded' })
   const event = requestEventOf(pass)
-  const outcome = runViewerFunction(ctx, pass, arn, fn, event)
+  const outcome = await runViewerFunction(ctx, pass, arn, fn, event)
   if (outcome.kind === 'response') {
     const applied = applyResponse(event, outcome.response)
     return {

@@ -12,7 +12,7 @@ import type { Served } from './stage-cache.js'
  * viewer-request function left it. The function sees no body; unless it sets one, the served
  * body passes through.
  */
-export function runResponseFunction(ctx: EdgeContext, pass: Pass, served: Served): Reply {
+export async function runResponseFunction(ctx: EdgeContext, pass: Pass, served: Served): Promise<Reply> {
   const { statusCode, statusMessage, rawHeaders, body } = served.source
   const arn = pass.behavior.viewerResponseArn
   const reply: Reply = {
@@ -28,7 +28,7 @@ export function runResponseFunction(ctx: EdgeContext, pass: Pass, served: Served
   const fn = ctx.replica.function(arn)
   if (fn === undefined) return failureReply(pass, { kind: 'not-loaded' })
   const event = buildResponseEvent(responseBaseOf(pass), { statusCode, statusMessage, rawHeaders })
-  const outcome = runViewerFunction(ctx, pass, arn, fn, event)
+  const outcome = await runViewerFunction(ctx, pass, arn, fn, event)
   if (outcome.kind !== 'response') return failureReply(pass, outcome)
   const applied = applyResponse(event, outcome.response)
   return {

@@ -10,10 +10,13 @@ export type DoneCallback = (
 ) => void
 
 /**
- * Builds `invoke(eventJson, nowMs, rawQueryString, hasRawQueryString, eventType)`: calls the
- * factory (fresh top-level bindings for every request), then `handler(event)`, awaits a promise,
- * and reports the result through `done`. A late settlement of an earlier invocation (a promise
- * left pending when it was stopped) is ignored.
+ * Builds `invokeBatch(batch)`: `batch` holds one invocation per line, each the JSON array
+ * `[nowMs, eventType, rawQueryString or null, event]`. For each in turn it calls the factory
+ * (fresh top-level bindings for every request), then `handler(event)`, awaits a promise, and
+ * reports the result through `done` before the next one starts, so that no two invocations
+ * share `Date`, logs or the origin change. An invocation whose promise is still pending once
+ * nothing is left to run (it never settles) ends the batch; the host starts the rest again. A
+ * late settlement of an earlier invocation is ignored.
  */
 export function createInvoker(
   factory: (importModule: (name: string) => unknown, require: (name: string) => unknown) => unknown,
@@ -46,48 +49,44 @@ export function createInvoker(
   const logsJson = () => (state.logs.length === 0 ? undefined : stringify(state.logs))
   const originJson = () => (state.originChange === undefined ? undefined : stringify(state.originChange))
 
-  let currentRawQs = ''
-  let currentHasRawQs = false
+  let currentRawQs: string | undefined
   // One function for every request's event: frozen, so that it carries nothing between them.
-  const rawQueryString = Object.freeze(() => (currentHasRawQs ? currentRawQs : undefined))
-  const fail = (token: number, error: unknown) => {
-    if (token !== current) return
+  const rawQueryString = Object.freeze(() => currentRawQs)
+  // Each returns whether it settled the current invocation (false for a late settlement).
+  const fail = (token: number, error: unknown): boolean => {
+    if (token !== current) return false
     current++
     done('threw', describe(error), logsJson(), undefined)
+    return true
   }
-  const succeed = (token: number, value: unknown) => {
-    if (token !== current) return
+  const succeed = (token: number, value: unknown): boolean => {
+    if (token !== current) return false
     let json: string | undefined
     try {
       json = stringify(value)
     } catch (error) {
-      fail(token, error)
-      return
+      return fail(token, error)
     }
     current++
     done('returned', json, logsJson(), originJson())
+    return true
   }
 
-  return function invoke(
-    eventJson: string,
-    nowMs: number,
-    rawQs: string,
-    hasRawQs: boolean,
-    eventType: string,
-  ) {
+  // Starts one invocation; true when it settled at once, false when its promise settles later
+  // and calls `resume` then.
+  const start = (line: string, resume: () => void): boolean => {
     const token = ++current
-    setNow(nowMs)
-    currentRawQs = rawQs
-    currentHasRawQs = hasRawQs
-    state.eventType = eventType
-    if (state.logs.length !== 0) state.logs = []
     state.logBytes = 0
     state.logsTruncated = false
     state.originChange = undefined
-
+    if (state.logs.length !== 0) state.logs = []
     let result: unknown
     try {
-      const event = parse(eventJson)
+      const invocation = parse(line)
+      setNow(invocation[0])
+      state.eventType = invocation[1]
+      currentRawQs = invocation[2] === null ? undefined : invocation[2]
+      const event = invocation[3]
       if (
         withRawQueryString &&
         event !== null &&
@@ -107,15 +106,29 @@ export function createInvoker(
       if (result !== null && typeof result === 'object' && typeof (result as any).then === 'function') {
         // Closures only for promises: they must know which invocation they settle.
         ;(result as any).then(
-          (value: unknown) => succeed(token, value),
-          (error: unknown) => fail(token, error),
+          (value: unknown) => {
+            if (succeed(token, value)) resume()
+          },
+          (error: unknown) => {
+            if (fail(token, error)) resume()
+          },
         )
-        return
+        return false
       }
     } catch (error) {
-      fail(token, error)
-      return
+      return fail(token, error)
     }
-    succeed(token, result)
+    return succeed(token, result)
+  }
+
+  return function invokeBatch(batch: string) {
+    const lines = batch.split('\n')
+    let next = 0
+    const resume = () => {
+      while (next < lines.length) {
+        if (!start(lines[next++] as string, resume)) return
+      }
+    }
+    resume()
   }
 }

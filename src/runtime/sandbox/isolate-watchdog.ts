@@ -145,6 +145,14 @@ export class IsolateWatchdog {
     return seq
   }
 
+  /**
+   * Gives the running invocation a new deadline, `limitMs` from now: the next invocation of a
+   * batch starts when the one before it reports.
+   */
+  renew(limitMs: number): void {
+    this.#deadline[0] = Date.now() + limitMs + 1
+  }
+
   end(): void {
     Atomics.add(this.#i32, LAYOUT.seq, 1)
   }

@@ -25,15 +25,20 @@ interface Booted {
   readonly context: ivm.Context
   /** Whether an invocation has completed since boot (V8 compiles the user's code lazily). */
   warm: boolean
-  readonly invoke: ivm.Reference<(...args: unknown[]) => void>
+  readonly invokeBatch: ivm.Reference<(batch: string) => void>
 }
 
+/** What the guest reported for one invocation of the running batch. */
 type Reported = {
   kind: 'returned' | 'threw'
   payload: string | undefined
   logs: string[]
   origin: string | undefined
+  cpuNs: number
 }
+
+/** How a batch entered once ended before all its invocations reported. */
+type Stop = 'timed-out' | 'out-of-memory' | 'threw' | 'unsettled'
 
 /**
  * The isolated-vm sandbox (docs/architecture.md, "The function runtime"): one V8 isolate per
@@ -46,7 +51,10 @@ class IsolatedVmSandbox implements Sandbox {
   /** This sandbox's name for the watchdog, whichever isolate it has booted; 0 before the first. */
   #slot = 0
   #booted: Booted | undefined
-  #reported: Reported | undefined
+  /** The reports of the batch running now, in order. */
+  #reported: Reported[] = []
+  /** The isolate's CPU time when the current invocation began. */
+  #cpuMark = 0n
   #disposed = false
 
   constructor(program: SandboxProgram) {
@@ -59,25 +67,35 @@ class IsolatedVmSandbox implements Sandbox {
   }
 
   invoke(invocation: SandboxInvocation): SandboxOutcome {
+    return this.invokeBatch([invocation])[0] as SandboxOutcome
+  }
+
+  invokeBatch(invocations: readonly SandboxInvocation[]): SandboxOutcome[] {
     if (this.#disposed) throw new Error('The sandbox was disposed')
-    let booted = this.#booted
-    if (booted === undefined || booted.isolate.isDisposed) {
-      booted = this.#boot()
-      this.#booted = booted
+    const lines = invocations.map(invocationLine)
+    const outcomes: SandboxOutcome[] = []
+    while (outcomes.length < lines.length) {
+      const booted = this.#ready()
+      // The first invocation after a boot compiles the user's functions: it gets more room.
+      const limit = this.#program.limits.hardTimeoutMs * (booted.warm ? 1 : COLD_START_FACTOR)
+      let outcome = this.#run(booted, lines, outcomes.length, limit, outcomes)
+      if (outcome === undefined) break
+      // Stopped by the wall clock: the function may be a runaway, or the host may have been busy
+      // (other processes, GC, a virtual CPU taken away, which even the isolate's CPU clock counts).
+      // Functions have no side effects, so running it once more, alone, in an isolate booted
+      // again, with more room is safe; a real runaway is stopped again.
+      if (outcome.kind === 'timed-out') {
+        const again = this.#boot()
+        this.#booted = again
+        const alone: SandboxOutcome[] = []
+        const line = lines[outcomes.length] as string
+        outcome =
+          this.#run(again, [line], 0, limit * RETRY_TIMEOUT_FACTOR, alone) ?? (alone[0] as SandboxOutcome)
+      }
+      // The batch goes on after the invocation that stopped it (in an isolate booted again if need be).
+      outcomes.push(outcome)
     }
-    // The first invocation after a boot compiles the user's functions: it gets more room.
-    const limit = this.#program.limits.hardTimeoutMs * (booted.warm ? 1 : COLD_START_FACTOR)
-    const outcome = this.#run(booted, invocation, limit)
-    // Stopped by the wall clock: the function may be a runaway, or the host may have been busy
-    // (other processes, GC, a virtual CPU taken away, which even the isolate's CPU clock counts).
-    // Functions have no side effects, so running it once more, in an isolate booted again, with
-    // more room is safe; a real runaway is stopped again.
-    if (outcome.kind === 'timed-out') {
-      const again = this.#boot()
-      this.#booted = again
-      return this.#run(again, invocation, limit * RETRY_TIMEOUT_FACTOR)
-    }
-    return outcome
+    return outcomes
   }
 
   memoryBytes(): number {
@@ -95,61 +113,82 @@ class IsolatedVmSandbox implements Sandbox {
     if (this.#slot !== 0) this.#watchdog.replace(this.#slot, undefined)
   }
 
-  #run(booted: Booted, invocation: SandboxInvocation, timeoutMs: number): SandboxOutcome {
-    const { isolate, invoke } = booted
+  #ready(): Booted {
+    let booted = this.#booted
+    if (booted === undefined || booted.isolate.isDisposed) {
+      booted = this.#boot()
+      this.#booted = booted
+    }
+    return booted
+  }
+
+  /**
+   * Enters the isolate once for `lines[from..]`, pushing one outcome per invocation that reported
+   * onto `outcomes`. Undefined when all of them did; otherwise the outcome of the one that ended
+   * the batch early (stopped, out of memory, a failure of the call itself, a promise that never
+   * settles), which the caller pushes before it starts the rest.
+   */
+  #run(
+    booted: Booted,
+    lines: readonly string[],
+    from: number,
+    timeoutMs: number,
+    outcomes: SandboxOutcome[],
+  ): SandboxOutcome | undefined {
+    const { isolate } = booted
     const limits = this.#program.limits
     const watchdog = this.#watchdog
-    this.#reported = undefined
-    const cpuBefore = isolate.cpuTime
-    let failure: 'threw' | 'timed-out' | 'out-of-memory' | undefined
+    this.#reported = []
+    let stop: Stop | undefined
     let message = ''
+    this.#cpuMark = isolate.cpuTime
     const seq = watchdog.begin(this.#slot, timeoutMs)
     try {
-      invoke.applySync(undefined, [
-        invocation.eventJson,
-        invocation.nowMs,
-        invocation.rawQueryString ?? '',
-        invocation.rawQueryString !== undefined,
-        invocation.eventType,
-      ])
+      booted.invokeBatch.applySync(undefined, [from === 0 ? lines.join('\n') : lines.slice(from).join('\n')])
     } catch (error) {
       if (watchdog.stopped(seq)) {
-        failure = 'timed-out'
+        stop = 'timed-out'
         message = `The function exceeded its compute budget and was stopped after ${timeoutMs} ms`
       } else if (isolate.isDisposed) {
-        failure = 'out-of-memory'
+        stop = 'out-of-memory'
         message = `The function exceeded its memory limit (${limits.memoryLimitMb} MB)`
       } else {
-        failure = 'threw'
+        stop = 'threw'
         message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
       }
     } finally {
       watchdog.end()
     }
-    const cpuNs = isolate.isDisposed ? limits.hardTimeoutMs * 1e6 : Number(isolate.cpuTime - cpuBefore)
-    const reported = this.#reported as Reported | undefined
-    this.#reported = undefined
+    const reported = this.#reported
+    this.#reported = []
     // It ran to an end (returned or threw): V8 has compiled it, the cold-start room is no longer needed.
-    if (failure === 'threw' || (failure === undefined && reported !== undefined)) booted.warm = true
-    if (failure !== undefined) return { kind: failure, message, logs: reported?.logs ?? [], cpuNs }
-    if (reported === undefined) {
-      return {
-        kind: 'unsettled',
-        message: 'The function did not complete: its promise never settled',
-        logs: [],
-        cpuNs,
-      }
-    }
-    if (reported.kind === 'threw') {
-      return { kind: 'threw', message: reported.payload ?? 'Uncaught exception', logs: reported.logs, cpuNs }
-    }
+    if (reported.length > 0 || stop === 'threw') booted.warm = true
+    for (let i = 0; i < reported.length; i++) outcomes.push(outcomeOf(reported[i] as Reported))
+    if (stop === undefined && from + reported.length >= lines.length) return undefined
+    const cpuNs = isolate.isDisposed ? limits.hardTimeoutMs * 1e6 : Number(isolate.cpuTime - this.#cpuMark)
+    if (stop !== undefined) return { kind: stop, message, logs: [], cpuNs }
     return {
-      kind: 'returned',
-      resultJson: reported.payload,
-      logs: reported.logs,
-      originChangeJson: reported.origin,
+      kind: 'unsettled',
+      message: 'The function did not complete: its promise never settled',
+      logs: [],
       cpuNs,
     }
+  }
+
+  // The guest's `done`: one invocation of the batch has ended; the next one starts now, with its
+  // own CPU time and its own wall-clock limit.
+  #report(
+    isolate: ivm.Isolate,
+    kind: 'returned' | 'threw',
+    payload: string | undefined,
+    logsJson: string | undefined,
+    origin: string | undefined,
+  ): void {
+    const cpu = isolate.cpuTime
+    const logs = logsJson === undefined ? [] : JSON.parse(logsJson)
+    this.#reported.push({ kind, payload, logs, origin, cpuNs: Number(cpu - this.#cpuMark) })
+    this.#cpuMark = cpu
+    this.#watchdog.renew(this.#program.limits.hardTimeoutMs)
   }
 
   #boot(): Booted {
@@ -173,9 +212,7 @@ class IsolatedVmSandbox implements Sandbox {
           payload: string | undefined,
           logsJson: string | undefined,
           origin: string | undefined,
-        ) => {
-          this.#reported = { kind, payload, logs: logsJson === undefined ? [] : JSON.parse(logsJson), origin }
-        },
+        ) => this.#report(isolate, kind, payload, logsJson, origin),
       )
       const config: BootstrapConfig = {
         runtime: program.runtime,
@@ -186,24 +223,38 @@ class IsolatedVmSandbox implements Sandbox {
         maxArrayLength: GUEST_MAX_ARRAY_LENGTH,
         maxCollectionSize: GUEST_MAX_COLLECTION_SIZE,
       }
-      const invoke = bootstrap.applySync(
+      const invokeBatch = bootstrap.applySync(
         undefined,
         [factory.derefInto(), kvsGet, kvsMeta, done, JSON.stringify(config)],
         {
           result: { reference: true },
           timeout: BOOT_TIMEOUT_MS,
         },
-      ) as ivm.Reference<(...args: unknown[]) => void>
+      ) as ivm.Reference<(batch: string) => void>
       bootstrap.release()
       factory.release()
       if (this.#slot === 0) this.#slot = this.#watchdog.register(isolate)
       else this.#watchdog.replace(this.#slot, isolate)
-      return { isolate, context, invoke, warm: false }
+      return { isolate, context, invokeBatch, warm: false }
     } catch (error) {
       isolate.dispose()
       throw error
     }
   }
+}
+
+/** One invocation as the guest's `invokeBatch` reads it: a line of JSON (JSON has no raw newline). */
+function invocationLine(invocation: SandboxInvocation): string {
+  const rawQs = invocation.rawQueryString === undefined ? 'null' : JSON.stringify(invocation.rawQueryString)
+  return `[${invocation.nowMs},"${invocation.eventType}",${rawQs},${invocation.eventJson}]`
+}
+
+function outcomeOf(reported: Reported): SandboxOutcome {
+  const { logs, cpuNs } = reported
+  if (reported.kind === 'threw') {
+    return { kind: 'threw', message: reported.payload ?? 'Uncaught exception', logs, cpuNs }
+  }
+  return { kind: 'returned', resultJson: reported.payload, logs, originChangeJson: reported.origin, cpuNs }
 }
 
 // V8's code cache for the bootstrap, shared by every isolate of this process.

@@ -89,7 +89,7 @@ export type SandboxOutcome =
 
 /**
  * A JavaScript engine that hosts one function: isolated-vm today, QuickJS could follow.
- * `invoke` never throws for anything the guest does.
+ * `invoke` and `invokeBatch` never throw for anything the guest does.
  */
 export interface Sandbox {
   invoke(invocation: SandboxInvocation): SandboxOutcome
@@ -98,6 +98,13 @@ export interface Sandbox {
    * committed heap, its malloc'ed memory and external buffers); 0 once disposed.
    */
   memoryBytes(): number
+  /**
+   * Runs several invocations one after the other, as `invoke` would run each (fresh state, its
+   * own `Date`, logs, CPU time and failure), but entering the engine once for all of them; one
+   * outcome per invocation, in order. A failure costs only its own invocation: the others run
+   * (again, if the engine had to be restarted) and keep their results.
+   */
+  invokeBatch(invocations: readonly SandboxInvocation[]): SandboxOutcome[]
   dispose(): void
   readonly disposed: boolean
 }
