@@ -10,8 +10,6 @@
  *
  * `--cpu-prof=DIR` runs each control node with `--cpu-prof` and leaves its profile in DIR.
  */
-import { Pool } from 'undici'
-import { TEST_CREDENTIALS } from '../test/helpers/control-plane.js'
 import {
   type BenchStore,
   cpuMs,
@@ -22,7 +20,8 @@ import {
   openBenchDatabase,
   quantile,
 } from './bench-engines.js'
-import { createLightSigner, type LightSigner, type SigningAlgorithm } from './light-signer.js'
+import type { SigningAlgorithm } from './light-signer.js'
+import { createSignedKvsClient, type SignedKvsClient } from './signed-put-key.js'
 
 const seconds = Number(flag('seconds', '10'))
 const clients = Number(flag('clients', '32'))
@@ -42,9 +41,7 @@ interface Result {
 
 /** One client: PutKeys on its own store, each after the previous one's ETag, until `until`. */
 async function runClient(
-  pool: Pool,
-  host: string,
-  sign: LightSigner,
+  client: SignedKvsClient,
   store: BenchStore,
   index: number,
   until: () => boolean,
@@ -52,22 +49,9 @@ async function runClient(
 ): Promise<{ puts: number; store: BenchStore }> {
   let etag = store.etag
   let puts = 0
-  const base = `/key-value-stores/${encodeURIComponent(store.arn)}/keys/`
   while (!until()) {
-    const path = `${base}key-${index}-${puts % 500}`
-    const body = JSON.stringify({ Value: value })
-    const headers = sign({
-      method: 'PUT',
-      host,
-      path,
-      body,
-      headers: { 'content-type': 'application/json', 'if-match': etag },
-    })
     const started = performance.now()
-    const response = await pool.request({ method: 'PUT', path, headers, body })
-    const text = await response.body.text()
-    if (response.statusCode !== 200) throw new Error(`PutKey answered ${response.statusCode}: ${text}`)
-    etag = String(response.headers.etag)
+    etag = await client.putKey(store.arn, `key-${index}-${puts % 500}`, value, etag)
     latencies?.push(performance.now() - started)
     puts++
   }
@@ -81,13 +65,7 @@ async function measure(engine: Engine): Promise<Result> {
     const node = await database.startNode(
       cpuProfDir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`],
     )
-    const url = new URL(node.url)
-    const pool = new Pool(node.url, { connections: clients, pipelining: 1 })
-    const sign = createLightSigner({
-      credentials: TEST_CREDENTIALS,
-      service: 'cloudfront-keyvaluestore',
-      algorithm,
-    })
+    const client = createSignedKvsClient(node.url, { connections: clients, algorithm })
     try {
       // Warm up (connections, statements, JIT), then measure; the ETags chain across both.
       const current = [...stores]
@@ -95,7 +73,7 @@ async function measure(engine: Engine): Promise<Result> {
         const end = Date.now() + ms
         const counts = await Promise.all(
           current.map(async (store, i) => {
-            const ran = await runClient(pool, url.host, sign, store, i, () => Date.now() >= end, latencies)
+            const ran = await runClient(client, store, i, () => Date.now() >= end, latencies)
             current[i] = ran.store
             return ran.puts
           }),
@@ -109,17 +87,17 @@ async function measure(engine: Engine): Promise<Result> {
       const started = performance.now()
       const puts = await round(seconds * 1000, latencies)
       const elapsed = (performance.now() - started) / 1000
-      const client = process.cpuUsage(clientBefore)
+      const clientCpu = process.cpuUsage(clientBefore)
       return {
         engine,
         puts,
         seconds: elapsed,
         latencies,
         serverCpuMs: cpuMs(node.child.pid!) - serverBefore,
-        clientCpuMs: (client.user + client.system) / 1000,
+        clientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
       }
     } finally {
-      await pool.close()
+      await client.close()
     }
   } finally {
     await database.close()
