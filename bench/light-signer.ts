@@ -5,7 +5,7 @@
  * middleware: a signature costs tens of microseconds instead of milliseconds, so one process can
  * drive thousands of requests a second.
  */
-import { createECDH, createHmac, createPrivateKey, type KeyObject, sign } from 'node:crypto'
+import { createHmac, createPrivateKey, type KeyObject, sign } from 'node:crypto'
 import {
   buildCanonicalRequest,
   buildStringToSign,
@@ -14,7 +14,7 @@ import {
 } from '../src/control/auth/canonical-request.js'
 import type { Credentials } from '../src/control/auth/credentials.js'
 import { deriveSigV4SigningKey, SIGV4_ALGORITHM } from '../src/control/auth/sigv4.js'
-import { deriveSigV4aPrivateKey, SIGV4A_ALGORITHM } from '../src/control/auth/sigv4a.js'
+import { deriveSigV4aPrivateKey, SIGV4A_ALGORITHM, sigV4aPublicKey } from '../src/control/auth/sigv4a.js'
 
 export type SigningAlgorithm = 'sigv4a' | 'sigv4'
 
@@ -42,19 +42,9 @@ export type LightSigner = (request: RequestToSign) => Record<string, string>
 
 function sigV4aPrivateKey(credentials: Credentials): KeyObject {
   const d = deriveSigV4aPrivateKey(credentials.accessKeyId, credentials.secretAccessKey)
-  const ecdh = createECDH('prime256v1')
-  ecdh.setPrivateKey(d)
-  const point = ecdh.getPublicKey() // 04 ‖ X ‖ Y
-  return createPrivateKey({
-    key: {
-      kty: 'EC',
-      crv: 'P-256',
-      d: d.toString('base64url'),
-      x: point.subarray(1, 33).toString('base64url'),
-      y: point.subarray(33, 65).toString('base64url'),
-    },
-    format: 'jwk',
-  })
+  // The public half as the control plane computes it, plus the scalar: the private JWK.
+  const publicJwk = sigV4aPublicKey(d).export({ format: 'jwk' })
+  return createPrivateKey({ key: { ...publicJwk, d: d.toString('base64url') }, format: 'jwk' })
 }
 
 function amzDateOf(now: Date): string {
