@@ -13,9 +13,15 @@ export interface ControlProcess {
   exited: Promise<number | NodeJS.Signals>
 }
 
-/** Spawns `verge control` as its own process and waits for the URL it prints. */
-export async function spawnControlPlane(env: NodeJS.ProcessEnv): Promise<ControlProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', VERGE_MAIN, 'control'], {
+/**
+ * Spawns `verge control` as its own process and waits for the URL it prints. `nodeArgs` go to
+ * node before the script (`--cpu-prof`, which NODE_OPTIONS may not carry).
+ */
+export async function spawnControlPlane(
+  env: NodeJS.ProcessEnv,
+  nodeArgs: readonly string[] = [],
+): Promise<ControlProcess> {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, VERGE_MAIN, 'control'], {
     env: { ...process.env, VERGE_CONTROL_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })

@@ -5,6 +5,7 @@ import { type Change, changeEntityId } from '../../sync/index.js'
 import { readsThrough } from './reads-through.js'
 import { STORE_COLUMNS, storePatchColumns, storeValues } from './record-rows.js'
 import { SqliteCertificateWriter } from './sqlite-certificate-rows.js'
+import { createGroupCommit } from './sqlite-group-commit.js'
 import {
   checkDatabaseFile,
   checkDatabaseIntegrity,
@@ -16,7 +17,6 @@ import { SqliteReadPool } from './sqlite-read-pool.js'
 import { SqliteResourceWriter } from './sqlite-resource-rows.js'
 import { SqliteReader } from './sqlite-rows.js'
 import { migrate, readDatabaseId } from './sqlite-schema.js'
-import { scoped } from './state-scope.js'
 import type {
   CertificateRecord,
   ChangeRecord,
@@ -188,8 +188,9 @@ function openWriter(file: string): Database.Database {
 
 /**
  * Opens (or creates) `<dataDir>/verge.db`: WAL, `synchronous = FULL` (a commit is on disk
- * before it resolves), schema migrated. One connection writes, transactions queued one at a
- * time; another connection reads, so readers see only committed state, and `read` takes a
+ * before it resolves), schema migrated. One connection writes, transactions one at a time,
+ * those that arrive together sharing one commit (`sqlite-group-commit.ts`); another connection
+ * reads, so readers see only committed state, and `read` takes a
  * read-only connection of its own for each consistent read. An existing file must be
  * a sound SQLite database (`quick_check`), else `StateStoreError`: only a missing file starts
  * empty.
@@ -204,24 +205,8 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
   readerDb.pragma('busy_timeout = 5000')
   const reader = new SqliteReader(readerDb)
   const reads = new SqliteReadPool(file)
-  const tx = new SqliteTransaction(writer, clock)
-  let queue: Promise<unknown> = Promise.resolve()
+  const group = createGroupCommit(writer, new SqliteTransaction(writer, clock))
   let closed = false
-
-  async function run<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T> {
-    let open = true
-    writer.exec('BEGIN IMMEDIATE')
-    try {
-      const result = await fn(scoped(tx, () => open, 'state transaction'))
-      open = false
-      writer.exec('COMMIT')
-      return result
-    } catch (error) {
-      open = false
-      if (writer.inTransaction) writer.exec('ROLLBACK')
-      throw error
-    }
-  }
 
   return {
     kind: 'sqlite',
@@ -229,9 +214,7 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
     ...readsThrough(reader),
     transaction<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('The state store is closed.'))
-      const result = queue.then(() => run(fn))
-      queue = result.catch(() => undefined)
-      return result
+      return group.transaction(fn)
     },
     // No other writer: this store's commits are all there are (see StateStore.watchCommits).
     watchCommits: () => () => undefined,
@@ -239,7 +222,7 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
     async close() {
       if (closed) return
       closed = true
-      await Promise.all([queue, reads.close()])
+      await Promise.all([group.drain(), reads.close()])
       readerDb.close()
       writer.close()
     },
