@@ -2,6 +2,8 @@ import { MemoryCacheStore } from './cache/cache.js'
 import { EdgeReplica } from './replication/replica.js'
 import { ReplicaApplier } from './replication/replica-apply.js'
 import { loadEdgeId } from './replication/replica-file.js'
+import { openReplica } from './replication/replica-open.js'
+import { ReplicaReader } from './replication/replica-reader.js'
 import { ReplicationLoop } from './replication/replication-loop.js'
 import type { RunningEdge } from './running-edge.js'
 import { createEdgeServer, type EdgeLogger } from './viewer-server.js'
@@ -11,7 +13,7 @@ export { appliedChannel } from './replication/replication-loop.js'
 export interface EdgeNodeOptions {
   controlUrl: string
   token: string
-  /** Where the edge keeps its id and its last snapshot (served at once after a restart). */
+  /** Where the edge keeps its id and its replica database (served at once after a restart). */
   dataDir: string
   host?: string
   port?: number
@@ -24,8 +26,6 @@ export interface EdgeNodeOptions {
   /** The largest viewer request body forwarded to an origin; default 100 MiB (over it, 413). */
   maxRequestBodyBytes?: number
   logger?: EdgeLogger
-  /** How long after the last change the disk snapshot is written; default 200 ms. */
-  persistDelayMs?: number
   /** Take a control plane's data even from another database (`SyncClientOptions`). */
   acceptNewControlPlane?: boolean
 }
@@ -34,14 +34,26 @@ export interface EdgeNodeOptions {
 export type EdgeNode = RunningEdge & { readonly replica: EdgeReplica }
 
 /**
- * One edge: the replica, fed by the sync client and saved to disk, and the viewer server on
- * top of it. A restart serves from the saved snapshot at once, control plane or not.
+ * One edge: the replica database, fed by the sync client, read by the functions through a
+ * read-only connection as an edge worker reads it, and the viewer server on top of it. A
+ * restart serves from the database at once, control plane or not.
  */
 export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode> {
   const id = loadEdgeId(options.dataDir)
-  const replica = new EdgeReplica()
+  const database = openReplica(options.dataDir)
+  const stores = new ReplicaReader(database.file)
+  const replica = new EdgeReplica({ stores })
   const applier = new ReplicaApplier(replica)
-  const replication = new ReplicationLoop({ ...options, edgeId: id }, applier)
+  applier.applySnapshot(database.definitions())
+  const replication = new ReplicationLoop(
+    {
+      ...options,
+      edgeId: id,
+      afterSnapshot: () => applier.applySnapshot(database.definitions()),
+      afterChanges: (changes) => applier.applyChanges(changes, database.revision),
+    },
+    database,
+  )
 
   const edge = createEdgeServer({
     replica,
@@ -62,7 +74,7 @@ export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode>
     port,
     replica,
     get revision() {
-      return applier.revision
+      return database.revision
     },
     get connected() {
       return replication.connected
@@ -75,6 +87,8 @@ export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode>
       await replication.stop()
       await edge.close()
       replica.dispose()
+      stores.close()
+      database.close()
     },
   }
 }

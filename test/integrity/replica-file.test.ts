@@ -98,7 +98,6 @@ async function startOn(replica: string): Promise<string> {
     dataDir,
     workers: 1,
     defaultDistributionId: distributionId,
-    persistDelayMs: 10,
   })
   try {
     assert.equal(existsSync(temporary), false, 'the leftover temporary file is removed')

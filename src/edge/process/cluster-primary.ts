@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url'
 import { RestartBackoff, type RestartBackoffOptions } from '../../shared/index.js'
 import type { SyncChange } from '../../sync/index.js'
 import type { EdgeNodeOptions } from '../edge-node.js'
+import { definitionChanges } from '../replication/definition-changes.js'
 import { loadEdgeId } from '../replication/replica-file.js'
+import { openReplica } from '../replication/replica-open.js'
 import { ReplicationLoop } from '../replication/replication-loop.js'
-import { SnapshotState } from '../replication/snapshot-state.js'
 import type { RunningEdge } from '../running-edge.js'
 import type { PrimaryMessage, WorkerMessage, WorkerSettings } from './cluster-messages.js'
 import { ConnectionDispatch } from './connection-dispatch.js'
@@ -54,17 +55,18 @@ function cleanMarkers(dir: string): void {
 
 /**
  * An edge as a primary and worker processes: this (primary) process runs the one sync client,
- * the disk snapshot and the viewer port, and never loads a function; each worker holds its own
- * replica with the functions loaded and serves the connections the primary hands it. The
- * control plane sees one edge. A worker that dies is always replaced (with backoff) from the
- * primary's current snapshot; the function it was running is charged with the crash, and
+ * writes the replica database and serves the viewer port, and never loads a function; each
+ * worker reads the stores from that database, holds the functions loaded and the distributions,
+ * and serves the connections the primary hands it. The primary commits each change, then tells
+ * the workers its revision. The control plane sees one edge. A worker that dies is always
+ * replaced (with backoff); the function it was running is charged with the crash, and
  * quarantined after repeated ones (`quarantine.ts`).
  */
 export async function startEdgeCluster(options: EdgeClusterOptions): Promise<RunningEdge> {
   if (!Number.isInteger(options.workers) || options.workers < 1)
     throw new Error(`workers must be a whole number ≥ 1, not ${options.workers}.`)
   const id = loadEdgeId(options.dataDir)
-  const state = new SnapshotState()
+  const replica = openReplica(options.dataDir)
   const markerDir = join(options.dataDir, 'workers')
   cleanMarkers(markerDir)
 
@@ -78,6 +80,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
       ? {}
       : { maxRequestBodyBytes: options.maxRequestBodyBytes }),
     markerDir,
+    replicaFile: replica.file,
   }
   const book = new QuarantineBook(options.quarantine)
   const backoff = new RestartBackoff(options.restartBackoff)
@@ -122,7 +125,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
           worker.send({
             type: 'init',
             settings,
-            snapshot: state.toSnapshot(),
+            definitions: replica.definitions(),
             quarantine: book.active(),
           } satisfies PrimaryMessage)
         } else if (message.type === 'ready') {
@@ -166,18 +169,19 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     if (lifted) broadcastQuarantine()
   }
 
-  // Workers get every snapshot and change the primary applied, in order, after their `init`.
+  // Workers hear of every snapshot and change the primary committed, in order, after their
+  // `init`; the keys they read from the database, which has them from the commit on.
   const replication = new ReplicationLoop(
     {
       ...options,
       edgeId: id,
-      afterSnapshot: (snapshot) => broadcast({ type: 'snapshot', snapshot }),
+      afterSnapshot: () => broadcast({ type: 'snapshot', definitions: replica.definitions() }),
       afterChanges: (changes) => {
-        broadcast({ type: 'changes', changes })
+        broadcast({ type: 'changes', changes: definitionChanges(changes), revision: replica.revision })
         liftFor(changes)
       },
     },
-    state,
+    replica,
   )
 
   async function close(): Promise<void> {
@@ -186,7 +190,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     restarts.clear()
     await dispatch.close().catch(() => {})
     await replication.stop()
-    await Promise.all(
+    const stopped = Promise.all(
       [...forked].map(
         (worker) =>
           new Promise<void>((resolve) => {
@@ -201,6 +205,8 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
           }),
       ),
     )
+    await stopped
+    replica.close()
   }
 
   let address: { url: string; port: number }
@@ -219,7 +225,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     url: address.url,
     port: address.port,
     get revision() {
-      return state.revision
+      return replica.revision
     },
     get connected() {
       return replication.connected

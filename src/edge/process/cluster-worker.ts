@@ -1,15 +1,17 @@
 /**
- * One worker process of an edge (`cluster-primary.ts` forks it): its own replica and applier,
- * fed by the primary over IPC, and the viewer server for the connections the primary hands it.
- * It has no sync client, no disk snapshot and no port of its own. It is the edge's crash
- * domain: every function runs here, so a function that takes the process down costs only this
- * worker's requests in flight.
+ * One worker process of an edge (`cluster-primary.ts` forks it): the functions and
+ * distributions, fed by the primary over IPC, the stores read from the replica database the
+ * primary writes (a read-only connection), and the viewer server for the connections the
+ * primary hands it. It has no sync client, writes nothing to the replica and has no port of its
+ * own. It is the edge's crash domain: every function runs here, so a function that takes the
+ * process down costs only this worker's requests in flight.
  */
 import type { Socket } from 'node:net'
 import { MemoryCacheStore } from '../cache/cache.js'
 import { logEdgeIntegrity } from '../replication/integrity-log.js'
 import { EdgeReplica } from '../replication/replica.js'
 import { ReplicaApplier } from '../replication/replica-apply.js'
+import { ReplicaReader } from '../replication/replica-reader.js'
 import { createEdgeServer, type EdgeServer } from '../viewer-server.js'
 import type { PrimaryMessage, WorkerMessage } from './cluster-messages.js'
 import { WorkerFunctionGuard } from './function-guard.js'
@@ -17,8 +19,10 @@ import { runningMarkerPath } from './running-marker.js'
 import { stderrEdgeLogger } from './stderr-logger.js'
 
 logEdgeIntegrity(`edge worker ${process.pid}`)
-const replica = new EdgeReplica()
-const applier = new ReplicaApplier(replica)
+// Set by `init`, which comes before every other message.
+let stores: ReplicaReader | undefined
+let replica: EdgeReplica | undefined
+let applier: ReplicaApplier | undefined
 let server: EdgeServer | undefined
 let guard: WorkerFunctionGuard | undefined
 
@@ -30,12 +34,16 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
   switch (message.type) {
     case 'init': {
       try {
-        if (message.snapshot !== undefined) applier.applySnapshot(message.snapshot)
         const { settings } = message
+        stores = new ReplicaReader(settings.replicaFile)
+        const live = new EdgeReplica({ stores })
+        replica = live
+        applier = new ReplicaApplier(live)
+        applier.applySnapshot(message.definitions)
         guard = new WorkerFunctionGuard(runningMarkerPath(settings.markerDir, process.pid))
         guard.setQuarantine(message.quarantine)
         server = createEdgeServer({
-          replica,
+          replica: live,
           defaultDistributionId: settings.defaultDistributionId,
           cache: new MemoryCacheStore({ maxSizeBytes: settings.cacheBytes }),
           edgeId: settings.edgeId,
@@ -58,10 +66,10 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
       else server.server.emit('connection', socket)
       break
     case 'changes':
-      for (const change of message.changes) applier.applyChange(change)
+      applier?.applyChanges(message.changes, message.revision)
       break
     case 'snapshot':
-      applier.applySnapshot(message.snapshot)
+      applier?.applySnapshot(message.definitions)
       break
     case 'quarantine':
       guard?.setQuarantine(message.entries)
@@ -72,7 +80,8 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
         server?.server.closeAllConnections()
         await server?.close()
         guard?.close()
-        replica.dispose()
+        replica?.dispose()
+        stores?.close()
         process.exit(0)
       })()
   }

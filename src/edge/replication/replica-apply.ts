@@ -2,7 +2,8 @@ import { channel } from 'node:diagnostics_channel'
 import type { EdgeLocation } from '../../runtime/index.js'
 import { loadFunction } from '../../runtime/index.js'
 import type { Snapshot, SnapshotFunction, SyncChange } from '../../sync/index.js'
-import { applyChange, applySnapshot, type ChangeEffect, toSnapshot } from '../../sync/index.js'
+import { applyChange, applySnapshot, type ChangeEffect } from '../../sync/index.js'
+import { definitionChanges } from './definition-changes.js'
 import type { EdgeReplica } from './replica.js'
 
 /**
@@ -13,11 +14,11 @@ import type { EdgeReplica } from './replica.js'
 export const functionLoadChannel = channel('verge:edge:function-load-failed')
 
 /**
- * Applies snapshots and changes from the control plane to an edge's live replica: the plain
- * state changes through `applyChange`/`applySnapshot` (the same reducer as the primary's and the
- * control plane's), and this reacts to what each one touched: it loads and disposes functions
- * and tells the replica its distributions changed. Store content needs nothing more: functions
- * read the state. Runs between invocations: every method is synchronous.
+ * Applies the functions and distributions of the replica to an edge's live replica: the plain
+ * state changes through `applyChange`/`applySnapshot` (the same reducer as the control plane's),
+ * and this reacts to what each one touched: it loads and disposes functions and tells the
+ * replica its distributions changed. Store content needs nothing: functions read it from the
+ * replica's store source. Runs between invocations: every method is synchronous.
  */
 export class ReplicaApplier {
   readonly #replica: EdgeReplica
@@ -48,14 +49,15 @@ export class ReplicaApplier {
     this.#replica.distributionsChanged()
   }
 
-  /** Applies one change; a revision at or below the applied one is skipped. */
-  applyChange(change: SyncChange): void {
-    this.#react(applyChange(this.#replica.state, change))
-  }
-
-  /** The replica as a snapshot at the applied revision. */
-  toSnapshot(): Snapshot {
-    return toSnapshot(this.#replica.state)
+  /**
+   * Applies the function and distribution changes of a batch committed at `revision` (key
+   * changes are skipped: the store source has them); a change at or below the applied revision
+   * is skipped.
+   */
+  applyChanges(changes: readonly SyncChange[], revision: number): void {
+    const { state } = this.#replica
+    for (const change of definitionChanges(changes)) this.#react(applyChange(state, change))
+    if (revision > state.revision) state.revision = revision
   }
 
   #react(effect: ChangeEffect): void {
@@ -104,8 +106,7 @@ export class ReplicaApplier {
     } catch (error) {
       // The control plane validated the code: a failure here is a version skew or a damaged
       // disk snapshot. Skip the function rather than stop the edge; the previous LIVE version
-      // (if loaded) stays in place. The state keeps the definition, so that `toSnapshot` still
-      // describes what the control plane sent.
+      // (if loaded) stays in place. The state keeps the definition the control plane sent.
       functionLoadChannel.publish({ arn: definition.arn, name: definition.name, error })
       return
     }

@@ -1,24 +1,30 @@
-import type { KeyValueStoreMeta, KeyValueStoreReader } from '../../kvs/index.js'
+import type { KeyValueStoreReader } from '../../kvs/index.js'
 import type { CloudFrontFunction } from '../../runtime/index.js'
 import type { EdgeDistribution } from '../../sync/index.js'
 import { createReplicaState, type ReplicaState } from '../../sync/index.js'
 import { EdgeRouter } from '../router.js'
+import { StateStoreSource, type StoreSource } from './store-source.js'
 
 /**
- * What an edge serves from: the plain replica (`state`: distributions, function definitions,
- * stores) and, beside it, the LIVE functions loaded and ready to run. The viewer server only
- * reads it; the replication applier (`replica-apply.ts`) fills it. The router is rebuilt on the
- * first request after a distribution change, never per request.
+ * What an edge serves from: the plain replica (`state`: distributions, function definitions),
+ * the LIVE functions loaded and ready to run, and the source of the stores' keys. The viewer
+ * server only reads it; the replication applier (`replica-apply.ts`) fills it. The router is
+ * rebuilt on the first request after a distribution change, never per request.
  *
- * Functions read their store through `storeReader(id)`, which looks the store up in `state` on
- * every read: a change applied to the state is what running functions see, in place.
+ * Functions read their store through `storeReader(id)`, which reads the store source on every
+ * call: in the edge's processes the shared replica database (`ReplicaReader`), so the stores
+ * are not held in this heap; by default (a replica built by hand) the stores of `state`.
  */
 export class EdgeReplica {
   /** The plain data. Only `applyChange`/`applySnapshot` and the methods below change it. */
   readonly state: ReplicaState = createReplicaState()
   readonly #functions = new Map<string, CloudFrontFunction>()
-  readonly #readers = new Map<string, KeyValueStoreReader>()
+  readonly #stores: StoreSource
   #router: EdgeRouter | undefined
+
+  constructor(options: { stores?: StoreSource } = {}) {
+    this.#stores = options.stores ?? new StateStoreSource(this.state)
+  }
 
   /** The host and path router over the current distributions. */
   get router(): EdgeRouter {
@@ -79,58 +85,26 @@ export class EdgeReplica {
     return true
   }
 
-  /** The store with this Id, while the state holds it. */
+  /** The store with this Id, while the store source holds it. */
   keyValueStore(id: string): KeyValueStoreReader | undefined {
-    return this.state.stores.has(id) ? this.storeReader(id) : undefined
+    return this.#stores.has(id) ? this.storeReader(id) : undefined
   }
 
   /**
-   * What a function associated with store `id` reads: the store as the state holds it at each
-   * read (empty while the state has no such store).
+   * What a function associated with store `id` reads: the store as the source holds it at each
+   * read (empty while it has no such store).
    */
   storeReader(id: string): KeyValueStoreReader {
-    let reader = this.#readers.get(id)
-    if (reader === undefined) {
-      reader = new StateStoreReader(this.state, id)
-      this.#readers.set(id, reader)
-    }
-    return reader
+    return this.#stores.reader(id)
   }
 
   /** Disposes every function; the replica is empty afterwards. */
   dispose(): void {
     for (const fn of this.#functions.values()) fn.dispose()
     this.#functions.clear()
-    this.#readers.clear()
     this.state.stores.clear()
     this.state.functions.clear()
     this.state.distributions.clear()
     this.distributionsChanged()
-  }
-}
-
-/** A store of a `ReplicaState`, read by Id at every call. */
-class StateStoreReader implements KeyValueStoreReader {
-  readonly id: string
-  readonly #state: ReplicaState
-  // For a store the state does not hold (yet): when the reader was made.
-  readonly #since = new Date().toISOString()
-
-  constructor(state: ReplicaState, id: string) {
-    this.#state = state
-    this.id = id
-  }
-
-  get(key: string): string | undefined {
-    return this.#state.stores.get(this.id)?.entries.get(key)
-  }
-
-  meta(): KeyValueStoreMeta {
-    const store = this.#state.stores.get(this.id)
-    return {
-      creationDateTime: store?.created ?? this.#since,
-      lastUpdatedDateTime: store?.lastModified ?? this.#since,
-      keyCount: store?.entries.size ?? 0,
-    }
   }
 }
