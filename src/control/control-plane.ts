@@ -4,6 +4,7 @@ import { DEFAULT_KVS_LIMITS, type KvsLimits } from '../kvs/index.js'
 import { EDGES_PATH } from '../sync/index.js'
 import { createAdminApi } from './api/admin/admin-api.js'
 import { createCloudFrontApi } from './api/aws-cloudfront/cloudfront-api.js'
+import { readStoredDistributionTree } from './api/aws-cloudfront/distribution-config-shape.js'
 import { createKvsApi } from './api/aws-kvs/kvs-api.js'
 import { createConsoleApi } from './api/console/console-api.js'
 import { consoleRootRedirect } from './api/console/console-static.js'
@@ -17,12 +18,19 @@ import { EdgeRegistry } from './feed/edge-registry.js'
 import { buildSnapshot, type SnapshotContributor } from './feed/snapshot.js'
 import { createImportSourceReader } from './import/read-import-source.js'
 import { type S3SourceOptions, s3OptionsFromEnv } from './import/s3-source.js'
-import { createDistributionService, type DistributionService } from './services/distributions.js'
-import { createFunctionService, type FunctionService } from './services/functions.js'
-import { createKeyValueStoreService, type KeyValueStoreService } from './services/key-value-stores.js'
-import { createKeyService, type KeyService } from './services/keys.js'
-import { maxImportFileBytes } from './services/kvs-import-jobs.js'
-import { distributionSnapshot, functionSnapshot } from './services/resource-snapshot.js'
+import {
+  createDistributionService,
+  createFunctionService,
+  createKeyService,
+  createKeyValueStoreService,
+  type DistributionService,
+  distributionSnapshot,
+  type FunctionService,
+  functionSnapshot,
+  type KeyService,
+  type KeyValueStoreService,
+  maxImportFileBytes,
+} from './services/index.js'
 import { createSqliteStateStore } from './state/sqlite-state-store.js'
 import type { StateStore } from './state/state-store.js'
 import { ChildTestRunner } from './test-runner/test-runner.js'
@@ -124,6 +132,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   })
   const keys = createKeyService({ state, accountId, limits })
   await keyValueStores.failInterruptedImports()
+  // Rows a Verge before typed configs wrote hold the XML-shaped tree: read them once, here.
+  await distributions.upgradeStoredConfigs(readStoredDistributionTree)
 
   const syncApi = createSyncApi({
     feed,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Dialog } from 'playwright-core'
 import { defaultConsoleDir } from '../../src/control/api/console/console-static.js'
-import type { ConfigTree } from '../../src/control/services/config-tree.js'
+import type { DistributionConfig } from '../../src/control/services/index.js'
 import { startTestControlPlane, TEST_CREDENTIALS, type TestControlPlane } from '../helpers/control-plane.js'
 import { CHROMIUM, DESKTOP, launchBrowser, type TestBrowser, type Viewport } from './browser.js'
 
@@ -64,59 +64,33 @@ export function distributionConfig(options: {
   reference: string
   defaultFunctionArn?: string
   behaviors?: { pathPattern: string; functionArn: string; eventType: string }[]
-}): ConfigTree {
-  const associations = (items: { arn: string; eventType: string }[]) => ({
-    Quantity: String(items.length),
-    ...(items.length === 0
-      ? {}
-      : {
-          Items: {
-            FunctionAssociation: items.map((a) => ({ FunctionARN: a.arn, EventType: a.eventType })),
-          },
-        }),
-  })
-  const behaviors = options.behaviors ?? []
+}): DistributionConfig {
   return {
     CallerReference: options.reference,
     Comment: 'console test',
-    Enabled: 'true',
-    Origins: {
-      Quantity: '1',
-      Items: {
-        Origin: [
-          {
-            Id: 'origin',
-            DomainName: 'origin.internal',
-            CustomOriginConfig: { HTTPPort: '80', HTTPSPort: '443', OriginProtocolPolicy: 'http-only' },
-          },
-        ],
+    Enabled: true,
+    Origins: [
+      {
+        Id: 'origin',
+        DomainName: 'origin.internal',
+        CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
       },
-    },
+    ],
     DefaultCacheBehavior: {
       TargetOriginId: 'origin',
       ViewerProtocolPolicy: 'allow-all',
       CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
-      FunctionAssociations: associations(
+      FunctionAssociations:
         options.defaultFunctionArn === undefined
           ? []
-          : [{ arn: options.defaultFunctionArn, eventType: 'viewer-request' }],
-      ),
+          : [{ FunctionARN: options.defaultFunctionArn, EventType: 'viewer-request' }],
     },
-    CacheBehaviors: {
-      Quantity: String(behaviors.length),
-      ...(behaviors.length === 0
-        ? {}
-        : {
-            Items: {
-              CacheBehavior: behaviors.map((b) => ({
-                PathPattern: b.pathPattern,
-                TargetOriginId: 'origin',
-                ViewerProtocolPolicy: 'allow-all',
-                CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
-                FunctionAssociations: associations([{ arn: b.functionArn, eventType: b.eventType }]),
-              })),
-            },
-          }),
-    },
+    CacheBehaviors: (options.behaviors ?? []).map((b) => ({
+      PathPattern: b.pathPattern,
+      TargetOriginId: 'origin',
+      ViewerProtocolPolicy: 'allow-all',
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+      FunctionAssociations: [{ FunctionARN: b.functionArn, EventType: b.eventType }],
+    })),
   }
 }

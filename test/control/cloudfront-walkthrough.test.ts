@@ -14,7 +14,7 @@ import {
 import { DescribeKeyValueStoreCommand, PutKeyCommand } from '@aws-sdk/client-cloudfront-keyvaluestore'
 import { KEY_ECHO_FUNCTION } from '../../src/cli/demo/seed-functions.js'
 import { buildSnapshot } from '../../src/control/feed/snapshot.js'
-import { distributionSnapshot, functionSnapshot } from '../../src/control/services/resource-snapshot.js'
+import { distributionSnapshot, functionSnapshot } from '../../src/control/services/index.js'
 import type { Snapshot } from '../../src/sync/protocol.js'
 import { createCloudFrontClient } from '../helpers/cloudfront-client.js'
 import { startTestControlPlane, type TestControlPlane } from '../helpers/control-plane.js'

@@ -10,7 +10,7 @@ import {
   PutKeyCommand,
 } from '@aws-sdk/client-cloudfront-keyvaluestore'
 import { createImportSourceReader } from '../../src/control/import/read-import-source.js'
-import { createKeyValueStoreService } from '../../src/control/services/key-value-stores.js'
+import { createKeyValueStoreService } from '../../src/control/services/index.js'
 import { createSqliteStateStore } from '../../src/control/state/sqlite-state-store.js'
 import { TEST_CREDENTIALS } from '../helpers/control-plane.js'
 import { type ControlProcess, spawnControlPlane } from '../helpers/control-process.js'

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { type ControlPlane, startControlPlane } from '../../src/control/control-plane.js'
-import type { ConfigTree } from '../../src/control/services/config-tree.js'
 import { TEST_CREDENTIALS } from './control-plane.js'
+import { functionDistribution } from './function-distribution.js'
 
 export const BATCH_EDGE_TOKEN = 'vet_test-edge-token'
 const KEYS = Array.from({ length: 50 }, (_, i) => `g${i}`)
@@ -85,27 +85,9 @@ export async function startBatchStore(dataDir: string): Promise<BatchStore> {
     code: CHECK,
   })
   const fn = await cp.functions.publishFunction('check', { ifMatch: created.etag })
-  const config: ConfigTree = {
-    CallerReference: 'batch-store',
-    Comment: '',
-    Enabled: 'true',
-    Origins: {
-      Quantity: '1',
-      Items: {
-        Origin: [{ Id: 'o', DomainName: 'o.internal', S3OriginConfig: { OriginAccessIdentity: '' } }],
-      },
-    },
-    DefaultCacheBehavior: {
-      TargetOriginId: 'o',
-      ViewerProtocolPolicy: 'allow-all',
-      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
-      FunctionAssociations: {
-        Quantity: '1',
-        Items: { FunctionAssociation: [{ FunctionARN: fn.arn, EventType: 'viewer-request' }] },
-      },
-    },
-  }
-  const distributionId = (await cp.distributions.createDistribution(config)).id
+  const distributionId = (
+    await cp.distributions.createDistribution(functionDistribution('batch-store', fn.arn))
+  ).id
   return {
     cp,
     distributionId,

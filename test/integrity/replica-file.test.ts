@@ -15,13 +15,13 @@ import { after, before, test } from 'node:test'
 import Database from 'better-sqlite3'
 import { seedDemo } from '../../src/cli/demo/seed-demo.js'
 import { type ControlPlane, startControlPlane } from '../../src/control/control-plane.js'
-import type { ConfigTree } from '../../src/control/services/config-tree.js'
 import { REJECTED_REPLICA_FILE, REPLICA_FILE, startEdge } from '../../src/edge/index.js'
 import { LEGACY_REPLICA_FILE } from '../../src/edge/replication/replica-file.js'
 import { writeReplicaFile } from '../../src/edge/replication/replica-open.js'
 import { type Snapshot, SYNC_SNAPSHOT_PATH } from '../../src/sync/protocol.js'
 import { validateSnapshot } from '../../src/sync/snapshot-validate.js'
 import { TEST_CREDENTIALS } from '../helpers/control-plane.js'
+import { functionDistribution } from '../helpers/function-distribution.js'
 import { waitFor } from '../helpers/wait-for.js'
 
 const EDGE_TOKEN = 'vet_test-edge-token'
@@ -48,27 +48,8 @@ before(async () => {
   await cp.keys.putKey(store.arn, { key: 'k', value: 'v', ifMatch: store.dataEtag })
   const created = await cp.functions.createFunction({ name: 'answer', config: RUNTIME, code: answer('v1') })
   const v1 = await cp.functions.publishFunction('answer', { ifMatch: created.etag })
-  const config: ConfigTree = {
-    CallerReference: 'replica-file',
-    Comment: '',
-    Enabled: 'true',
-    Origins: {
-      Quantity: '1',
-      Items: {
-        Origin: [{ Id: 'o', DomainName: 'o.internal', S3OriginConfig: { OriginAccessIdentity: '' } }],
-      },
-    },
-    DefaultCacheBehavior: {
-      TargetOriginId: 'o',
-      ViewerProtocolPolicy: 'allow-all',
-      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
-      FunctionAssociations: {
-        Quantity: '1',
-        Items: { FunctionAssociation: [{ FunctionARN: v1.arn, EventType: 'viewer-request' }] },
-      },
-    },
-  }
-  distributionId = (await cp.distributions.createDistribution(config)).id
+  distributionId = (await cp.distributions.createDistribution(functionDistribution('replica-file', v1.arn)))
+    .id
   const draft = await cp.functions.describeFunction('answer', 'DEVELOPMENT')
   const v2 = await cp.functions.updateFunction('answer', {
     ifMatch: draft.etag,

@@ -1,7 +1,10 @@
 import type { ControlPlane } from '../../control/control-plane.js'
 import { ControlError } from '../../control/errors.js'
-import { type ConfigTree, isTree } from '../../control/services/config-tree.js'
-import type { DistributionView } from '../../control/services/distributions.js'
+import type {
+  DefaultCacheBehavior,
+  DistributionConfig,
+  DistributionView,
+} from '../../control/services/index.js'
 import { BLOG_ROUTER_FUNCTION, KEY_ECHO_FUNCTION } from './seed-functions.js'
 
 /** The demo's store, its keys, its functions and the distribution that ties them together. */
@@ -41,52 +44,45 @@ export interface SeedResult {
   distributionDomainName: string | undefined
 }
 
-const list = (member: string, items: ConfigTree[]): ConfigTree =>
-  items.length === 0 ? { Quantity: '0' } : { Quantity: String(items.length), Items: { [member]: items } }
-
-function behavior(functionArn: string): ConfigTree {
+function behavior(functionArn: string): DefaultCacheBehavior {
   return {
     TargetOriginId: DEMO_ORIGIN_ID,
     ViewerProtocolPolicy: 'allow-all',
-    FunctionAssociations: list('FunctionAssociation', [
-      { FunctionARN: functionArn, EventType: 'viewer-request' },
-    ]),
-    ForwardedValues: { QueryString: 'false', Cookies: { Forward: 'none' } },
+    FunctionAssociations: [{ FunctionARN: functionArn, EventType: 'viewer-request' }],
+    ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
     // Nothing cached: switching `blog` shows at once.
-    MinTTL: '0',
-    DefaultTTL: '0',
-    MaxTTL: '0',
+    MinTTL: 0,
+    DefaultTTL: 0,
+    MaxTTL: 0,
   }
 }
 
 /**
- * The demo distribution as a `DistributionConfig` tree: the default behavior runs key-echo,
+ * The demo distribution's `DistributionConfig`: the default behavior runs key-echo,
  * `/blog/*` runs blog-router in front of the demo origin.
  */
 export function demoDistributionConfig(
   arns: { keyEcho: string; blogRouter: string },
   origin: DemoOriginAddress,
-): ConfigTree {
+): DistributionConfig {
   return {
     CallerReference: DEMO_CALLER_REFERENCE,
     Comment: 'Verge demo: key-echo and blog-router over the demo store',
-    Enabled: 'true',
-    Origins: list('Origin', [
+    Enabled: true,
+    Origins: [
       {
         Id: DEMO_ORIGIN_ID,
         DomainName: origin.originHost ?? '127.0.0.1',
         OriginPath: '',
         CustomOriginConfig: {
-          HTTPPort: String(origin.originPort),
-          HTTPSPort: '443',
+          HTTPPort: origin.originPort,
+          HTTPSPort: 443,
           OriginProtocolPolicy: 'http-only',
         },
       },
-    ]),
+    ],
     DefaultCacheBehavior: behavior(arns.keyEcho),
-    CacheBehaviors: list('CacheBehavior', [
-      { PathPattern: DEMO_BLOG_PATH_PATTERN, ...behavior(arns.blogRouter) },
-    ]),
+    CacheBehaviors: [{ PathPattern: DEMO_BLOG_PATH_PATTERN, ...behavior(arns.blogRouter) }],
   }
 }
 
@@ -143,13 +139,10 @@ async function updateOrigin(
   if (current === undefined) return false
   if (current.DomainName === host && current.CustomOriginConfig?.HTTPPort === origin.originPort) return false
   const config = structuredClone(view.config)
-  const wrapper = config.Origins
-  const items = isTree(wrapper) && isTree(wrapper.Items) ? wrapper.Items.Origin : undefined
-  const trees = (Array.isArray(items) ? items : items === undefined ? [] : [items]).filter(isTree)
-  const tree = trees.find((t) => t.Id === DEMO_ORIGIN_ID)
-  if (tree === undefined || !isTree(tree.CustomOriginConfig)) return false
-  tree.DomainName = host
-  tree.CustomOriginConfig.HTTPPort = String(origin.originPort)
+  const demo = config.Origins.find((o) => o.Id === DEMO_ORIGIN_ID)
+  if (demo?.CustomOriginConfig === undefined) return false
+  demo.DomainName = host
+  demo.CustomOriginConfig.HTTPPort = origin.originPort
   await cp.distributions.updateDistribution(view.id, { config, ifMatch: view.etag })
   return true
 }

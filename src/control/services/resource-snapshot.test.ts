@@ -6,9 +6,9 @@ import { after, before, test } from 'node:test'
 import { buildSnapshot } from '../feed/snapshot.js'
 import { createSqliteStateStore } from '../state/sqlite-state-store.js'
 import type { StateStore } from '../state/state-store.js'
-import type { ConfigTree } from './config-tree.js'
-import { createDistributionService } from './distributions.js'
-import { createFunctionService } from './functions.js'
+import type { DistributionConfig } from './distributions/distribution-config-model.js'
+import { createDistributionService } from './distributions/distributions.js'
+import { createFunctionService } from './functions/functions.js'
 import { distributionSnapshot, functionSnapshot } from './resource-snapshot.js'
 
 const ACCOUNT = '123456789012'
@@ -23,29 +23,19 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-function config(reference: string, enabled: boolean, functionArn?: string): ConfigTree {
+function config(reference: string, enabled: boolean, functionArn?: string): DistributionConfig {
   return {
     CallerReference: reference,
     Comment: '',
-    Enabled: String(enabled),
-    Origins: {
-      Quantity: '1',
-      Items: {
-        Origin: [{ Id: 'o', DomainName: 'o.internal', S3OriginConfig: { OriginAccessIdentity: '' } }],
-      },
-    },
+    Enabled: enabled,
+    Origins: [{ Id: 'o', DomainName: 'o.internal', S3OriginConfig: { OriginAccessIdentity: '' } }],
     DefaultCacheBehavior: {
       TargetOriginId: 'o',
       ViewerProtocolPolicy: 'allow-all',
       CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
       ...(functionArn === undefined
         ? {}
-        : {
-            FunctionAssociations: {
-              Quantity: '1',
-              Items: { FunctionAssociation: [{ FunctionARN: functionArn, EventType: 'viewer-request' }] },
-            },
-          }),
+        : { FunctionAssociations: [{ FunctionARN: functionArn, EventType: 'viewer-request' }] }),
     },
   }
 }

@@ -1,8 +1,8 @@
 import type { EdgeDistribution, SnapshotFunction } from '../../sync/index.js'
 import type { SnapshotContributor } from '../feed/snapshot.js'
-import { forEachDistribution } from './distribution-usage.js'
-import { toEdgeDistribution } from './distributions.js'
-import { functionArn } from './function-view.js'
+import { forEachDistribution } from './distributions/distribution-usage.js'
+import { toEdgeDistribution } from './distributions/distributions.js'
+import { functionArn } from './functions/function-view.js'
 
 const PAGE = 500
 

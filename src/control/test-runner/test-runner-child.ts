@@ -4,7 +4,7 @@
  * cannot contain aborts the process) costs only this process; the control plane answers the
  * test with an error and starts another.
  */
-import { executeTestJob } from '../services/function-test-run.js'
+import { executeTestJob } from '../services/index.js'
 import type { TestReply, TestRequest } from './test-runner-messages.js'
 
 process.on('message', (request: TestRequest) => {

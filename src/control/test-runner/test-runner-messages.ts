@@ -1,5 +1,5 @@
 /** The IPC between the control plane and its test runner processes (`test-runner.ts`). */
-import type { TestJob, TestJobOutcome } from '../services/function-test-run.js'
+import type { TestJob, TestJobOutcome } from '../services/index.js'
 
 export interface TestRequest {
   id: number

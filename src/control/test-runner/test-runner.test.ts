@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
 import { DEFAULT_KVS_LIMITS } from '../../kvs/index.js'
 import type { CfEvent } from '../../runtime/index.js'
-import type { TestJob, TestJobOutcome } from '../services/function-test-run.js'
+import type { TestJob, TestJobOutcome } from '../services/index.js'
 import { ChildTestRunner, OUT_OF_MEMORY_MESSAGE } from './test-runner.js'
 
 const EVENT: CfEvent = {

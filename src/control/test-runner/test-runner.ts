@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { TestResult } from '../../runtime/index.js'
 import { RestartBackoff, type RestartBackoffOptions } from '../../shared/index.js'
-import type { TestJob, TestJobOutcome, TestJobRunner } from '../services/function-test-run.js'
+import type { TestJob, TestJobOutcome, TestJobRunner } from '../services/index.js'
 import type { TestReply, TestRequest } from './test-runner-messages.js'
 
 const CHILD_FILE = fileURLToPath(new URL('./test-runner-child.js', import.meta.url))

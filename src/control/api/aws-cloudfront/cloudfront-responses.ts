@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { ConfigTree } from '../../services/config-tree.js'
 import type { ApiRequest, ApiResponse } from '../api-types.js'
-import { CloudFrontApiError } from './cloudfront-errors.js'
 import { buildXmlDocument } from './cloudfront-xml.js'
+import type { ConfigTree } from './xml-tree.js'
 
 /** The API version, the first path segment of every CloudFront operation. */
 export const CLOUDFRONT_API_VERSION = '2020-05-31'
@@ -35,15 +34,6 @@ export function header(request: ApiRequest, name: string): string | undefined {
 export function ifMatch(request: ApiRequest): string | undefined {
   const value = header(request, 'if-match')?.trim()
   return value === undefined ? undefined : value.replace(/^"(.*)"$/, '$1')
-}
-
-/** `MaxItems` from the query, as an integer; anything else is InvalidArgument. */
-export function maxItemsParam(request: ApiRequest): number | undefined {
-  const raw = request.query.get('MaxItems')
-  if (raw === null || raw === '') return undefined
-  if (!/^\d{1,9}$/.test(raw))
-    throw new CloudFrontApiError('InvalidArgument', 'MaxItems must be an integer from 1 to 100.')
-  return Number(raw)
 }
 
 export function queryParam(request: ApiRequest, name: string): string | undefined {

@@ -1,6 +1,4 @@
-import type { DistributionService } from '../../services/distributions.js'
-import type { FunctionService } from '../../services/functions.js'
-import type { KeyValueStoreService } from '../../services/key-value-stores.js'
+import type { DistributionService, FunctionService, KeyValueStoreService } from '../../services/index.js'
 import type { Operation, Route, RouteMethod } from '../route-table.js'
 import { distributionOperations } from './distribution-operations.js'
 import { functionOperations } from './function-operations.js'

@@ -1,5 +1,5 @@
-import { type ConfigTree, isTree, subtree, text } from '../../services/config-tree.js'
 import { CloudFrontApiError } from './cloudfront-errors.js'
+import { type ConfigTree, isTree, subtree, text } from './xml-tree.js'
 
 /** A tag's `Key` is 1 to 128 characters and its `Value` 0 to 256 (CloudFront API Reference, Tag). */
 const MAX_TAG_KEY = 128

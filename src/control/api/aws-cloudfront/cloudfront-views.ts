@@ -1,9 +1,8 @@
 import type { TestResult } from '../../../runtime/index.js'
-import type { ConfigTree, ConfigValue } from '../../services/config-tree.js'
-import type { DistributionView } from '../../services/distributions.js'
-import type { FunctionView } from '../../services/function-view.js'
-import type { KeyValueStoreView } from '../../services/key-value-store-view.js'
+import type { DistributionView, FunctionView, KeyValueStoreView } from '../../services/index.js'
 import { wrapList } from './cloudfront-xml.js'
+import { distributionConfigXml } from './distribution-config-shape.js'
+import type { ConfigTree, ConfigValue } from './xml-tree.js'
 
 /**
  * The response shapes of the CloudFront API as XML trees, members in the model's order and
@@ -72,7 +71,7 @@ export function distributionXml(d: DistributionView): ConfigTree {
     DomainName: d.domainName,
     ActiveTrustedSigners: { Enabled: 'false', Quantity: '0' },
     ActiveTrustedKeyGroups: { Enabled: 'false', Quantity: '0' },
-    DistributionConfig: d.config,
+    DistributionConfig: distributionConfigXml(d.config),
   }
 }
 
@@ -104,23 +103,11 @@ export function distributionSummaryXml(d: DistributionView): ConfigTree {
     LastModifiedTime: iso(d.lastModifiedTime),
     DomainName: d.domainName,
   }
+  const config = distributionConfigXml(d.config)
   for (const member of SUMMARY_CONFIG_MEMBERS) {
-    const value = d.config[member] ?? SUMMARY_DEFAULTS[member]
+    const value = config[member] ?? SUMMARY_DEFAULTS[member]
     if (value !== undefined) summary[member] = value
   }
   summary.Staging = 'false'
   return summary
-}
-
-/** A `…List` with `NextMarker` only when there is a next page. */
-export function pagedListXml(
-  member: string,
-  items: ConfigTree[],
-  page: { maxItems: number; nextMarker?: string | undefined },
-): ConfigTree {
-  return {
-    ...(page.nextMarker === undefined ? {} : { NextMarker: page.nextMarker }),
-    MaxItems: String(page.maxItems),
-    ...wrapList(member, items),
-  }
 }

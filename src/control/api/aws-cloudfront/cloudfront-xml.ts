@@ -1,6 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
 import { decodeUtf8Strict, VergeError } from '../../../shared/index.js'
-import { type ConfigTree, type ConfigValue, isTree } from '../../services/config-tree.js'
+import { type ConfigTree, type ConfigValue, isTree } from './xml-tree.js'
 
 /** The namespace of every request and response document. */
 export const CLOUDFRONT_XMLNS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/'
@@ -24,7 +24,7 @@ const parser = new XMLParser({
   maxNestedTags: MAX_XML_DEPTH,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  // Every leaf stays a string: the readers in config-tree.ts type them.
+  // Every leaf stays a string: the readers (xml-shape.ts, xml-tree.ts) type them.
   parseTagValue: false,
   trimValues: true,
   // The children of a wrapped list are always a list, even with one item.

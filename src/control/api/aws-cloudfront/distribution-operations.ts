@@ -1,27 +1,30 @@
-import { type ConfigTree, subtree } from '../../services/config-tree.js'
-import type { DistributionService } from '../../services/distributions.js'
+import type { DistributionConfig, DistributionService } from '../../services/index.js'
 import type { Operation } from '../route-table.js'
-import {
-  ifMatch,
-  locationOf,
-  maxItemsParam,
-  noContent,
-  queryParam,
-  xmlResponse,
-} from './cloudfront-responses.js'
+import { ifMatch, locationOf, noContent, xmlResponse } from './cloudfront-responses.js'
 import { readTags } from './cloudfront-tags.js'
-import { distributionSummaryXml, distributionXml, pagedListXml } from './cloudfront-views.js'
-import { parseXmlBody } from './cloudfront-xml.js'
+import { distributionSummaryXml, distributionXml } from './cloudfront-views.js'
+import { parseXmlBody, XmlBodyError } from './cloudfront-xml.js'
+import { distributionConfigXml, readDistributionConfig } from './distribution-config-shape.js'
+import { listOperation } from './list-operation.js'
+import { subtree } from './xml-tree.js'
 
 /**
  * CreateDistributionWithTags' body, `DistributionConfigWithTags`: the config it holds; its tags
  * are checked and, as for functions and stores, not kept.
  */
-function readConfigWithTags(body: Uint8Array): ConfigTree {
+function readConfigWithTags(body: Uint8Array): DistributionConfig {
   const root = 'DistributionConfigWithTags'
   const tree = parseXmlBody(body, root)
+  for (const name of Object.keys(tree)) {
+    if (name !== 'DistributionConfig' && name !== 'Tags')
+      throw new XmlBodyError('MalformedXML', `${root} has no element ${name}.`)
+  }
   readTags(tree, root)
-  return subtree(tree, 'DistributionConfig', root, true)
+  return readDistributionConfig(subtree(tree, 'DistributionConfig', root, true))
+}
+
+function readConfig(body: Uint8Array): DistributionConfig {
+  return readDistributionConfig(parseXmlBody(body, 'DistributionConfig'))
 }
 
 /**
@@ -31,30 +34,21 @@ function readConfigWithTags(body: Uint8Array): ConfigTree {
 export function distributionOperations(distributions: DistributionService) {
   const createDistribution: Operation<unknown> = async ({ request }) => {
     const created = await distributions.createDistribution(
-      request.query.has('WithTags')
-        ? readConfigWithTags(request.body)
-        : parseXmlBody(request.body, 'DistributionConfig'),
+      request.query.has('WithTags') ? readConfigWithTags(request.body) : readConfig(request.body),
     )
     return xmlResponse(201, 'Distribution', distributionXml(created), {
       etag: created.etag,
       location: locationOf(request, 'distribution', created.id),
     })
   }
-  const listDistributions: Operation<unknown> = async ({ request }) => {
-    const maxItems = maxItemsParam(request) ?? 100
-    const marker = queryParam(request, 'Marker')
-    const page = await distributions.listDistributions({
-      maxItems,
-      ...(marker === undefined ? {} : { marker }),
-    })
-    const items = page.items.map(distributionSummaryXml)
-    return xmlResponse(200, 'DistributionList', {
-      // Marker echoes the input, empty on the first page, as CloudFront does.
-      Marker: marker ?? '',
-      ...pagedListXml('DistributionSummary', items, { maxItems, nextMarker: page.nextMarker }),
-      IsTruncated: String(page.nextMarker !== undefined),
-    })
-  }
+  const listDistributions = listOperation({
+    root: 'DistributionList',
+    member: 'DistributionSummary',
+    list: (page) => distributions.listDistributions(page),
+    itemXml: distributionSummaryXml,
+    echoMarker: true,
+  })
+
   const getDistribution: Operation<unknown> = async ({ params }) => {
     const got = await distributions.getDistribution(params.id!)
     return xmlResponse(200, 'Distribution', distributionXml(got), { etag: got.etag })
@@ -65,11 +59,11 @@ export function distributionOperations(distributions: DistributionService) {
   }
   const getDistributionConfig: Operation<unknown> = async ({ params }) => {
     const got = await distributions.getDistribution(params.id!)
-    return xmlResponse(200, 'DistributionConfig', got.config, { etag: got.etag })
+    return xmlResponse(200, 'DistributionConfig', distributionConfigXml(got.config), { etag: got.etag })
   }
   const updateDistribution: Operation<unknown> = async ({ request, params }) => {
     const updated = await distributions.updateDistribution(params.id!, {
-      config: parseXmlBody(request.body, 'DistributionConfig'),
+      config: readConfig(request.body),
       ifMatch: ifMatch(request),
     })
     return xmlResponse(200, 'Distribution', distributionXml(updated), { etag: updated.etag })

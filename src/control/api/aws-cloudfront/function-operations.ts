@@ -1,20 +1,14 @@
 import { decodeUtf8Strict } from '../../../shared/index.js'
-import { type ConfigTree, subtree, text, treeList } from '../../services/config-tree.js'
-import type { FunctionConfigInput, FunctionService, FunctionStage } from '../../services/functions.js'
+import type { FunctionConfigInput, FunctionService, FunctionStage } from '../../services/index.js'
 import type { ApiRequest } from '../api-types.js'
 import type { Operation } from '../route-table.js'
 import { CloudFrontApiError } from './cloudfront-errors.js'
-import {
-  ifMatch,
-  locationOf,
-  maxItemsParam,
-  noContent,
-  queryParam,
-  xmlResponse,
-} from './cloudfront-responses.js'
+import { ifMatch, locationOf, noContent, queryParam, xmlResponse } from './cloudfront-responses.js'
 import { readTags } from './cloudfront-tags.js'
-import { functionSummaryXml, pagedListXml, testResultXml } from './cloudfront-views.js'
+import { functionSummaryXml, testResultXml } from './cloudfront-views.js'
 import { decodeBase64Blob, parseXmlBody } from './cloudfront-xml.js'
+import { listOperation } from './list-operation.js'
+import { type ConfigTree, subtree, text, treeList } from './xml-tree.js'
 
 function readFunctionConfig(tree: ConfigTree, path: string): FunctionConfigInput {
   const config = subtree(tree, 'FunctionConfig', path, true)
@@ -64,24 +58,16 @@ export function functionOperations(functions: FunctionService) {
       location: locationOf(request, 'function', created.arn),
     })
   }
-  const listFunctions: Operation<unknown> = async ({ request }) => {
-    const maxItems = maxItemsParam(request) ?? 100
-    const marker = queryParam(request, 'Marker')
-    const stage = stageParam(request)
-    const page = await functions.listFunctions({
-      maxItems,
-      ...(marker === undefined ? {} : { marker }),
-      ...(stage === undefined ? {} : { stage }),
-    })
-    return xmlResponse(
-      200,
-      'FunctionList',
-      pagedListXml('FunctionSummary', page.items.map(functionSummaryXml), {
-        maxItems,
-        nextMarker: page.nextMarker,
-      }),
-    )
-  }
+  const listFunctions = listOperation({
+    root: 'FunctionList',
+    member: 'FunctionSummary',
+    list: (page, request) => {
+      const stage = stageParam(request)
+      return functions.listFunctions({ ...page, ...(stage === undefined ? {} : { stage }) })
+    },
+    itemXml: functionSummaryXml,
+  })
+
   const getFunction: Operation<unknown> = async ({ request, params }) => {
     const got = await functions.getFunction(params.name!, stageParam(request))
     return {

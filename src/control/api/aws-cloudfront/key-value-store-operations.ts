@@ -1,17 +1,11 @@
-import { subtree, text } from '../../services/config-tree.js'
-import type { KeyValueStoreService } from '../../services/key-value-stores.js'
+import type { KeyValueStoreService } from '../../services/index.js'
 import type { Operation } from '../route-table.js'
-import {
-  ifMatch,
-  locationOf,
-  maxItemsParam,
-  noContent,
-  queryParam,
-  xmlResponse,
-} from './cloudfront-responses.js'
+import { ifMatch, locationOf, noContent, queryParam, xmlResponse } from './cloudfront-responses.js'
 import { readTags } from './cloudfront-tags.js'
-import { keyValueStoreXml, pagedListXml } from './cloudfront-views.js'
+import { keyValueStoreXml } from './cloudfront-views.js'
 import { parseXmlBody } from './cloudfront-xml.js'
+import { listOperation } from './list-operation.js'
+import { subtree, text } from './xml-tree.js'
 
 const ROOT = 'CreateKeyValueStoreRequest'
 
@@ -40,24 +34,16 @@ export function keyValueStoreOperations(stores: KeyValueStoreService) {
       location: locationOf(request, 'key-value-store', created.arn),
     })
   }
-  const listKeyValueStores: Operation<unknown> = async ({ request }) => {
-    const maxItems = maxItemsParam(request) ?? 100
-    const marker = queryParam(request, 'Marker')
-    const status = queryParam(request, 'Status')
-    const page = await stores.listKeyValueStores({
-      maxItems,
-      ...(marker === undefined ? {} : { marker }),
-      ...(status === undefined ? {} : { status }),
-    })
-    return xmlResponse(
-      200,
-      'KeyValueStoreList',
-      pagedListXml('KeyValueStore', page.items.map(keyValueStoreXml), {
-        maxItems,
-        nextMarker: page.nextMarker,
-      }),
-    )
-  }
+  const listKeyValueStores = listOperation({
+    root: 'KeyValueStoreList',
+    member: 'KeyValueStore',
+    list: (page, request) => {
+      const status = queryParam(request, 'Status')
+      return stores.listKeyValueStores({ ...page, ...(status === undefined ? {} : { status }) })
+    },
+    itemXml: keyValueStoreXml,
+  })
+
   const describeKeyValueStore: Operation<unknown> = async ({ params }) => {
     const described = await stores.describeKeyValueStore(params.name!)
     return xmlResponse(200, 'KeyValueStore', keyValueStoreXml(described), { etag: described.etag })

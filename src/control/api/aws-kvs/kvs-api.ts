@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { channel } from 'node:diagnostics_channel'
 import type { Credentials } from '../../auth/credentials.js'
-import type { KeyService } from '../../services/keys.js'
+import type { KeyService } from '../../services/index.js'
 import type { ApiMount, ApiResponse } from '../api-types.js'
 import { mount } from '../mount.js'
 import type { Route } from '../route-table.js'

@@ -1,5 +1,5 @@
 import { decodeUtf8Strict } from '../../../shared/index.js'
-import type { KeyService } from '../../services/keys.js'
+import type { KeyService } from '../../services/index.js'
 import { ApiError } from '../api-errors.js'
 import type { ApiRequest, ApiResponse } from '../api-types.js'
 import type { Operation } from '../route-table.js'

@@ -1,9 +1,11 @@
 import type { Credentials } from '../../auth/credentials.js'
 import type { EdgeRegistry } from '../../feed/edge-registry.js'
-import type { DistributionService } from '../../services/distributions.js'
-import type { FunctionService } from '../../services/functions.js'
-import type { KeyValueStoreService } from '../../services/key-value-stores.js'
-import type { KeyService } from '../../services/keys.js'
+import type {
+  DistributionService,
+  FunctionService,
+  KeyService,
+  KeyValueStoreService,
+} from '../../services/index.js'
 import type { StateReader } from '../../state/state-store.js'
 import type { ApiMount, ApiRequest, ApiResponse } from '../api-types.js'
 import { mount } from '../mount.js'

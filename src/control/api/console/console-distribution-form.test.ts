@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { CACHING_DISABLED_POLICY_ID } from '../../../sync/index.js'
-import type { ConfigTree } from '../../services/config-tree.js'
-import { normalizeDistributionConfig } from '../../services/distribution-config.js'
-import { type DistributionForm, toDistributionForm, toDistributionTree } from './console-distribution-form.js'
+import { normalizeDistributionConfig } from '../../services/distributions/distribution-config.js'
+import {
+  type DistributionForm,
+  toDistributionConfig,
+  toDistributionForm,
+} from './console-distribution-form.js'
 
 const ECHO = 'arn:aws:cloudfront::000000000000:function/key-echo'
 const ROUTER = 'arn:aws:cloudfront::000000000000:function/blog-router'
@@ -45,10 +48,10 @@ function form(): DistributionForm {
   }
 }
 
-test('toDistributionTree: a new form becomes a DistributionConfig the service accepts', () => {
-  const tree = toDistributionTree(form())
-  assert.match(tree.CallerReference as string, /^verge-console-/)
-  const { edge } = normalizeDistributionConfig(tree)
+test('toDistributionConfig: a new form becomes a DistributionConfig the service accepts', () => {
+  const config = toDistributionConfig(form())
+  assert.match(config.CallerReference, /^verge-console-/)
+  const { edge } = normalizeDistributionConfig(config)
   assert.deepEqual(edge.Aliases, ['www.example.com'])
   assert.equal(edge.Origins[0]?.CustomOriginConfig?.HTTPPort, 8080)
   assert.equal(edge.DefaultCacheBehavior.CachePolicyId, CACHING_DISABLED_POLICY_ID)
@@ -60,24 +63,19 @@ test('toDistributionTree: a new form becomes a DistributionConfig the service ac
   assert.deepEqual(toDistributionForm(edge), form(), 'the form survives the round trip')
 })
 
-test('toDistributionTree: an edit keeps the members the console does not show', () => {
-  const original = normalizeDistributionConfig(toDistributionTree(form())).tree
-  const origin = ((original.Origins as ConfigTree).Items as ConfigTree).Origin as ConfigTree[]
-  origin[0]!.CustomHeaders = {
-    Quantity: '1',
-    Items: { OriginCustomHeader: [{ HeaderName: 'x-secret', HeaderValue: 's' }] },
-  }
-  const behaviors = ((original.CacheBehaviors as ConfigTree).Items as ConfigTree)
-    .CacheBehavior as ConfigTree[]
-  behaviors[0]!.MaxTTL = '600'
-  behaviors[0]!.DefaultTTL = '60'
+test('toDistributionConfig: an edit keeps the members the console does not show', () => {
+  const original = normalizeDistributionConfig(toDistributionConfig(form())).config
+  original.Origins[0]!.CustomHeaders = [{ HeaderName: 'x-secret', HeaderValue: 's' }]
+  const behaviors = original.CacheBehaviors ?? []
+  behaviors[0]!.MaxTTL = 600
+  behaviors[0]!.DefaultTTL = 60
   original.PriceClass = 'PriceClass_100'
   const edited = form()
   edited.comment = 'Edited'
   edited.behaviors[0]!.viewerRequestFunctionArn = ''
-  const { edge, tree } = normalizeDistributionConfig(toDistributionTree(edited, original))
-  assert.equal(tree.CallerReference, original.CallerReference, 'the CallerReference stays')
-  assert.equal(tree.PriceClass, 'PriceClass_100')
+  const { edge, config } = normalizeDistributionConfig(toDistributionConfig(edited, original))
+  assert.equal(config.CallerReference, original.CallerReference, 'the CallerReference stays')
+  assert.equal(config.PriceClass, 'PriceClass_100')
   assert.equal(edge.Comment, 'Edited')
   assert.deepEqual(edge.Origins[0]?.CustomHeaders, [{ HeaderName: 'x-secret', HeaderValue: 's' }])
   assert.equal(edge.CacheBehaviors[0]?.MaxTTL, 600)
@@ -85,27 +83,25 @@ test('toDistributionTree: an edit keeps the members the console does not show', 
   assert.deepEqual(edge.CacheBehaviors[0]?.FunctionAssociations, [])
 })
 
-test('toDistributionTree: a managed cache policy replaces the legacy TTL members', () => {
-  const original = normalizeDistributionConfig(toDistributionTree(form())).tree
+test('toDistributionConfig: a managed cache policy replaces the legacy TTL members', () => {
+  const original = normalizeDistributionConfig(toDistributionConfig(form())).config
   const edited = form()
   edited.behaviors[0]!.cachePolicy = 'CachingOptimized'
-  const tree = toDistributionTree(edited, original)
-  const behavior = (
-    ((tree.CacheBehaviors as ConfigTree).Items as ConfigTree).CacheBehavior as ConfigTree[]
-  )[0]!
-  assert.equal(behavior.ForwardedValues, undefined)
-  assert.equal(behavior.MinTTL, undefined)
-  assert.doesNotThrow(() => normalizeDistributionConfig(tree))
+  const config = toDistributionConfig(edited, original)
+  const behavior = config.CacheBehaviors?.[0]
+  assert.equal(behavior?.ForwardedValues, undefined)
+  assert.equal(behavior?.MinTTL, undefined)
+  assert.doesNotThrow(() => normalizeDistributionConfig(config))
 })
 
-test('toDistributionTree: malformed forms are BadRequest', () => {
-  assert.throws(() => toDistributionTree({ ...form(), origins: 'x' } as unknown as DistributionForm), {
+test('toDistributionConfig: malformed forms are BadRequest', () => {
+  assert.throws(() => toDistributionConfig({ ...form(), origins: 'x' } as unknown as DistributionForm), {
     code: 'BadRequest',
   })
   const noPattern = form()
   delete noPattern.behaviors[0]!.pathPattern
-  assert.throws(() => toDistributionTree(noPattern), { code: 'BadRequest' })
+  assert.throws(() => toDistributionConfig(noPattern), { code: 'BadRequest' })
   const badPort = form()
   badPort.origins[0]!.httpPort = Number.NaN
-  assert.throws(() => toDistributionTree(badPort), { code: 'BadRequest' })
+  assert.throws(() => toDistributionConfig(badPort), { code: 'BadRequest' })
 })

@@ -2,10 +2,17 @@ import { randomUUID } from 'node:crypto'
 import {
   CACHING_DISABLED_POLICY_ID,
   CACHING_OPTIMIZED_POLICY_ID,
-  type DefaultCacheBehavior,
-  type DistributionConfig,
+  type DefaultCacheBehavior as EdgeDefaultCacheBehavior,
+  type DistributionConfig as EdgeDistributionConfig,
+  type OriginProtocolPolicy,
+  type ViewerProtocolPolicy,
 } from '../../../sync/index.js'
-import { type ConfigTree, type ConfigValue, isTree } from '../../services/config-tree.js'
+import type {
+  DefaultCacheBehavior,
+  DistributionConfig,
+  FunctionAssociation,
+  Origin,
+} from '../../services/index.js'
 import { ConsoleError } from './console-errors.js'
 
 /** `CachingOptimized` and `CachingDisabled` are CloudFront's managed policies; `Legacy` keeps TTLs. */
@@ -45,7 +52,7 @@ export interface DistributionForm {
   behaviors: BehaviorForm[]
 }
 
-function behaviorForm(behavior: DefaultCacheBehavior, pathPattern?: string): BehaviorForm {
+function behaviorForm(behavior: EdgeDefaultCacheBehavior, pathPattern?: string): BehaviorForm {
   const fn = (type: string) =>
     behavior.FunctionAssociations.find((a) => a.EventType === type)?.FunctionARN ?? ''
   return {
@@ -64,7 +71,7 @@ function behaviorForm(behavior: DefaultCacheBehavior, pathPattern?: string): Beh
 }
 
 /** The console's form of a stored config. */
-export function toDistributionForm(config: DistributionConfig): DistributionForm {
+export function toDistributionForm(config: EdgeDistributionConfig): DistributionForm {
   return {
     comment: config.Comment,
     enabled: config.Enabled,
@@ -84,126 +91,114 @@ export function toDistributionForm(config: DistributionConfig): DistributionForm
   }
 }
 
-function wrap(member: string, items: ConfigValue[]): ConfigTree {
-  return items.length === 0
-    ? { Quantity: '0' }
-    : { Quantity: String(items.length), Items: { [member]: items } }
-}
-
-/** The structures in a wrapped list of an existing tree, for keeping members the form omits. */
-function existingItems(tree: ConfigTree | undefined, name: string, member: string): ConfigTree[] {
-  const wrapper = tree?.[name]
-  if (!isTree(wrapper) || !isTree(wrapper.Items)) return []
-  const raw = wrapper.Items[member]
-  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]
-  return list.filter(isTree)
-}
-
 function str(value: unknown, where: string): string {
   if (typeof value !== 'string') throw new ConsoleError('BadRequest', `${where} must be a string.`)
   return value
 }
 
-function port(value: unknown, where: string): string {
+function port(value: unknown, where: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value))
     throw new ConsoleError('BadRequest', `${where} must be a whole number.`)
-  return String(value)
+  return value
 }
 
-function originTree(form: OriginForm, base: ConfigTree | undefined, where: string): ConfigTree {
-  const tree: ConfigTree = base === undefined ? {} : structuredClone(base)
-  tree.Id = str(form.id, `${where}.id`).trim()
-  tree.DomainName = str(form.domainName, `${where}.domainName`).trim()
-  tree.OriginPath = str(form.originPath ?? '', `${where}.originPath`).trim()
-  if (form.s3 && isTree(tree.S3OriginConfig)) return tree
-  delete tree.S3OriginConfig
-  const custom: ConfigTree = isTree(tree.CustomOriginConfig) ? tree.CustomOriginConfig : {}
-  custom.HTTPPort = port(form.httpPort, `${where}.httpPort`)
-  custom.HTTPSPort = port(form.httpsPort, `${where}.httpsPort`)
-  custom.OriginProtocolPolicy = str(form.protocolPolicy, `${where}.protocolPolicy`)
-  tree.CustomOriginConfig = custom
-  return tree
+function originConfig(form: OriginForm, base: Origin | undefined, where: string): Origin {
+  const origin: Origin = {
+    ...(base === undefined ? {} : structuredClone(base)),
+    Id: str(form.id, `${where}.id`).trim(),
+    DomainName: str(form.domainName, `${where}.domainName`).trim(),
+    OriginPath: str(form.originPath ?? '', `${where}.originPath`).trim(),
+  }
+  if (form.s3 && origin.S3OriginConfig !== undefined) return origin
+  delete origin.S3OriginConfig
+  origin.CustomOriginConfig = {
+    ...origin.CustomOriginConfig,
+    HTTPPort: port(form.httpPort, `${where}.httpPort`),
+    HTTPSPort: port(form.httpsPort, `${where}.httpsPort`),
+    OriginProtocolPolicy: str(form.protocolPolicy, `${where}.protocolPolicy`) as OriginProtocolPolicy,
+  }
+  return origin
 }
 
-function behaviorTree(form: BehaviorForm, base: ConfigTree | undefined, where: string): ConfigTree {
-  const tree: ConfigTree = base === undefined ? {} : structuredClone(base)
-  if (form.pathPattern !== undefined) tree.PathPattern = str(form.pathPattern, `${where}.pathPattern`).trim()
-  tree.TargetOriginId = str(form.targetOriginId, `${where}.targetOriginId`)
-  tree.ViewerProtocolPolicy = str(form.viewerProtocolPolicy, `${where}.viewerProtocolPolicy`)
-  const associations: ConfigTree[] = []
+function behaviorConfig<B extends DefaultCacheBehavior>(form: BehaviorForm, base: B, where: string): B {
+  const behavior: B = structuredClone(base)
+  behavior.TargetOriginId = str(form.targetOriginId, `${where}.targetOriginId`)
+  behavior.ViewerProtocolPolicy = str(
+    form.viewerProtocolPolicy,
+    `${where}.viewerProtocolPolicy`,
+  ) as ViewerProtocolPolicy
+  const associations: FunctionAssociation[] = []
   const request = str(form.viewerRequestFunctionArn ?? '', `${where}.viewerRequestFunctionArn`)
   const response = str(form.viewerResponseFunctionArn ?? '', `${where}.viewerResponseFunctionArn`)
   if (request !== '') associations.push({ FunctionARN: request, EventType: 'viewer-request' })
   if (response !== '') associations.push({ FunctionARN: response, EventType: 'viewer-response' })
-  tree.FunctionAssociations = wrap('FunctionAssociation', associations)
+  behavior.FunctionAssociations = associations
   if (form.cachePolicy === 'Legacy') {
-    delete tree.CachePolicyId
-    tree.ForwardedValues ??= { QueryString: 'false', Cookies: { Forward: 'none' } }
+    delete behavior.CachePolicyId
+    behavior.ForwardedValues ??= { QueryString: false, Cookies: { Forward: 'none' } }
   } else if (form.cachePolicy === 'CachingOptimized' || form.cachePolicy === 'CachingDisabled') {
-    tree.CachePolicyId =
+    behavior.CachePolicyId =
       form.cachePolicy === 'CachingOptimized' ? CACHING_OPTIMIZED_POLICY_ID : CACHING_DISABLED_POLICY_ID
     // A cache policy replaces the legacy members (CloudFront API Reference, CacheBehavior).
-    for (const member of ['ForwardedValues', 'MinTTL', 'DefaultTTL', 'MaxTTL']) delete tree[member]
+    delete behavior.ForwardedValues
+    delete behavior.MinTTL
+    delete behavior.DefaultTTL
+    delete behavior.MaxTTL
   } else {
     throw new ConsoleError(
       'BadRequest',
       `${where}.cachePolicy must be CachingOptimized, CachingDisabled or Legacy.`,
     )
   }
-  return tree
+  return behavior
 }
 
 /**
- * The `DistributionConfig` tree for a form: a new one (with a fresh CallerReference), or the
- * existing tree with the console's members replaced, so members the console does not show
+ * The `DistributionConfig` for a form: a new one (with a fresh CallerReference), or the
+ * existing config with the console's members replaced, so members the console does not show
  * (custom headers, TTLs, timeouts, geo restrictions) survive an edit. The service checks the rest.
  */
-export function toDistributionTree(form: DistributionForm, existing?: ConfigTree): ConfigTree {
+export function toDistributionConfig(
+  form: DistributionForm,
+  existing?: DistributionConfig,
+): DistributionConfig {
   if (typeof form !== 'object' || form === null)
     throw new ConsoleError('BadRequest', 'The distribution is missing.')
   if (!Array.isArray(form.origins) || !Array.isArray(form.behaviors) || !Array.isArray(form.aliases))
     throw new ConsoleError('BadRequest', 'origins, behaviors and aliases must be lists.')
   if (typeof form.defaultBehavior !== 'object' || form.defaultBehavior === null)
     throw new ConsoleError('BadRequest', 'defaultBehavior is missing.')
-  const tree: ConfigTree =
-    existing === undefined ? { CallerReference: `verge-console-${randomUUID()}` } : structuredClone(existing)
-  tree.Comment = str(form.comment ?? '', 'comment')
-  tree.Enabled = form.enabled === false ? 'false' : 'true'
-  tree.Aliases = wrap(
-    'CNAME',
-    form.aliases.map((a, i) => str(a, `aliases[${i}]`).trim()).filter((a) => a !== ''),
-  )
-  tree.DefaultRootObject = str(form.defaultRootObject ?? '', 'defaultRootObject').trim()
-  const origins = existingItems(existing, 'Origins', 'Origin')
-  tree.Origins = wrap(
-    'Origin',
-    form.origins.map((o, i) =>
-      originTree(
+  const origins = existing?.Origins ?? []
+  const behaviors = existing?.CacheBehaviors ?? []
+  const emptyBehavior = { TargetOriginId: '', ViewerProtocolPolicy: 'allow-all' } as const
+  return {
+    ...(existing === undefined ? {} : structuredClone(existing)),
+    CallerReference: existing?.CallerReference ?? `verge-console-${randomUUID()}`,
+    Comment: str(form.comment ?? '', 'comment'),
+    Enabled: form.enabled !== false,
+    Aliases: form.aliases.map((a, i) => str(a, `aliases[${i}]`).trim()).filter((a) => a !== ''),
+    DefaultRootObject: str(form.defaultRootObject ?? '', 'defaultRootObject').trim(),
+    Origins: form.origins.map((o, i) =>
+      originConfig(
         o,
         origins.find((t) => t.Id === o.id),
         `origins[${i}]`,
       ),
     ),
-  )
-  const base = existing?.DefaultCacheBehavior
-  tree.DefaultCacheBehavior = behaviorTree(
-    { ...form.defaultBehavior, pathPattern: undefined } as BehaviorForm,
-    isTree(base) ? base : undefined,
-    'defaultBehavior',
-  )
-  delete (tree.DefaultCacheBehavior as ConfigTree).PathPattern
-  const behaviors = existingItems(existing, 'CacheBehaviors', 'CacheBehavior')
-  tree.CacheBehaviors = wrap(
-    'CacheBehavior',
-    form.behaviors.map((b, i) => {
+    DefaultCacheBehavior: behaviorConfig(
+      form.defaultBehavior,
+      existing?.DefaultCacheBehavior ?? emptyBehavior,
+      'defaultBehavior',
+    ),
+    CacheBehaviors: form.behaviors.map((b, i) => {
       if (typeof b.pathPattern !== 'string')
         throw new ConsoleError('BadRequest', `behaviors[${i}].pathPattern is missing.`)
-      return behaviorTree(
-        b,
-        behaviors.find((t) => t.PathPattern === b.pathPattern),
-        `behaviors[${i}]`,
-      )
+      const pathPattern = str(b.pathPattern, `behaviors[${i}].pathPattern`).trim()
+      const base = behaviors.find((t) => t.PathPattern === b.pathPattern) ?? {
+        ...emptyBehavior,
+        PathPattern: '',
+      }
+      return { ...behaviorConfig(b, base, `behaviors[${i}]`), PathPattern: pathPattern }
     }),
-  )
-  return tree
+  }
 }

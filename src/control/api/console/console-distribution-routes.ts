@@ -1,5 +1,9 @@
-import type { DistributionService, DistributionView } from '../../services/distributions.js'
-import { type DistributionForm, toDistributionForm, toDistributionTree } from './console-distribution-form.js'
+import type { DistributionService, DistributionView } from '../../services/index.js'
+import {
+  type DistributionForm,
+  toDistributionConfig,
+  toDistributionForm,
+} from './console-distribution-form.js'
 import { listAllDistributions } from './console-function-associations.js'
 import { jsonResponse, noContent } from './console-json.js'
 import type { ConsoleRoute } from './console-routes.js'
@@ -50,7 +54,7 @@ export function consoleDistributionRoutes(distributions: DistributionService): C
       path: 'distributions',
       async handle({ json }) {
         const form = json() as unknown as DistributionForm
-        return jsonResponse(detail(await distributions.createDistribution(toDistributionTree(form))), 201)
+        return jsonResponse(detail(await distributions.createDistribution(toDistributionConfig(form))), 201)
       },
     },
     {
@@ -63,7 +67,7 @@ export function consoleDistributionRoutes(distributions: DistributionService): C
       path: 'distributions/:id',
       async handle({ params, json, ifMatch }) {
         const current = await distributions.getDistribution(params.id!)
-        const config = toDistributionTree(json() as unknown as DistributionForm, current.config)
+        const config = toDistributionConfig(json() as unknown as DistributionForm, current.config)
         const updated = await distributions.updateDistribution(current.id, {
           config,
           ifMatch: ifMatch ?? current.etag,

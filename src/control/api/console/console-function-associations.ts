@@ -1,4 +1,4 @@
-import type { DistributionService, DistributionView } from '../../services/distributions.js'
+import type { DistributionService, DistributionView } from '../../services/index.js'
 
 /** Where a function runs: one event of one cache behavior of one distribution. */
 export interface FunctionAssociationView {

@@ -1,6 +1,10 @@
 import { CloudFrontError } from '../../errors.js'
-import type { DistributionService } from '../../services/distributions.js'
-import type { FunctionService, FunctionStage, FunctionView } from '../../services/functions.js'
+import type {
+  DistributionService,
+  FunctionService,
+  FunctionStage,
+  FunctionView,
+} from '../../services/index.js'
 import { ConsoleError } from './console-errors.js'
 import { functionAssociations } from './console-function-associations.js'
 import { jsonResponse, noContent, optionalString, requiredString } from './console-json.js'

@@ -1,6 +1,5 @@
 import { ControlError } from '../../errors.js'
-import type { KeyValueStoreService } from '../../services/key-value-stores.js'
-import type { KeyService } from '../../services/keys.js'
+import type { KeyService, KeyValueStoreService } from '../../services/index.js'
 import type { KeyEntry, StateReader } from '../../state/state-store.js'
 import { ConsoleError } from './console-errors.js'
 import { jsonResponse, noContent, optionalInteger, optionalString, requiredString } from './console-json.js'

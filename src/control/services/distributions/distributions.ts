@@ -1,13 +1,20 @@
-import type { DistributionConfig, EdgeDistribution } from '../../sync/index.js'
-import { ChangeKind } from '../../sync/index.js'
-import { CloudFrontError, ControlError } from '../errors.js'
-import type { DistributionRecord, StateReader, StateStore, StateTransaction } from '../state/state-store.js'
-import type { ConfigTree } from './config-tree.js'
+import type { EdgeDistribution, DistributionConfig as EdgeDistributionConfig } from '../../../sync/index.js'
+import { ChangeKind } from '../../../sync/index.js'
+import { CloudFrontError, ControlError } from '../../errors.js'
+import type {
+  DistributionRecord,
+  StateReader,
+  StateStore,
+  StateTransaction,
+} from '../../state/state-store.js'
+import { parseFunctionArn } from '../functions/function-view.js'
+import { newControlEtag } from '../shared/ids.js'
+import { pageSize, toPage } from '../shared/page.js'
 import { associatedFunctionArns, normalizeDistributionConfig } from './distribution-config.js'
+import type { DistributionConfig } from './distribution-config-model.js'
 import { distributionArn, distributionDomainName, newDistributionId } from './distribution-ids.js'
+import { upgradeStoredConfigs } from './distribution-upgrade.js'
 import { forEachDistribution, type StoredDistributionConfig, storedConfig } from './distribution-usage.js'
-import { parseFunctionArn } from './function-view.js'
-import { newControlEtag } from './ids.js'
 
 export type DeploymentStatus = 'Deployed' | 'InProgress'
 
@@ -36,10 +43,10 @@ export interface DistributionView {
   lastModifiedTime: Date
   inProgressInvalidationBatches: number
   domainName: string
-  /** The `DistributionConfig` tree, defaults filled, to echo. */
-  config: ConfigTree
-  /** The typed members edges use. */
-  edgeConfig: DistributionConfig
+  /** The `DistributionConfig` as given, defaults filled, to echo. */
+  config: DistributionConfig
+  /** The members edges use. */
+  edgeConfig: EdgeDistributionConfig
   etag: string
 }
 
@@ -49,13 +56,12 @@ export interface DistributionView {
  * deleted: edges only hold enabled ones) in the same transaction, and records that revision.
  */
 export interface DistributionService {
-  /** `config` is the `DistributionConfig` tree (see `config-tree.ts`). */
-  createDistribution(config: ConfigTree): Promise<DistributionView>
+  createDistribution(config: DistributionConfig): Promise<DistributionView>
   getDistribution(id: string): Promise<DistributionView>
   /** Replaces the whole config; `CallerReference` cannot change. */
   updateDistribution(
     id: string,
-    input: { config: ConfigTree; ifMatch: string | undefined },
+    input: { config: DistributionConfig; ifMatch: string | undefined },
   ): Promise<DistributionView>
   /** Sorted by Id; `marker` is the previous page's `nextMarker`; MaxItems 1–100, default 100. */
   listDistributions(options?: { marker?: string; maxItems?: number }): Promise<{
@@ -64,6 +70,12 @@ export interface DistributionService {
   }>
   /** Only a disabled distribution can be deleted. */
   deleteDistribution(id: string, input: { ifMatch: string | undefined }): Promise<void>
+  /**
+   * Rewrites the rows a Verge before typed configs stored (the XML-shaped tree), in one
+   * transaction, with `readTree` turning each tree into a `DistributionConfig`; ETags, revisions
+   * and what edges hold stay as they were. Returns how many rows it rewrote.
+   */
+  upgradeStoredConfigs(readTree: (tree: unknown) => DistributionConfig): Promise<number>
 }
 
 /** The distribution as edges hold it. */
@@ -107,7 +119,7 @@ export function createDistributionService(options: DistributionServiceOptions): 
       lastModifiedTime: record.lastModified,
       inProgressInvalidationBatches: 0,
       domainName: record.domainName,
-      config: stored.tree,
+      config: stored.config,
       edgeConfig: stored.edge,
       etag: record.etag,
     }
@@ -238,17 +250,12 @@ export function createDistributionService(options: DistributionServiceOptions): 
     },
 
     async listDistributions(listOptions = {}) {
-      const maxItems = listOptions.maxItems ?? 100
-      if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 100) {
-        throw new ControlError('InvalidArgument', 'MaxItems must be an integer from 1 to 100.')
-      }
+      const { maxItems, limit } = pageSize(listOptions.maxItems)
       const rows = await state.listDistributions({
-        limit: maxItems + 1,
+        limit,
         ...(listOptions.marker ? { afterId: listOptions.marker } : {}),
       })
-      const items = rows.slice(0, maxItems).map(view)
-      const last = items[items.length - 1]
-      return rows.length > maxItems && last !== undefined ? { items, nextMarker: last.id } : { items }
+      return toPage(rows, maxItems, (r) => r.id, view)
     },
 
     async deleteDistribution(id, input) {
@@ -268,5 +275,7 @@ export function createDistributionService(options: DistributionServiceOptions): 
         })
       })
     },
+
+    upgradeStoredConfigs: (readTree) => upgradeStoredConfigs(state, readTree),
   }
 }

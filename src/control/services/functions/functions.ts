@@ -1,16 +1,19 @@
-import type { KvsLimits } from '../../kvs/index.js'
-import type { TestResult } from '../../runtime/index.js'
-import type { SnapshotFunction } from '../../sync/index.js'
-import { ChangeKind } from '../../sync/index.js'
-import { CloudFrontError, ControlError } from '../errors.js'
+import type { KvsLimits } from '../../../kvs/index.js'
+import type { TestResult } from '../../../runtime/index.js'
+import type { SnapshotFunction } from '../../../sync/index.js'
+import { ChangeKind } from '../../../sync/index.js'
+import { CloudFrontError, ControlError } from '../../errors.js'
 import type {
   FunctionRecord,
   FunctionStageRecord,
   StateReader,
   StateStore,
   StateTransaction,
-} from '../state/state-store.js'
-import { associatedFunctionArnSet, distributionsUsingFunction } from './distribution-usage.js'
+} from '../../state/state-store.js'
+import { associatedFunctionArnSet, distributionsUsingFunction } from '../distributions/distribution-usage.js'
+import { checkName } from '../key-value-stores/kvs-checks.js'
+import { newControlEtag } from '../shared/ids.js'
+import { pageSize, toPage } from '../shared/page.js'
 import {
   checkFunctionCode,
   checkFunctionConfig,
@@ -26,8 +29,6 @@ import {
   stageOf,
   toFunctionView,
 } from './function-view.js'
-import { newControlEtag } from './ids.js'
-import { checkName } from './kvs-checks.js'
 
 export type { FunctionConfigInput } from './function-checks.js'
 export type { FunctionStage, FunctionView } from './function-view.js'
@@ -239,29 +240,26 @@ export function createFunctionService(options: FunctionServiceOptions): Function
     },
 
     async listFunctions(listOptions = {}) {
-      const maxItems = listOptions.maxItems ?? 100
-      if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 100) {
-        throw new ControlError('InvalidArgument', 'MaxItems must be an integer from 1 to 100.')
-      }
+      const { maxItems, limit } = pageSize(listOptions.maxItems)
       const stage = listOptions.stage === undefined ? undefined : checkStage(listOptions.stage)
       const rows = await state.listFunctions({
-        limit: maxItems + 1,
+        limit,
         ...(listOptions.marker ? { afterName: listOptions.marker } : {}),
         ...(stage === 'LIVE' ? { liveOnly: true } : {}),
       })
       const associated = await associatedFunctionArnSet(state)
-      const items = rows
-        .slice(0, maxItems)
-        .map((r) =>
+      return toPage(
+        rows,
+        maxItems,
+        (r) => r.name,
+        (r) =>
           toFunctionView(
             accountId,
             r,
             stage ?? 'DEVELOPMENT',
             associated.has(functionArn(accountId, r.name)),
           ),
-        )
-      const last = items[items.length - 1]
-      return rows.length > maxItems && last !== undefined ? { items, nextMarker: last.name } : { items }
+      )
     },
 
     async deleteFunction(name, input) {

@@ -1,7 +1,7 @@
-import type { ChangeKind } from '../../sync/index.js'
-import { keyEdits } from '../../sync/index.js'
-import { ControlError } from '../errors.js'
-import type { ChangeRecord, KeyValueStoreRecord, StateReader } from '../state/state-store.js'
+import type { ChangeKind } from '../../../sync/index.js'
+import { keyEdits } from '../../../sync/index.js'
+import { ControlError } from '../../errors.js'
+import type { ChangeRecord, KeyValueStoreRecord, StateReader } from '../../state/state-store.js'
 
 /** One entry of a store's history. */
 export interface KeyValueStoreRevision {

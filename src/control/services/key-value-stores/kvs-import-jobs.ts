@@ -1,8 +1,8 @@
-import type { KvsLimits } from '../../kvs/index.js'
-import { parseImportFile } from '../../kvs/index.js'
-import { ChangeKind } from '../../sync/index.js'
-import type { ImportSourceLocation, ImportSourceReader } from '../import/import-source.js'
-import type { StateStore, StateTransaction } from '../state/state-store.js'
+import type { KvsLimits } from '../../../kvs/index.js'
+import { parseImportFile } from '../../../kvs/index.js'
+import { ChangeKind } from '../../../sync/index.js'
+import type { ImportSourceLocation, ImportSourceReader } from '../../import/import-source.js'
+import type { StateStore, StateTransaction } from '../../state/state-store.js'
 import { replaceContent } from './store-content.js'
 
 /**

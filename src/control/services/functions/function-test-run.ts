@@ -1,5 +1,5 @@
-import { DEFAULT_KVS_LIMITS, type KvsLimits, MemoryKeyValueStore } from '../../kvs/index.js'
-import type { CfEvent } from '../../runtime/index.js'
+import { DEFAULT_KVS_LIMITS, type KvsLimits, MemoryKeyValueStore } from '../../../kvs/index.js'
+import type { CfEvent } from '../../../runtime/index.js'
 import {
   CodeError,
   EventError,
@@ -8,10 +8,10 @@ import {
   normalizeTestEvent,
   runFunction,
   type TestResult,
-} from '../../runtime/index.js'
-import { decodeUtf8Strict } from '../../shared/index.js'
-import { CloudFrontError, ControlError } from '../errors.js'
-import type { FunctionStageRecord, StateReader } from '../state/state-store.js'
+} from '../../../runtime/index.js'
+import { decodeUtf8Strict } from '../../../shared/index.js'
+import { CloudFrontError, ControlError } from '../../errors.js'
+import type { FunctionStageRecord, StateReader } from '../../state/state-store.js'
 
 /** `EventObject` is a blob of at most 40,960 bytes (CloudFront API Reference, TestFunction). */
 export const MAX_EVENT_OBJECT_BYTES = 40_960

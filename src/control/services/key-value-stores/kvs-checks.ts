@@ -1,5 +1,5 @@
-import { ControlError } from '../errors.js'
-import type { KeyValueStoreRecord } from '../state/state-store.js'
+import { ControlError } from '../../errors.js'
+import type { KeyValueStoreRecord } from '../../state/state-store.js'
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/
 const MAX_COMMENT_LENGTH = 128

@@ -1,9 +1,13 @@
-import type { DistributionRecord, StateReader } from '../state/state-store.js'
+import type { DistributionRecord, StateReader } from '../../state/state-store.js'
 import { associatedFunctionArns, type NormalizedDistributionConfig } from './distribution-config.js'
 
 const PAGE = 500
 
-/** The config a distribution row holds (`DistributionRecord.config`). */
+/**
+ * The config a distribution row holds (`DistributionRecord.config`): the typed config to echo and
+ * what edges hold. Rows written before typed configs held `{tree, edge}`; the control plane
+ * rewrites them at start (`distribution-upgrade.ts`).
+ */
 export type StoredDistributionConfig = NormalizedDistributionConfig
 
 export function storedConfig(record: DistributionRecord): StoredDistributionConfig {

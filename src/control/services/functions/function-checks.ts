@@ -1,8 +1,8 @@
-import { CodeError, isRuntimeName, prepareCode } from '../../runtime/index.js'
-import { CloudFrontError, ControlError } from '../errors.js'
-import type { FunctionRuntimeName, FunctionStageRecord, StateReader } from '../state/state-store.js'
-import { parseKeyValueStoreArn } from './arn.js'
-import { checkComment } from './kvs-checks.js'
+import { CodeError, isRuntimeName, prepareCode } from '../../../runtime/index.js'
+import { CloudFrontError, ControlError } from '../../errors.js'
+import type { FunctionRuntimeName, FunctionStageRecord, StateReader } from '../../state/state-store.js'
+import { checkComment } from '../key-value-stores/kvs-checks.js'
+import { parseKeyValueStoreArn } from '../shared/arn.js'
 
 /** CloudFront's default quota of functions per account ('Quotas on CloudFront Functions'). */
 export const DEFAULT_MAX_FUNCTIONS = 100

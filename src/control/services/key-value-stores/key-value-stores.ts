@@ -1,20 +1,21 @@
-import { DEFAULT_KVS_LIMITS, formatExportFile, type KvsLimits, parseImportFile } from '../../kvs/index.js'
-import { ChangeKind } from '../../sync/index.js'
-import { ControlError } from '../errors.js'
+import { DEFAULT_KVS_LIMITS, formatExportFile, type KvsLimits, parseImportFile } from '../../../kvs/index.js'
+import { ChangeKind } from '../../../sync/index.js'
+import { ControlError } from '../../errors.js'
 import {
   type ImportSourceCheck,
   ImportSourceError,
   type ImportSourceLocation,
   type ImportSourceReader,
   parseImportSource,
-} from '../import/import-source.js'
+} from '../../import/import-source.js'
 import type {
   KeyValueStoreRecord,
   KeyValueStoreStatus,
   StateStore,
   StateTransaction,
-} from '../state/state-store.js'
-import { newControlEtag, newDataEtag, newKeyValueStoreId } from './ids.js'
+} from '../../state/state-store.js'
+import { newControlEtag, newDataEtag, newKeyValueStoreId } from '../shared/ids.js'
+import { pageSize, toPage } from '../shared/page.js'
 import { type KeyValueStoreView, toView } from './key-value-store-view.js'
 import {
   checkComment,
@@ -188,10 +189,7 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
     },
 
     async listKeyValueStores(listOptions = {}) {
-      const maxItems = listOptions.maxItems ?? 100
-      if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 100) {
-        throw new ControlError('InvalidArgument', 'MaxItems must be an integer from 1 to 100.')
-      }
+      const { maxItems, limit } = pageSize(listOptions.maxItems)
       const status = listOptions.status
       if (status !== undefined && !(KEY_VALUE_STORE_STATUSES as readonly string[]).includes(status)) {
         throw new ControlError(
@@ -200,13 +198,11 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
         )
       }
       const rows = await state.listKeyValueStores({
-        limit: maxItems + 1,
+        limit,
         ...(listOptions.marker ? { afterName: listOptions.marker } : {}),
         ...(status === undefined ? {} : { status: status as KeyValueStoreStatus }),
       })
-      const items = rows.slice(0, maxItems).map(view)
-      const last = items[items.length - 1]
-      return rows.length > maxItems && last !== undefined ? { items, nextMarker: last.name } : { items }
+      return toPage(rows, maxItems, (r) => r.name, view)
     },
 
     async updateKeyValueStore(name, input) {

@@ -1,5 +1,5 @@
-import type { KvsLimits } from '../../kvs/index.js'
-import { entryBytes, KvsError, validateKey, validateValue } from '../../kvs/index.js'
+import type { KvsLimits } from '../../../kvs/index.js'
+import { entryBytes, KvsError, validateKey, validateValue } from '../../../kvs/index.js'
 import {
   applyChange,
   type ChangeKind,
@@ -9,10 +9,10 @@ import {
   KVS_KEY_KINDS,
   type KvsContentPayload,
   keyEdits,
-} from '../../sync/index.js'
-import { ControlError } from '../errors.js'
-import type { KeyEntry, KeyValueStoreRecord, StateReader, StateTransaction } from '../state/state-store.js'
-import { newDataEtag } from './ids.js'
+} from '../../../sync/index.js'
+import { ControlError } from '../../errors.js'
+import type { KeyEntry, KeyValueStoreRecord, StateReader, StateTransaction } from '../../state/state-store.js'
+import { newDataEtag } from '../shared/ids.js'
 
 /** Turns the kvs module's validation errors into the services' codes. */
 export function toControlError(error: unknown): unknown {

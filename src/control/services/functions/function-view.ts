@@ -1,6 +1,6 @@
-import { VergeError } from '../../shared/index.js'
-import type { FunctionRecord, FunctionRuntimeName, FunctionStageRecord } from '../state/state-store.js'
-import { keyValueStoreArn } from './arn.js'
+import { VergeError } from '../../../shared/index.js'
+import type { FunctionRecord, FunctionRuntimeName, FunctionStageRecord } from '../../state/state-store.js'
+import { keyValueStoreArn } from '../shared/arn.js'
 
 export type FunctionStage = 'DEVELOPMENT' | 'LIVE'
 

@@ -1,5 +1,5 @@
-import type { KeyValueStoreRecord, KeyValueStoreStatus } from '../state/state-store.js'
-import { keyValueStoreArn } from './arn.js'
+import type { KeyValueStoreRecord, KeyValueStoreStatus } from '../../state/state-store.js'
+import { keyValueStoreArn } from '../shared/arn.js'
 
 /** A key value store as the services return it: CloudFront's `KeyValueStore` and more. */
 export interface KeyValueStoreView {

@@ -5,11 +5,11 @@ import {
   type KvsLimits,
   MAX_LIST_KEYS_RESULTS,
   MAX_UPDATE_KEYS_PAYLOAD_BYTES,
-} from '../../kvs/index.js'
-import { ChangeKind } from '../../sync/index.js'
-import { ControlError } from '../errors.js'
-import type { KeyEntry, KeyValueStoreRecord, StateStore, StateTransaction } from '../state/state-store.js'
-import { keyValueStoreArn, parseKeyValueStoreArn } from './arn.js'
+} from '../../../kvs/index.js'
+import { ChangeKind } from '../../../sync/index.js'
+import { ControlError } from '../../errors.js'
+import type { KeyEntry, KeyValueStoreRecord, StateStore, StateTransaction } from '../../state/state-store.js'
+import { keyValueStoreArn, parseKeyValueStoreArn } from '../shared/arn.js'
 import { validateEntries, writeKeys } from './store-content.js'
 
 export interface KeyServiceOptions {
