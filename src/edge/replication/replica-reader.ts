@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import type { KeyValueStoreMeta, KeyValueStoreReader } from '../../kvs/index.js'
-import type { StoreSource } from './store-source.js'
+import { type StoreFacts, type StoreSource, storeMeta } from './store-source.js'
 
 /**
  * A process's read-only view of the edge's replica database (`edge-replica.sqlite`): what its
@@ -57,7 +57,7 @@ export class ReplicaReader implements StoreSource {
   }
 
   /** The store's times and key count, or undefined if the replica does not hold it. */
-  storeMeta(storeId: string): { created: string; lastModified: string; keyCount: number } | undefined {
+  storeFacts(storeId: string): StoreFacts | undefined {
     this.#pin()
     const row = this.#store.get(storeId) as { created: string; last_modified: string } | undefined
     if (row === undefined) return undefined
@@ -98,11 +98,6 @@ class ReplicaStoreReader implements KeyValueStoreReader {
   }
 
   meta(): KeyValueStoreMeta {
-    const store = this.#replica.storeMeta(this.id)
-    return {
-      creationDateTime: store?.created ?? this.#since,
-      lastUpdatedDateTime: store?.lastModified ?? this.#since,
-      keyCount: store?.keyCount ?? 0,
-    }
+    return storeMeta(this.#replica.storeFacts(this.id), this.#since)
   }
 }

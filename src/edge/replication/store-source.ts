@@ -14,6 +14,22 @@ export interface StoreSource {
   reader(id: string): KeyValueStoreReader
 }
 
+/** What a store holds besides its keys, as a source knows it. */
+export interface StoreFacts {
+  readonly created: string
+  readonly lastModified: string
+  readonly keyCount: number
+}
+
+/** `meta()` of a store; one the source lacks (yet) reports `since` and no keys. */
+export function storeMeta(store: StoreFacts | undefined, since: string): KeyValueStoreMeta {
+  return {
+    creationDateTime: store?.created ?? since,
+    lastUpdatedDateTime: store?.lastModified ?? since,
+    keyCount: store?.keyCount ?? 0,
+  }
+}
+
 /** The stores of a `ReplicaState`, read by Id at every call. */
 export class StateStoreSource implements StoreSource {
   readonly #state: ReplicaState
@@ -54,10 +70,6 @@ class StateStoreReader implements KeyValueStoreReader {
 
   meta(): KeyValueStoreMeta {
     const store = this.#state.stores.get(this.id)
-    return {
-      creationDateTime: store?.created ?? this.#since,
-      lastUpdatedDateTime: store?.lastModified ?? this.#since,
-      keyCount: store?.entries.size ?? 0,
-    }
+    return storeMeta(store && { ...store, keyCount: store.entries.size }, this.#since)
   }
 }
