@@ -26,9 +26,7 @@ export const DATA_TABLE_NAMES = Object.keys(DATA_TABLES) as DataTable[]
 
 /** `CREATE TABLE` for `table`, under `prefix` (`''` live, `'staging_'` for a snapshot on its way). */
 export function createTableSql(table: DataTable, prefix: '' | 'staging_'): string {
-  // Entries are read by their primary key only: no rowid to keep beside it.
-  const rowid = table === 'entries' ? ' WITHOUT ROWID' : ''
-  return `CREATE TABLE IF NOT EXISTS ${prefix}${table} (${DATA_TABLES[table]})${rowid}`
+  return `CREATE TABLE IF NOT EXISTS ${prefix}${table} (${DATA_TABLES[table]})`
 }
 
 /** Creates the schema in an empty database (one transaction). */
