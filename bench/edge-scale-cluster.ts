@@ -61,6 +61,8 @@ export class BenchCluster {
         String(this.#controlPort),
         '--edge-port',
         '0',
+        '--edge-https-port',
+        '0',
         '--import-dir',
         this.importDir,
       ],

@@ -10,11 +10,8 @@
  * `--repo DIR` runs the `verge` built in another checkout (`DIR/dist/src/cli/main.js`; build it
  * first); several print one table with a column per tree. Default: this checkout.
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { builtCheckouts, stopAllOnSignals, treeLabel } from './bench-checkouts.js'
 import { BenchCluster } from './edge-scale-cluster.js'
 import { KeyWriter } from './edge-scale-load.js'
 import {
@@ -44,18 +41,6 @@ type Scale = (typeof SCALES)[keyof typeof SCALES]
 
 /** The seed's two functions and the consistency check are among the published ones. */
 const SEED_AND_CHECK_FUNCTIONS = 3
-
-function treeLabel(repo: string): string {
-  try {
-    const commit = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%h'], { encoding: 'utf8' }).trim()
-    const dirty = execFileSync('git', ['-C', repo, 'status', '--porcelain', '--untracked-files=no'], {
-      encoding: 'utf8',
-    })
-    return `${path.basename(repo)} ${commit}${dirty.trim() === '' ? '' : '+'}`
-  } catch {
-    return path.basename(repo)
-  }
-}
 
 async function runTree(repo: string, scale: Scale, result: TreeResult): Promise<void> {
   const root = makeTempDir('verge-edge-scale-')
@@ -127,17 +112,8 @@ const { values } = parseArgs({
 })
 const scale = SCALES[values.scale as keyof typeof SCALES]
 if (scale === undefined) throw new Error(`--scale must be small or full, not ${values.scale}`)
-const here = path.resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const repos = (values.repo ?? [here]).map((repo) => path.resolve(repo))
-for (const repo of repos)
-  if (!existsSync(path.join(repo, 'dist', 'src', 'cli', 'main.js')))
-    throw new Error(`${repo}: no dist/src/cli/main.js (build that checkout first)`)
-
-// Whatever stops the bench, no process it started stays behind (see also the exit hook).
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => {
-    void stopAll().finally(() => process.exit(130))
-  })
+const repos = builtCheckouts(values.repo)
+stopAllOnSignals()
 process.on('unhandledRejection', (error) => {
   process.stderr.write(`edge-scale: ${(error as Error)?.stack ?? String(error)}\n`)
   process.exit(1)

@@ -9,8 +9,15 @@
  */
 import { createServer, type IncomingMessage, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Registry } from 'prom-client'
 import { BLOG_ROUTER_FUNCTION } from '../src/cli/demo/seed-functions.js'
-import { createEdgeServer, EdgeReplica, MemoryCacheStore } from '../src/edge/index.js'
+import {
+  createEdgeServer,
+  createViewerMetrics,
+  EdgeReplica,
+  MemoryCacheStore,
+  WorkerLogForwarder,
+} from '../src/edge/index.js'
 import { MemoryKeyValueStore } from '../src/kvs/memory-store.js'
 import { loadFunction, runFunction } from '../src/runtime/index.js'
 
@@ -18,7 +25,8 @@ const [mode, originPortText] = process.argv.slice(2)
 const originPort = Number(originPortText)
 const FUNCTION_ARN = 'arn:aws:cloudfront::000000000000:function/blog-router'
 
-async function startVerge(): Promise<number> {
+/** `observed`: with a worker's metrics and function log capture on (its IPC send discards). */
+async function startVerge(observed: boolean): Promise<number> {
   const store = new MemoryKeyValueStore({ id: '37435e19-c205-4271-9e5c-0123456789ab' })
   store.put('blog', 'blog-v1')
   const replica = new EdgeReplica()
@@ -55,10 +63,17 @@ async function startVerge(): Promise<number> {
       CacheBehaviors: [],
     },
   })
+  const logs = new WorkerLogForwarder(() => {})
   const edge = createEdgeServer({
     replica,
     defaultDistributionId: 'EBENCH0000001',
     cache: new MemoryCacheStore(),
+    ...(observed
+      ? {
+          metrics: createViewerMetrics(new Registry()),
+          logger: { functionLog: (entry) => logs.add(entry) },
+        }
+      : {}),
   })
   return (await edge.listen(0, '127.0.0.1')).port
 }
@@ -129,8 +144,8 @@ async function startBare(rewrite: Rewrite): Promise<number> {
 }
 
 const port =
-  mode === 'verge'
-    ? await startVerge()
+  mode === 'verge' || mode === 'verge+observed'
+    ? await startVerge(mode === 'verge+observed')
     : await startBare(mode === 'bare+function' ? functionRewrite() : plainRewrite())
 process.stdout.write(`${port}\n`)
 process.on('SIGTERM', () => process.exit(0))

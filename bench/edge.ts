@@ -33,7 +33,7 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12])
 }
 
-async function measure(mode: 'verge' | 'bare' | 'bare+function') {
+async function measure(mode: 'verge' | 'verge+observed' | 'bare' | 'bare+function') {
   const server: ChildProcess = spawn(
     'taskset',
     ['-c', '0', process.execPath, serversScript, mode, String(originPort)],
@@ -87,6 +87,7 @@ async function measure(mode: 'verge' | 'bare' | 'bare+function') {
 const bare = await measure('bare')
 const floor = await measure('bare+function')
 const verge = await measure('verge')
+const observed = await measure('verge+observed')
 origin.close()
 const cpus = os.cpus()
 console.log(
@@ -96,9 +97,14 @@ console.table({
   'bare node:http (plain JS lookup + cache)': bare,
   'bare node:http + the function (runFunction)': floor,
   'Verge edge (function + KVS + cache hit)': verge,
+  'Verge edge, metrics and function logs on': observed,
 })
 const times = (row: { 'server CPU µs/req': number }) =>
   (row['server CPU µs/req'] / bare['server CPU µs/req']).toFixed(2)
 console.log(
   `CPU per request against the bare server: Verge ${times(verge)}×, bare + function ${times(floor)}×`,
+)
+const cost = (observed['server CPU µs/req'] / verge['server CPU µs/req'] - 1) * 100
+console.log(
+  `Metrics and function logs on: ${cost >= 0 ? '+' : ''}${cost.toFixed(1)} % server CPU per request`,
 )

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openReplica } from '../src/edge/replication/replica-open.js'
 import { ReplicaReader } from '../src/edge/replication/replica-reader.js'
-import { feedSnapshot } from '../src/edge/replication/snapshot-feed.js'
+import { feedSnapshot } from '../src/sync/index.js'
 
 const STORE = 'a1b2c3d4-0000-4000-8000-000000000001'
 const KEYS = 5000

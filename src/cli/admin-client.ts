@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { Checksum, SourceData } from '@smithy/types'
-import { VergeError } from '../shared/index.js'
+import { trustedCertificates, VergeError } from '../shared/index.js'
 import type { Connection } from './config.js'
 import type { Progress } from './progress.js'
 
@@ -72,9 +72,11 @@ const CHUNK_BYTES = 64 * 1024
 export class AdminClient {
   readonly #url: URL
   readonly #signer: SignatureV4
+  readonly #tls: { ca?: string[] }
 
   constructor(connection: Connection) {
     this.#url = new URL(connection.endpoint)
+    this.#tls = connection.ca === undefined ? {} : { ca: trustedCertificates(connection.ca) }
     this.#signer = new SignatureV4({
       credentials: { accessKeyId: connection.accessKeyId, secretAccessKey: connection.secretAccessKey },
       region: 'us-east-1',
@@ -84,6 +86,39 @@ export class AdminClient {
   }
 
   async send(req: AdminRequest): Promise<AdminResponse> {
+    const body = req.body ?? new Uint8Array()
+    const response = await this.#transfer(await this.#sign(req), body, req.progress)
+    if (response.status >= 300) throw toAdminError(response)
+    return response
+  }
+
+  /**
+   * A GET whose answer streams (server-sent events): the response as it arrives, once its status
+   * says it succeeded; `signal` ends it.
+   */
+  async stream(req: AdminRequest, signal?: AbortSignal): Promise<IncomingMessage> {
+    const options = await this.#sign(req)
+    const send = this.#url.protocol === 'https:' ? httpsRequest : httpRequest
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const request = send(
+        {
+          ...options,
+          ...this.#tls,
+          ...(options.port === undefined ? {} : { port: options.port }),
+          ...(signal ? { signal } : {}),
+        },
+        resolve,
+      )
+      request.on('error', reject)
+      request.end()
+    })
+    if ((res.statusCode ?? 0) < 300) return res
+    const chunks: Buffer[] = []
+    for await (const chunk of res) chunks.push(chunk as Buffer)
+    throw toAdminError({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
+  }
+
+  async #sign(req: AdminRequest) {
     const url = this.#url
     const basePath = url.pathname.replace(/\/$/, '')
     const body = req.body ?? new Uint8Array()
@@ -104,19 +139,13 @@ export class AdminClient {
       body,
     })
     const search = new URLSearchParams(req.query ?? {}).toString()
-    const response = await this.#transfer(
-      {
-        method: req.method,
-        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port,
-        path: search === '' ? signed.path : `${signed.path}?${search}`,
-        headers: signed.headers,
-      },
-      body,
-      req.progress,
-    )
-    if (response.status >= 300) throw toAdminError(response)
-    return response
+    return {
+      method: req.method,
+      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port,
+      path: search === '' ? signed.path : `${signed.path}?${search}`,
+      headers: signed.headers,
+    }
   }
 
   async json<T>(req: AdminRequest): Promise<T> {
@@ -140,7 +169,7 @@ export class AdminClient {
     const download = options.method === 'GET' ? progress : undefined
     return new Promise((resolve, reject) => {
       const request = send(
-        { ...options, ...(options.port === undefined ? {} : { port: options.port }) },
+        { ...options, ...this.#tls, ...(options.port === undefined ? {} : { port: options.port }) },
         (res) => {
           const chunks: Buffer[] = []
           let received = 0

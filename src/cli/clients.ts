@@ -5,6 +5,7 @@ import { Agent as HttpsAgent } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore'
+import { trustedCertificates } from '../shared/index.js'
 import type { Connection } from './config.js'
 
 // A local control plane answers at once; one retry covers a dropped keep-alive socket.
@@ -64,12 +65,21 @@ export function createClients(connection: Connection): Clients {
   const agentOptions = { keepAlive: true, lookup }
   const httpAgent = new HttpAgent(agentOptions)
   // TLS names the prefixed host too: a certificate for `*.<host>` covers it.
-  const httpsAgent = new HttpsAgent(agentOptions)
+  const httpsAgent = new HttpsAgent({
+    ...agentOptions,
+    ...(connection.ca === undefined ? {} : { ca: trustedCertificates(connection.ca) }),
+  })
+  // The CloudFront client connects to the endpoint's own host: only the CA matters to it.
+  const cloudFrontHttps = new HttpsAgent({
+    keepAlive: true,
+    ...(connection.ca === undefined ? {} : { ca: trustedCertificates(connection.ca) }),
+  })
   const cloudFront = new CloudFrontClient({
     region: 'us-east-1',
     endpoint: connection.endpoint,
     credentials: sdkCredentials(connection),
     maxAttempts: MAX_ATTEMPTS,
+    requestHandler: { httpsAgent: cloudFrontHttps },
   })
   const keyValueStore = new CloudFrontKeyValueStoreClient({
     region: 'us-east-1',
@@ -86,6 +96,7 @@ export function createClients(connection: Connection): Clients {
       keyValueStore.destroy()
       httpAgent.destroy()
       httpsAgent.destroy()
+      cloudFrontHttps.destroy()
     },
   }
 }

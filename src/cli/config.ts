@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { readCaFile, TlsFileError } from '../shared/index.js'
 import { usageError } from './errors.js'
 import { type Profile, readableConfigFile, readConfigFile } from './profile-file.js'
 
@@ -9,6 +10,8 @@ export interface Connection {
   secretAccessKey: string
   /** Where the credentials came from, for error messages. */
   source: string
+  /** CA certificates (PEM) trusted for an `https://` endpoint besides Node's own (`--ca`). */
+  ca?: string
 }
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:7070'
@@ -23,6 +26,8 @@ export interface ConnectionFlags {
   profile?: string | undefined
   /** The data directory of `verge start`, whose `credentials.json` holds the keys. */
   dataDir?: string | undefined
+  /** A CA file to trust (`--ca`), else `VERGE_CA_FILE`. */
+  ca?: string | undefined
 }
 
 function stringField(record: Record<string, unknown>, name: string, file: string): string | undefined {
@@ -101,6 +106,21 @@ export function resolveConnection(
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
 ): Connection {
+  const caFile = flags.ca ?? (env.VERGE_CA_FILE || undefined)
+  const connection = resolveEndpointAndKeys(flags, env, cwd)
+  return caFile === undefined ? connection : { ...connection, ca: readCa(resolve(cwd, caFile)) }
+}
+
+function readCa(file: string): string {
+  try {
+    return readCaFile(file)
+  } catch (error) {
+    if (error instanceof TlsFileError) throw usageError(`--ca (VERGE_CA_FILE): ${error.message}`)
+    throw error
+  }
+}
+
+function resolveEndpointAndKeys(flags: ConnectionFlags, env: NodeJS.ProcessEnv, cwd: string): Connection {
   const profileName = flags.profile ?? (env.VERGE_PROFILE || undefined)
   const profile = readProfile(env, profileName)
   const endpoint =

@@ -151,6 +151,7 @@ async function runCommand(
           secretAccessKey: str('secret-access-key'),
           profile: str('profile'),
           dataDir: str('data-dir'),
+          ca: str('ca'),
         },
         io.env,
         io.cwd,

@@ -1,4 +1,4 @@
-import { VergeError } from '../shared/index.js'
+import { describeCertificateFailure, VergeError } from '../shared/index.js'
 
 /** Exit codes scripts can trust (docs/cli.md). */
 export const EXIT_OK = 0
@@ -42,6 +42,8 @@ const NETWORK_CODES = new Set([
 /** The error's AWS code (the SDK's `name`, or our own code), and its message. */
 export function describeError(error: unknown): { code: string; message: string } {
   if (error instanceof VergeError) return { code: error.code, message: error.message }
+  const untrusted = describeCertificateFailure(error, 'the control plane', '--ca FILE (VERGE_CA_FILE)')
+  if (untrusted !== undefined) return { code: 'CertificateNotTrusted', message: untrusted }
   if (error instanceof Error) {
     const errno = (error as NodeJS.ErrnoException).code
     if (typeof errno === 'string' && NETWORK_CODES.has(errno)) {

@@ -23,6 +23,11 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     placeholder: 'DIR',
     description: 'Use the credentials verge start keeps in DIR (VERGE_DATA_DIR; default ./.verge)',
   },
+  ca: {
+    type: 'string',
+    placeholder: 'FILE',
+    description: 'CA certificate(s), PEM, trusted for an https:// endpoint (VERGE_CA_FILE)',
+  },
   output: { type: 'string', short: 'o', placeholder: 'FORMAT', description: 'table (default) or json' },
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
 }

@@ -13,7 +13,18 @@ export type { RunningEdge } from './running-edge.js'
  */
 export function startEdge(
   options: Omit<EdgeNodeOptions, 'logger'> &
-    Pick<EdgeClusterOptions, 'workers' | 'onWorkerExit' | 'onQuarantine' | 'onQuarantineLifted'>,
+    Pick<
+      EdgeClusterOptions,
+      | 'workers'
+      | 'onWorkerExit'
+      | 'onQuarantine'
+      | 'onQuarantineLifted'
+      | 'metricsPort'
+      | 'metricsHost'
+      | 'metricsToken'
+      | 'metricsPortOptional'
+      | 'logBufferEntries'
+    >,
 ): Promise<RunningEdge> {
   return startEdgeCluster({ ...options, workers: Math.max(1, options.workers) })
 }

@@ -39,7 +39,7 @@ export type OriginChange =
   | { type: 'createRequestOriginGroup'; params: Record<string, unknown> }
 
 /** The shape of CloudFront's TestResult, as plain data. */
-export interface TestResult extends Omit<FunctionRun, 'output'> {
+export interface TestResult extends Omit<FunctionRun, 'output' | 'stoppedFor'> {
   output: FunctionOutput | undefined
 }
 
@@ -78,6 +78,11 @@ export class CloudFrontFunction {
   /** @internal for runFunction */
   get sandbox(): Sandbox {
     return this.#sandbox
+  }
+
+  /** The memory its sandbox holds now, in bytes (`Sandbox.memoryBytes`). */
+  memoryBytes(): number {
+    return this.#sandbox.memoryBytes()
   }
 
   dispose(): void {
@@ -124,6 +129,11 @@ export interface FunctionRun {
    * at the edge), or returned something that is not a request or response (`invalid-output`: a 502).
    */
   errorKind: 'execution' | 'invalid-output' | undefined
+  /**
+   * The sandbox stopped the run: it overran its compute budget (`compute`) or its memory
+   * (`memory`). CloudFront counts these as throttles.
+   */
+  stoppedFor: 'compute' | 'memory' | undefined
   logs: string[]
   /** 0-100: CPU time against the budget. */
   computeUtilization: number
@@ -136,7 +146,7 @@ export interface FunctionRun {
  * with `errorMessage`.
  */
 export function runFunction(fn: CloudFrontFunction, event: CfEvent, options: RunOptions = {}): TestResult {
-  const run = invokeFunction(fn, event, options)
+  const { stoppedFor: _stopped, ...run } = invokeFunction(fn, event, options)
   const checked = run.output
   const output: FunctionOutput | undefined =
     checked === undefined
@@ -171,6 +181,8 @@ export function invokeFunction(
       output: undefined,
       errorMessage: outcome.message,
       errorKind: 'execution',
+      stoppedFor:
+        outcome.kind === 'timed-out' ? 'compute' : outcome.kind === 'out-of-memory' ? 'memory' : undefined,
       logs: outcome.logs,
       computeUtilization,
       originChange: undefined,
@@ -190,6 +202,7 @@ export function invokeFunction(
       output,
       errorMessage: undefined,
       errorKind: undefined,
+      stoppedFor: undefined,
       logs: outcome.logs,
       computeUtilization,
       originChange,
@@ -200,6 +213,7 @@ export function invokeFunction(
       output: undefined,
       errorMessage: message,
       errorKind: 'invalid-output',
+      stoppedFor: undefined,
       logs: outcome.logs,
       computeUtilization,
       originChange: undefined,

@@ -3,7 +3,8 @@ import { test } from 'node:test'
 import { applyChange, type CommittedChange } from './apply-change.js'
 import { type Change, changeEntityId } from './changes.js'
 import type { EdgeDistribution } from './distribution.js'
-import { applySnapshot, createReplicaState, type ReplicaState, toSnapshot } from './replica-state.js'
+import { createReplicaState, type ReplicaState, toSnapshot } from './replica-state.js'
+import { applySnapshot } from './replica-state-sink.js'
 
 const T = (n: number) => `2026-02-01T00:00:${String(n).padStart(2, '0')}.000Z`
 const S = 'a1b2c3d4-0000-4000-8000-0000000000aa'

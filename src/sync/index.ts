@@ -39,6 +39,16 @@ export {
   type ViewerProtocolPolicy,
 } from './distribution.js'
 export {
+  type FunctionLogBatch,
+  type FunctionLogEventType,
+  type FunctionLogRecord,
+  functionNameOf,
+  MAX_LOG_BATCH_BYTES,
+  MAX_LOG_BATCH_ENTRIES,
+  parseLogBatch,
+  SYNC_LOGS_PATH,
+} from './function-logs.js'
+export {
   DATABASE_ID_HEADER,
   EDGE_ID_HEADER,
   EDGE_NAME_HEADER,
@@ -56,6 +66,25 @@ export {
   SYNC_SNAPSHOT_PATH,
   type SyncRefusal,
 } from './protocol.js'
-export { applySnapshot, createReplicaState, type ReplicaState, toSnapshot } from './replica-state.js'
-export type { SnapshotCounts, SnapshotPart, SnapshotSink, SnapshotStoreHeader } from './snapshot-stream.js'
-export { validateSnapshot } from './snapshot-validate.js'
+export { createReplicaState, type ReplicaState, toSnapshot } from './replica-state.js'
+export { applySnapshot, createReplicaStateSink } from './replica-state-sink.js'
+export {
+  afterCommit,
+  deliverPart,
+  encodeSnapshotPart,
+  entryBatches,
+  feedSnapshot,
+  SNAPSHOT_BATCH_BYTES,
+  type SnapshotCounts,
+  type SnapshotPart,
+  type SnapshotSink,
+  type SnapshotStoreHeader,
+} from './snapshot-stream.js'
+export {
+  receiveSnapshotStream,
+  type SnapshotHeader,
+  type SnapshotReceipt,
+  SnapshotStreamReceiver,
+  SnapshotTruncatedError,
+} from './snapshot-stream-receive.js'
+export { SnapshotShapeError, validateSnapshot } from './snapshot-validate.js'

@@ -2,7 +2,7 @@
  * The replica as plain data: what an edge holds at one revision, with no function loaded. The
  * edge's primary keeps one to write its disk snapshot and start workers; each worker's live
  * replica wraps one (`src/edge/replication/replica.ts`); the control plane rebuilds a store's past content
- * with one (`store-content.ts`). `applyChange` (`apply-change.ts`) and `applySnapshot` are the
+ * with one (`store-content.ts`). `applyChange` (`apply-change.ts`) and a snapshot sink (`replica-state-sink.ts`) are the
  * only code that changes it.
  */
 import type { EdgeDistribution } from './distribution.js'
@@ -37,25 +37,6 @@ export function createReplicaState(): ReplicaState {
     functions: new Map(),
     distributions: new Map(),
   }
-}
-
-/** Replaces everything `state` holds with `snapshot`. */
-export function applySnapshot(state: ReplicaState, snapshot: Snapshot): void {
-  state.stores.clear()
-  for (const store of snapshot.keyValueStores) {
-    state.stores.set(store.id, {
-      name: store.name,
-      created: store.created,
-      lastModified: store.lastModified,
-      entries: new Map(store.entries),
-    })
-  }
-  state.functions.clear()
-  for (const fn of snapshot.functions) state.functions.set(fn.arn, fn)
-  state.distributions.clear()
-  for (const distribution of snapshot.distributions) state.distributions.set(distribution.Id, distribution)
-  state.revision = snapshot.revision
-  state.databaseId = snapshot.databaseId
 }
 
 /** Everything `state` holds, as a snapshot at its revision. */

@@ -10,6 +10,7 @@
 import { VergeError } from '../shared/index.js'
 import type { EdgeDistribution } from './distribution.js'
 import type { Snapshot } from './protocol.js'
+import type { SnapshotPart } from './snapshot-stream.js'
 
 export class SnapshotShapeError extends VergeError<'InvalidSnapshot'> {
   /** Where the first problem is, e.g. `keyValueStores[2].entries[17][1]`. */
@@ -52,6 +53,10 @@ const boolean: Check = (value, path) => {
 
 const number: Check = (value, path) => {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(path, 'must be a number ≥ 0')
+}
+
+const wholeNumber: Check = (value, path) => {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) fail(path, 'must be a whole number ≥ 0')
 }
 
 const timestamp: Check = (value, path) => {
@@ -204,9 +209,7 @@ export function validateEdgeDistribution(value: unknown, path = 'distribution'):
 export function validateSnapshot(value: unknown): Snapshot {
   const snapshot = members(value, '', {
     'databaseId?': nonEmpty,
-    revision: (v, path) => {
-      if (!Number.isSafeInteger(v) || (v as number) < 0) fail(path, 'must be a whole number ≥ 0')
-    },
+    revision: wholeNumber,
     keyValueStores: listOf(keyValueStore),
     functions: listOf(snapshotFunction),
     distributions: listOf(distribution),
@@ -227,4 +230,28 @@ export function validateSnapshot(value: unknown): Snapshot {
     'distribution Id',
   )
   return value as Snapshot
+}
+
+const storeHeader = shape({ id: nonEmpty, name: nonEmpty, created: timestamp, lastModified: timestamp })
+
+const PART_CHECKS: Record<string, Record<string, Check>> = {
+  begin: { databaseId: nonEmpty, revision: wholeNumber },
+  store: { store: storeHeader },
+  entries: { storeId: nonEmpty, entries: listOf(entry) },
+  function: { function: snapshotFunction },
+  distribution: { distribution },
+  end: { stores: wholeNumber, entries: wholeNumber, functions: wholeNumber, distributions: wholeNumber },
+}
+
+/**
+ * `value` as one part of a snapshot stream (`SnapshotPart` in `snapshot-stream.ts`) if it has
+ * that part's shape in every detail; otherwise a `SnapshotShapeError` whose path starts with
+ * `path` (e.g. `part 12.entries[3][0]`). Order and uniqueness are the receiver's to check.
+ */
+export function validateSnapshotPart(value: unknown, path: string): SnapshotPart {
+  const type = object(value, path).type
+  const checks = typeof type === 'string' ? PART_CHECKS[type] : undefined
+  if (checks === undefined) fail(`${path}.type`, `must be one of ${Object.keys(PART_CHECKS).join(', ')}`)
+  members(value, path, checks as Record<string, Check>)
+  return value as SnapshotPart
 }

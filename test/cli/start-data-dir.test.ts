@@ -27,7 +27,17 @@ function words(line: string): string[] {
 
 test('verge start --data-dir: the sign-in hint names its credentials file and the CLI hint works', async () => {
   const proc = spawnVerge(
-    ['start', '--control-port', '0', '--edge-port', '0', '--data-dir', 'state-elsewhere'],
+    [
+      'start',
+      '--control-port',
+      '0',
+      '--edge-port',
+      '0',
+      '--edge-https-port',
+      '0',
+      '--data-dir',
+      'state-elsewhere',
+    ],
     { cwd: root, env: { HOME: root } },
   )
   await proc.waitFor(/Ctrl-C stops/, 60_000)

@@ -132,3 +132,25 @@ export async function addCacheBehavior(
     new UpdateDistributionCommand({ Id: distributionId, IfMatch: current.ETag, DistributionConfig: config }),
   )
 }
+
+/**
+ * Creates and publishes a cloudfront-js-2.0 function, and puts it on a new cache behavior for
+ * `pathPattern` (to the demo origin, never cached) as its viewer-request function. Returns its ARN.
+ */
+export async function addFunctionBehavior(
+  cloudFront: CloudFrontClient,
+  distributionId: string,
+  spec: { name: string; code: string; pathPattern: string },
+): Promise<string> {
+  const created = await cloudFront.send(
+    new CreateFunctionCommand({
+      Name: spec.name,
+      FunctionConfig: { Comment: '', Runtime: 'cloudfront-js-2.0' },
+      FunctionCode: encode(spec.code),
+    }),
+  )
+  await cloudFront.send(new PublishFunctionCommand({ Name: spec.name, IfMatch: created.ETag }))
+  const arn = created.FunctionSummary?.FunctionMetadata?.FunctionARN ?? ''
+  await addCacheBehavior(cloudFront, distributionId, { PathPattern: spec.pathPattern, ...behavior(arn) })
+  return arn
+}

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { CreateFunctionCommand, PublishFunctionCommand } from '@aws-sdk/client-cloudfront'
 import Database from 'better-sqlite3'
 import { demoBlogPage } from '../../src/cli/demo/demo-origin.js'
-import { DEMO_ORIGIN_ID } from '../../src/cli/demo/seed-demo.js'
 import { REPLICA_FILE } from '../../src/edge/index.js'
 import { waitFor } from '../helpers/wait-for.js'
-import { addCacheBehavior, putKeyWithSdk } from './demo-sdk.js'
+import { addFunctionBehavior, putKeyWithSdk } from './demo-sdk.js'
 import { budgetKills, type E2eFixture, edgeGet, startE2eFixture } from './fixture.js'
 import { httpGet } from './processes.js'
 
@@ -61,28 +59,10 @@ async function waitServed(path: string, body: string, timeoutMs = 10_000): Promi
 }
 
 test('faults: a function that throws on one path → 503 there, every other path keeps serving', async () => {
-  const created = await fx.sdk.cloudFront.send(
-    new CreateFunctionCommand({
-      Name: 'thrower',
-      FunctionConfig: { Comment: '', Runtime: 'cloudfront-js-2.0' },
-      FunctionCode: new TextEncoder().encode(THROWER),
-    }),
-  )
-  await fx.sdk.cloudFront.send(new PublishFunctionCommand({ Name: 'thrower', IfMatch: created.ETag }))
-  await addCacheBehavior(fx.sdk.cloudFront, fx.distributionId, {
-    PathPattern: '/broken/*',
-    TargetOriginId: DEMO_ORIGIN_ID,
-    ViewerProtocolPolicy: 'allow-all',
-    FunctionAssociations: {
-      Quantity: 1,
-      Items: [
-        { FunctionARN: created.FunctionSummary?.FunctionMetadata?.FunctionARN, EventType: 'viewer-request' },
-      ],
-    },
-    ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-    MinTTL: 0,
-    DefaultTTL: 0,
-    MaxTTL: 0,
+  await addFunctionBehavior(fx.sdk.cloudFront, fx.distributionId, {
+    name: 'thrower',
+    code: THROWER,
+    pathPattern: '/broken/*',
   })
   for (const edge of fx.edges) {
     await waitFor(async () => (await httpGet(`${edge.url}/broken/page`)).status === 503, {

@@ -47,7 +47,7 @@ const encode = (text: string) => new TextEncoder().encode(text)
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'verge-crash-'))
-  start = spawnVerge(['start', '--control-port', '0', '--edge-port', '0'], {
+  start = spawnVerge(['start', '--control-port', '0', '--edge-port', '0', '--edge-https-port', '0'], {
     cwd: root,
     env: {
       VERGE_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,

@@ -26,7 +26,9 @@ after(async () => {
 
 /** `verge start` on free ports, in `root`, with its state in `root/.verge`. */
 async function start(): Promise<{ proc: VergeProcess; edge: string; control: string }> {
-  const proc = spawnVerge(['start', '--control-port', '0', '--edge-port', '0'], { cwd: root })
+  const proc = spawnVerge(['start', '--control-port', '0', '--edge-port', '0', '--edge-https-port', '0'], {
+    cwd: root,
+  })
   const edge = await printedUrl(proc, 'Edge')
   const control = await printedUrl(proc, 'Control plane')
   await proc.waitFor(/Ctrl-C stops/)

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { after, before, test } from 'node:test'
+import { freePort } from '../helpers/free-port.js'
 import type { EdgeOverOrigin, TestEdge, TestOrigin } from './fixture.js'
 import {
   arnOf,
@@ -20,14 +19,6 @@ let failing: TestOrigin
 let slow: TestOrigin
 let closedPort: number
 let edge: TestEdge
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 function originFunction(secondPort: number): string {
   return `import cf from 'cloudfront';

@@ -138,5 +138,19 @@ export function testSandbox(name: string, sandboxFactory: SandboxFactory): void 
       assert.equal(fn.sandbox.disposed, true)
       assert.throws(() => runFunction(fn, viewerRequestEvent('/')), /disposed/)
     })
+
+    test(`sandbox (${name}): reports the memory it holds, more once a run has grown its heap, none once disposed`, () => {
+      const fn = load(`function handler(event) {
+        var table = [];
+        for (var i = 0; i < 50000; i++) table.push({ i: i, s: 'v' + i });
+        return { statusCode: 200, body: String(table.length) };
+      }`)
+      const booted = fn.memoryBytes()
+      assert.ok(booted > 0)
+      assert.equal(bodyOf(runFunction(fn, viewerRequestEvent('/'))), '50000')
+      assert.ok(fn.memoryBytes() > booted, `${fn.memoryBytes()} ≤ ${booted}`)
+      fn.dispose()
+      assert.equal(fn.memoryBytes(), 0)
+    })
   })
 }

@@ -18,10 +18,11 @@ import { type ControlPlane, startControlPlane } from '../../src/control/control-
 import { REJECTED_REPLICA_FILE, REPLICA_FILE, startEdge } from '../../src/edge/index.js'
 import { LEGACY_REPLICA_FILE } from '../../src/edge/replication/replica-file.js'
 import { writeReplicaFile } from '../../src/edge/replication/replica-open.js'
-import { type Snapshot, SYNC_SNAPSHOT_PATH } from '../../src/sync/protocol.js'
+import type { Snapshot } from '../../src/sync/protocol.js'
 import { validateSnapshot } from '../../src/sync/snapshot-validate.js'
 import { TEST_CREDENTIALS } from '../helpers/control-plane.js'
 import { functionDistribution } from '../helpers/function-distribution.js'
+import { fetchSnapshot } from '../helpers/sync-snapshot.js'
 import { waitFor } from '../helpers/wait-for.js'
 
 const EDGE_TOKEN = 'vet_test-edge-token'
@@ -58,10 +59,7 @@ before(async () => {
   })
   await cp.functions.publishFunction('answer', { ifMatch: v2.etag })
   lastPublish = await cp.state.latestRevision()
-  const response = await fetch(new URL(SYNC_SNAPSHOT_PATH, cp.url), {
-    headers: { authorization: `Bearer ${EDGE_TOKEN}` },
-  })
-  latest = (await response.json()) as Snapshot
+  latest = await fetchSnapshot(cp.url, EDGE_TOKEN)
   assert.equal(latest.revision, lastPublish)
 })
 
@@ -191,7 +189,7 @@ test('replica file: an edge-replica.json of an older Verge is imported once, and
   }
 })
 
-test('validateSnapshot: accepts what the control plane sends for the seeded demo', async () => {
+test('validateSnapshot: accepts what the control plane streams for the seeded demo', async () => {
   const demo = await startControlPlane({
     dataDir: join(root, 'demo'),
     credentials: TEST_CREDENTIALS,
@@ -199,10 +197,7 @@ test('validateSnapshot: accepts what the control plane sends for the seeded demo
   })
   try {
     await seedDemo(demo, { originPort: 4001 })
-    const response = await fetch(new URL(SYNC_SNAPSHOT_PATH, demo.url), {
-      headers: { authorization: `Bearer ${EDGE_TOKEN}` },
-    })
-    const snapshot = validateSnapshot(await response.json())
+    const snapshot = validateSnapshot(await fetchSnapshot(demo.url, EDGE_TOKEN))
     assert.ok(snapshot.distributions.length > 0 && snapshot.functions.length > 0)
   } finally {
     await demo.close()

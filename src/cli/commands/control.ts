@@ -4,6 +4,8 @@
 import { loadCredentials } from '../../control/auth/credentials.js'
 import { loadEdgeToken } from '../../control/auth/edge-token.js'
 import { startControlPlane } from '../../control/control-plane.js'
+import { describeStateStore } from '../../control/state/open-state-store.js'
+import { DATABASE_URL_FLAG, databaseUrl } from './database-url-flag.js'
 import {
   type ProcessFlags,
   parseProcessFlags,
@@ -11,6 +13,7 @@ import {
   shownPath,
   untilSignal,
 } from './process-common.js'
+import { TLS_FLAGS, tlsKeyPair } from './tls-flags.js'
 
 export const CONTROL_FLAGS: ProcessFlags = {
   port: {
@@ -31,19 +34,23 @@ export const CONTROL_FLAGS: ProcessFlags = {
     placeholder: 'DIR',
     description: 'SQLite database, credentials and edge token (default ./.verge)',
   },
+  'database-url': DATABASE_URL_FLAG,
   'import-dir': {
     type: 'string',
     env: 'VERGE_IMPORT_DIR',
     placeholder: 'DIR',
     description: 'The only directory ImportSource may name local files in (default: none)',
   },
+  ...TLS_FLAGS,
 }
 
 const DETAILS = `
 Credentials come from VERGE_ACCESS_KEY_ID and VERGE_SECRET_ACCESS_KEY, else from
 <data-dir>/credentials.json, else are created there. Edges authenticate with the edge token:
 VERGE_EDGE_TOKEN, else <data-dir>/edge-token (created on first start). VERGE_ACCOUNT_ID sets
-the account in ARNs (default 000000000000).
+the account in ARNs (default 000000000000). With --tls-cert and --tls-key every API, the console
+and the sync stream are served over HTTPS only; edges then trust it through the system's CAs or
+their --ca.
 
 Then run edges: verge edge --control <url> --token <edge token>`
 
@@ -55,10 +62,14 @@ export async function run(args: string[]): Promise<number> {
     return 0
   }
   const dataDir = flags.string('data-dir') ?? './.verge'
+  const database = databaseUrl(flags)
   const credentials = loadCredentials({ dataDir, env })
   const edgeToken = loadEdgeToken({ dataDir, env })
+  const tls = tlsKeyPair(flags)
   const controlPlane = await startControlPlane({
+    ...(tls === undefined ? {} : { tls }),
     dataDir,
+    databaseUrl: database,
     host: flags.string('host') ?? '127.0.0.1',
     port: flags.port('port', 7070),
     credentials: credentials.credentials,
@@ -71,6 +82,7 @@ export async function run(args: string[]): Promise<number> {
     [
       `Verge control plane (account ${controlPlane.accountId}, data in ${where})`,
       '',
+      `  State:          ${describeStateStore({ dataDir: where, databaseUrl: database })}`,
       `  Control plane:  ${controlPlane.url}`,
       `  Console:        ${controlPlane.url}/console/`,
       '',

@@ -4,6 +4,7 @@
  * the functions, one per core by default.
  */
 import { subscribe } from 'node:diagnostics_channel'
+import { isIP } from 'node:net'
 import { availableParallelism } from 'node:os'
 import {
   describeQuarantine,
@@ -13,7 +14,9 @@ import {
   startEdge,
   syncChannel,
 } from '../../edge/index.js'
+import { describeCertificateFailure } from '../../shared/index.js'
 import { usageError } from '../errors.js'
+import { FUNCTION_MEMORY_FLAG, functionMemoryBytes } from './function-memory-flag.js'
 import {
   type ProcessFlags,
   parseProcessFlags,
@@ -22,6 +25,7 @@ import {
   untilSignal,
 } from './process-common.js'
 import { MAX_REQUEST_BODY_FLAG, maxRequestBodyBytes } from './request-body-flag.js'
+import { CA_FLAG, caCertificates, TLS_FLAGS, tlsKeyPair } from './tls-flags.js'
 
 export const EDGE_FLAGS: ProcessFlags = {
   control: {
@@ -42,6 +46,13 @@ export const EDGE_FLAGS: ProcessFlags = {
     placeholder: 'PORT',
     description: 'Viewer port (default 8080; 0 picks a free one)',
   },
+  'https-port': {
+    type: 'string',
+    env: 'VERGE_EDGE_HTTPS_PORT',
+    placeholder: 'PORT',
+    description: 'Viewer HTTPS port, HTTP/2 and HTTP/1.1 (default: none; 0 picks a free one)',
+  },
+  ...TLS_FLAGS,
   host: {
     type: 'string',
     env: 'VERGE_EDGE_HOST',
@@ -84,14 +95,42 @@ export const EDGE_FLAGS: ProcessFlags = {
     description: "Replace this edge's data with the control plane's even if it comes from another database",
   },
   'max-request-body': MAX_REQUEST_BODY_FLAG,
+  'metrics-port': {
+    type: 'string',
+    env: 'VERGE_METRICS_PORT',
+    placeholder: 'PORT',
+    description: 'Serve Prometheus metrics at /metrics on this port (default: off)',
+  },
+  'metrics-host': {
+    type: 'string',
+    env: 'VERGE_METRICS_HOST',
+    placeholder: 'HOST',
+    description: 'Address of the metrics port (default 127.0.0.1; off loopback a bearer token is needed)',
+  },
+  'log-buffer': {
+    type: 'string',
+    env: 'VERGE_FUNCTION_LOG_BUFFER',
+    placeholder: 'N',
+    description: 'Function log entries kept while the control plane is unreachable (default 10000)',
+  },
+  'function-memory-mb': FUNCTION_MEMORY_FLAG,
+  ...CA_FLAG,
 }
 
 const DETAILS = `
 The edge keeps its last snapshot in the data directory and serves it at once after a restart,
 whether or not the control plane is reachable; it catches up when the control plane returns.
+Function logs (console.log lines and errors) go to the control plane: verge function logs NAME.
+Off loopback, /metrics wants Authorization: Bearer with the edge token or VERGE_METRICS_TOKEN.
 It never replaces its data with a different database's (a control plane whose database was lost
 and recreated), nor with a control plane behind its revision: it keeps serving its own and says
-why, until restarted with --accept-new-control-plane.`
+why, until restarted with --accept-new-control-plane.
+
+With --https-port the edge also serves HTTPS (HTTP/2 and HTTP/1.1), with the certificate of
+--tls-cert and --tls-key, else a self-signed one it creates in the data directory. Plain-HTTP
+viewers then get what ViewerProtocolPolicy says: a 301 to HTTPS, or a 403 for https-only.
+An https:// control plane must present a certificate the edge trusts: a public CA's, or one
+signed by the CA of --ca.`
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseProcessFlags(args, EDGE_FLAGS, process.env)
@@ -113,6 +152,20 @@ export async function run(args: string[]): Promise<number> {
   const acceptNewControlPlane =
     flags.boolean('accept-new-control-plane') || process.env.VERGE_ACCEPT_NEW_CONTROL_PLANE === '1'
   const maxBody = maxRequestBodyBytes(flags)
+  const metricsPort = flags.string('metrics-port') === undefined ? undefined : flags.port('metrics-port', 0)
+  const metricsHost = flags.string('metrics-host')
+  const metricsToken = process.env.VERGE_METRICS_TOKEN || undefined
+  const logBuffer = flags.string('log-buffer') === undefined ? undefined : flags.count('log-buffer', 10_000)
+  const functionMemory = functionMemoryBytes(flags)
+  const httpsPort = flags.string('https-port') === undefined ? undefined : flags.port('https-port', 0)
+  const tls = tlsKeyPair(flags)
+  const controlCa = caCertificates(flags)
+  if (tls !== undefined && httpsPort === undefined)
+    throw usageError('--tls-cert and --tls-key are for the HTTPS port: give --https-port too.')
+  if (insecureRemote(controlUrl))
+    process.stderr.write(
+      `Warning: ${controlUrl} is plain HTTP to another machine: the edge token and every key travel in clear. Serve the control plane with --tls-cert and use https://.\n`,
+    )
 
   // Tell the operator when the control plane comes and goes, once per change of state.
   let connected: boolean | undefined
@@ -127,8 +180,11 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`${(message as { message: string }).message}\n`)
     } else if (event === 'error' && connected !== false) {
       connected = false
+      const untrusted = describeCertificateFailure(error, controlUrl, '--ca FILE (VERGE_CA_FILE)')
       process.stderr.write(
-        `Control plane unreachable (${(error as Error)?.message ?? String(error)}): serving the last data, retrying.\n`,
+        untrusted === undefined
+          ? `Control plane unreachable (${(error as Error)?.message ?? String(error)}): serving the last data, retrying.\n`
+          : `Refusing to sync: ${untrusted} Serving the last data, retrying.\n`,
       )
     }
   }
@@ -141,12 +197,20 @@ export async function run(args: string[]): Promise<number> {
     dataDir,
     host: flags.string('host') ?? '127.0.0.1',
     port: flags.port('port', 8080),
+    ...(httpsPort === undefined ? {} : { httpsPort }),
+    ...(tls === undefined ? {} : { tls }),
+    ...(controlCa === undefined ? {} : { controlTrust: { ca: controlCa } }),
     workers,
     cacheBytes: flags.count('cache-mb', 64) * 1024 * 1024,
     ...(name === undefined ? {} : { name }),
     acceptNewControlPlane,
     ...(maxBody === undefined ? {} : { maxRequestBodyBytes: maxBody }),
+    functionMemoryBytes: functionMemory,
     ...(defaultDistributionId === undefined ? {} : { defaultDistributionId }),
+    ...(metricsPort === undefined ? {} : { metricsPort }),
+    ...(metricsHost === undefined ? {} : { metricsHost }),
+    ...(metricsToken === undefined ? {} : { metricsToken }),
+    ...(logBuffer === undefined ? {} : { logBufferEntries: logBuffer }),
     onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
     onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),
     onQuarantineLifted: (arn) => process.stderr.write(describeQuarantineLifted(arn)),
@@ -157,7 +221,13 @@ export async function run(args: string[]): Promise<number> {
       `Verge edge ${edge.id}${name === undefined ? '' : ` (${name})`}, data in ${shownPath(dataDir)}`,
       '',
       `  Edge:           ${edge.url}`,
+      ...(edge.httpsUrl === undefined
+        ? []
+        : [
+            `  Edge HTTPS:     ${edge.httpsUrl}${tls === undefined ? ' (self-signed certificate in the data directory)' : ''}`,
+          ]),
       `  Control plane:  ${controlUrl}`,
+      ...(edge.metricsUrl === undefined ? [] : [`  Metrics:        ${edge.metricsUrl}`]),
       `  Workers:        ${pids.length} (pids ${pids.join(', ')}; primary ${process.pid})`,
       `  Revision:       ${edge.revision}${edge.revision === 0 ? ' (waiting for the first snapshot)' : ' (from the disk snapshot)'}`,
       ...(defaultDistributionId === undefined ? [] : [`  Default distribution: ${defaultDistributionId}`]),
@@ -169,4 +239,14 @@ export async function run(args: string[]): Promise<number> {
   return untilSignal(async () => {
     await edge.close()
   })
+}
+
+/** `http://` to a host that is not this machine. */
+function insecureRemote(controlUrl: string): boolean {
+  const url = new URL(controlUrl)
+  if (url.protocol !== 'http:') return false
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  if (host === 'localhost' || host.endsWith('.localhost')) return false
+  if (isIP(host) === 4) return !host.startsWith('127.')
+  return host !== '::1'
 }

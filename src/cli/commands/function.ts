@@ -26,6 +26,7 @@ import { readInput } from '../files.js'
 import { formatRecord, formatTable } from '../output.js'
 import { type Propagation, WAIT_OPTIONS, waitIfAsked, withPropagation } from '../propagation.js'
 import { storeArn } from '../resolve.js'
+import { logsCommand } from './function-logs.js'
 import { describeFunction, STAGE_OPTION, stageOption, summaryFields } from './function-shared.js'
 import { testCommand } from './function-test.js'
 
@@ -273,5 +274,5 @@ export const functionGroup: CommandGroup = {
   name: 'function',
   aliases: ['functions', 'fn'],
   summary: 'Functions: create, update, describe, code, publish, test, list, delete',
-  commands: [create, update, describe, code, publish, testCommand, list, remove],
+  commands: [create, update, describe, code, publish, testCommand, logsCommand, list, remove],
 }

@@ -9,10 +9,12 @@ import { join, resolve } from 'node:path'
 import { loadCredentials } from '../../control/auth/credentials.js'
 import { loadEdgeToken } from '../../control/auth/edge-token.js'
 import { type ControlPlane, startControlPlane } from '../../control/control-plane.js'
+import { describeStateStore } from '../../control/state/open-state-store.js'
 import {
   describeQuarantine,
   describeQuarantineLifted,
   describeWorkerExit,
+  EDGE_DEFAULT_CERT_FILE,
   logEdgeIntegrity,
   type RunningEdge,
   startEdge,
@@ -21,6 +23,8 @@ import { DEFAULT_DATA_DIR } from '../config.js'
 import { type DemoOrigin, startDemoOrigin } from '../demo/demo-origin.js'
 import { DEMO_FUNCTIONS, DEMO_STORE_NAME, seedDemo } from '../demo/seed-demo.js'
 import { describeSource } from './control.js'
+import { DATABASE_URL_FLAG, databaseUrl } from './database-url-flag.js'
+import { FUNCTION_MEMORY_FLAG, functionMemoryBytes } from './function-memory-flag.js'
 import {
   type ProcessFlags,
   parseProcessFlags,
@@ -30,6 +34,7 @@ import {
   untilSignal,
 } from './process-common.js'
 import { MAX_REQUEST_BODY_FLAG, maxRequestBodyBytes } from './request-body-flag.js'
+import { TLS_FLAGS, tlsKeyPair } from './tls-flags.js'
 
 export const START_FLAGS: ProcessFlags = {
   'control-port': {
@@ -44,12 +49,19 @@ export const START_FLAGS: ProcessFlags = {
     placeholder: 'PORT',
     description: 'Edge (default 8080; 0 picks a free one)',
   },
+  'edge-https-port': {
+    type: 'string',
+    env: 'VERGE_EDGE_HTTPS_PORT',
+    placeholder: 'PORT',
+    description: 'Edge over HTTPS, HTTP/2 and HTTP/1.1 (default 8443; 0 picks a free one)',
+  },
   'data-dir': {
     type: 'string',
     env: 'VERGE_DATA_DIR',
     placeholder: 'DIR',
     description: 'Where state lives (default ./.verge)',
   },
+  'database-url': DATABASE_URL_FLAG,
   host: {
     type: 'string',
     env: 'VERGE_HOST',
@@ -75,6 +87,14 @@ export const START_FLAGS: ProcessFlags = {
     description: 'The only directory ImportSource may name local files in (default: none)',
   },
   'max-request-body': MAX_REQUEST_BODY_FLAG,
+  'metrics-port': {
+    type: 'string',
+    env: 'VERGE_METRICS_PORT',
+    placeholder: 'PORT',
+    description: "The edge's Prometheus /metrics (default 9464, skipped if taken; 0 picks a free one)",
+  },
+  'function-memory-mb': FUNCTION_MEMORY_FLAG,
+  ...TLS_FLAGS,
 }
 
 const DETAILS = `
@@ -82,7 +102,11 @@ Credentials come from VERGE_ACCESS_KEY_ID and VERGE_SECRET_ACCESS_KEY, else from
 <data-dir>/credentials.json, else are created there and printed. VERGE_ACCOUNT_ID sets the
 account (default 000000000000). On first start it installs the demo: the store "demo"
 (hello, blog), the functions key-echo and blog-router, and a distribution the edge serves
-for any Host.`
+for any Host.
+
+The edge serves HTTPS too, with the certificate of --tls-cert and --tls-key, else a
+self-signed one kept in <data-dir>/edge/tls/. With --tls-cert the control plane and the console
+serve HTTPS (only) with that certificate as well, and the edge trusts it.`
 
 /** Everything `verge start` runs, in the order it stops them. */
 interface Running {
@@ -102,7 +126,7 @@ function explainAddressInUse(error: unknown): unknown {
   const e = error as NodeJS.ErrnoException & { port?: number }
   if (e?.code !== 'EADDRINUSE') return error
   const explained = new Error(
-    `Port ${e.port ?? '?'} is already in use (another verge start?). Choose others with --control-port and --edge-port (VERGE_CONTROL_PORT, VERGE_EDGE_PORT).`,
+    `Port ${e.port ?? '?'} is already in use (another verge start?). Choose others with --control-port, --edge-port and --edge-https-port (VERGE_CONTROL_PORT, VERGE_EDGE_PORT, VERGE_EDGE_HTTPS_PORT).`,
     { cause: error },
   )
   explained.name = 'AddressInUse'
@@ -130,12 +154,18 @@ export async function run(args: string[]): Promise<number> {
     return 0
   }
   const dataDir = flags.string('data-dir') ?? './.verge'
+  const database = databaseUrl(flags)
   const host = flags.string('host') ?? '127.0.0.1'
   const controlPort = flags.port('control-port', 7070)
   const edgePort = flags.port('edge-port', 8080)
+  const edgeHttpsPort = flags.port('edge-https-port', 8443)
+  const tls = tlsKeyPair(flags)
   const originPort = flags.port('origin-port', 0)
   const workers = flags.count('edge-workers', 1)
+  const metricsGiven = flags.string('metrics-port') !== undefined
+  const metricsPort = flags.port('metrics-port', 9464)
   const maxBody = maxRequestBodyBytes(flags)
+  const functionMemory = functionMemoryBytes(flags)
   const credentials = loadCredentials({ dataDir, env })
   const edgeToken = loadEdgeToken({ dataDir, env })
 
@@ -144,12 +174,14 @@ export async function run(args: string[]): Promise<number> {
   try {
     running.controlPlane = await startControlPlane({
       dataDir,
+      databaseUrl: database,
       host,
       port: controlPort,
       credentials: credentials.credentials,
       edgeToken: edgeToken.token,
       importDir: flags.string('import-dir'),
       env,
+      ...(tls === undefined ? {} : { tls }),
     })
     // The demo origin listens where edges reach it; the seed points the distribution there.
     running.origin = await startDemoOrigin({ host: '127.0.0.1', port: originPort })
@@ -164,12 +196,20 @@ export async function run(args: string[]): Promise<number> {
       dataDir: join(dataDir, 'edge'),
       host,
       port: edgePort,
+      httpsPort: edgeHttpsPort,
+      // The control plane's certificate is the edge's default too, and the one it trusts.
+      ...(tls === undefined ? {} : { tls, controlTrust: { pinned: tls.cert } }),
       name: 'local',
       // One data directory for both: the control plane refuses a damaged database itself, so a
       // new one here is a deliberate fresh start (verge.db removed), which the edge follows.
       acceptNewControlPlane: true,
       workers,
+      metricsPort,
+      metricsHost: host,
+      metricsPortOptional: !metricsGiven,
+      ...(env.VERGE_METRICS_TOKEN ? { metricsToken: env.VERGE_METRICS_TOKEN } : {}),
       ...(maxBody === undefined ? {} : { maxRequestBodyBytes: maxBody }),
+      functionMemoryBytes: functionMemory,
       onWorkerExit: (exit) => process.stderr.write(describeWorkerExit(exit)),
       onQuarantine: (event) => process.stderr.write(describeQuarantine(event)),
       onQuarantineLifted: (arn) => process.stderr.write(describeQuarantineLifted(arn)),
@@ -203,11 +243,16 @@ export async function run(args: string[]): Promise<number> {
       `Verge is running (account ${cp.accountId}, data in ${where})`,
       '',
       `  Edge:           ${edge.url}`,
+      `  Edge HTTPS:     ${edge.httpsUrl ?? ''}${tls === undefined ? `   (self-signed: ${shownPath(join(dataDir, 'edge', EDGE_DEFAULT_CERT_FILE))})` : ''}`,
       `  Control plane:  ${cp.url}   (AWS SDK endpoint; the KVS data plane too)`,
       `  Console:        ${cp.url}/console/   (sign in with the access key below${
         credentials.source === 'env' ? ', from the environment' : `, kept in ${credentialsFile}`
       })`,
       `  Demo origin:    ${running.origin.url}`,
+      `  State:          ${describeStateStore({ dataDir: where, databaseUrl: database })}`,
+      `  Metrics:        ${cp.url}/metrics (control plane), ${
+        edge.metricsUrl ?? `edge off (port ${metricsPort} is taken: --metrics-port)`
+      }`,
       '',
       `Credentials (${describeSource(credentials.source, credentialsFile)}):`,
       `  VERGE_ACCESS_KEY_ID=${credentials.credentials.accessKeyId}`,

@@ -12,12 +12,21 @@ export interface ApiRequest {
   body: Uint8Array
   /** The client's address, as the socket has it (the console throttles sign-ins by it). */
   remoteAddress?: string
+  /** Set by the mount once a route matched: `METHOD path-pattern`, for the metrics. */
+  operation?: string
+  /** The request came over TLS to this process (the control plane serves HTTPS). */
+  encrypted?: boolean
 }
 
 export interface ApiResponse {
   status: number
   headers?: Record<string, string>
   body?: string | Uint8Array
+  /**
+   * Instead of `body`: the response's chunks, written as they come (server-sent events), until
+   * the iterable ends or `signal` aborts (the client left, or the server is closing).
+   */
+  stream?: (signal: AbortSignal) => AsyncIterable<string>
 }
 
 export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>

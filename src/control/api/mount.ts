@@ -51,6 +51,7 @@ export function mount<Auth>(options: MountOptions<Auth>): ApiMount {
   async function handle(request: ApiRequest): Promise<ApiResponse> {
     try {
       const found = match(request.method, request.segments.slice(1))
+      if (found.kind === 'found') request.operation = `${found.route.method} ${found.route.path}`
       if (found.kind === 'found' && found.route.public === true) {
         return await found.route.operation({ request, params: found.params, auth: undefined as Auth })
       }

@@ -3,6 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { ApiMount, ApiRequest, ApiResponse } from './api-types.js'
 import { BodyTooLargeError, readBody } from './read-body.js'
 import { firstRawSegment, parseRequestTarget, type RequestTarget } from './request-target.js'
+import { writeStream } from './write-stream.js'
 
 /** Published when a handler throws something it did not turn into a response. */
 export const unhandledErrorChannel = channel('verge:control:http:unhandled-error')
@@ -30,7 +31,8 @@ const NOT_FOUND = vergeError(404, 'Not found.')
 
 function send(res: ServerResponse, response: ApiResponse): void {
   res.writeHead(response.status, response.headers ?? {})
-  res.end(response.body)
+  if (response.stream === undefined) res.end(response.body)
+  else void writeStream(res, response.stream, (error) => unhandledErrorChannel.publish({ error }))
 }
 
 /**
@@ -108,6 +110,7 @@ export function createRouter(mounts: readonly ApiMount[], options: RouterOptions
       headers: req.headers,
       body,
       remoteAddress: req.socket.remoteAddress,
+      encrypted: (req.socket as { encrypted?: boolean }).encrypted === true,
     }
     send(res, await mount.handle(request))
   }

@@ -8,8 +8,7 @@ const PAGE = 500
 
 /** Every LIVE function, as edges run it; unpublished functions are not sent. */
 export function functionSnapshot(accountId: string): SnapshotContributor {
-  return async (reader) => {
-    const functions: SnapshotFunction[] = []
+  return async function* (reader) {
     let afterName: string | undefined
     for (;;) {
       const page = await reader.listFunctions({
@@ -20,28 +19,29 @@ export function functionSnapshot(accountId: string): SnapshotContributor {
       for (const record of page) {
         const live = record.live
         if (live === undefined) continue
-        functions.push({
+        const definition: SnapshotFunction = {
           arn: functionArn(accountId, record.name),
           name: record.name,
           runtime: live.runtime,
           code: live.code,
           ...(live.keyValueStoreId === undefined ? {} : { keyValueStoreId: live.keyValueStoreId }),
-        })
+        }
+        yield { type: 'function', function: definition }
       }
       if (page.length < PAGE) break
       afterName = page[page.length - 1]?.name
     }
-    return { functions }
   }
 }
 
 /** Every enabled distribution, as edges hold it; a disabled one is not sent (edges drop it). */
 export function distributionSnapshot(accountId: string): SnapshotContributor {
-  return async (reader) => {
+  return async function* (reader) {
+    // Distributions are few and small (a quota of hundreds): one list, not pages of parts.
     const distributions: EdgeDistribution[] = []
     await forEachDistribution(reader, (record) => distributions.push(toEdgeDistribution(accountId, record)), {
       enabledOnly: true,
     })
-    return { distributions }
+    for (const distribution of distributions) yield { type: 'distribution', distribution }
   }
 }

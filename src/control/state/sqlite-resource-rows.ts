@@ -1,104 +1,17 @@
 import type Database from 'better-sqlite3'
-import type {
-  DistributionRecord,
-  DistributionRef,
-  FunctionRecord,
-  FunctionRuntimeName,
-  FunctionStageRecord,
-} from './state-store.js'
+import {
+  DISTRIBUTION_COLUMNS,
+  type DistributionRow,
+  distributionValues,
+  FUNCTION_COLUMNS,
+  type FunctionRow,
+  functionValues,
+  toDistributionRecord,
+  toFunctionRecord,
+} from './record-rows.js'
+import type { DistributionRecord, DistributionRef, FunctionRecord } from './state-store.js'
 
-/** Functions and distributions in SQLite: the rows, and the statements that read and write them. */
-
-interface FunctionRow {
-  name: string
-  status: string
-  created_ms: number
-  dev_comment: string
-  dev_runtime: string
-  dev_code: string
-  dev_kvs_id: string | null
-  dev_etag: string
-  dev_modified_ms: number
-  live_comment: string | null
-  live_runtime: string | null
-  live_code: string | null
-  live_kvs_id: string | null
-  live_etag: string | null
-  live_modified_ms: number | null
-}
-
-interface DistributionRow {
-  id: string
-  caller_reference: string
-  domain_name: string
-  config: string
-  enabled: number
-  etag: string
-  created_ms: number
-  last_modified_ms: number
-  revision: number
-}
-
-function stage(
-  comment: string,
-  runtime: string,
-  code: string,
-  kvsId: string | null,
-  etag: string,
-  modifiedMs: number,
-): FunctionStageRecord {
-  return {
-    comment,
-    runtime: runtime as FunctionRuntimeName,
-    code,
-    ...(kvsId === null ? {} : { keyValueStoreId: kvsId }),
-    etag,
-    lastModified: new Date(modifiedMs),
-  }
-}
-
-function toFunctionRecord(row: FunctionRow): FunctionRecord {
-  const development = stage(
-    row.dev_comment,
-    row.dev_runtime,
-    row.dev_code,
-    row.dev_kvs_id,
-    row.dev_etag,
-    row.dev_modified_ms,
-  )
-  const live =
-    row.live_etag === null
-      ? undefined
-      : stage(
-          row.live_comment ?? '',
-          row.live_runtime ?? '',
-          row.live_code ?? '',
-          row.live_kvs_id,
-          row.live_etag,
-          row.live_modified_ms ?? 0,
-        )
-  return {
-    name: row.name,
-    status: row.status,
-    created: new Date(row.created_ms),
-    development,
-    ...(live === undefined ? {} : { live }),
-  }
-}
-
-function toDistributionRecord(row: DistributionRow): DistributionRecord {
-  return {
-    id: row.id,
-    callerReference: row.caller_reference,
-    domainName: row.domain_name,
-    config: JSON.parse(row.config) as unknown,
-    enabled: row.enabled === 1,
-    etag: row.etag,
-    created: new Date(row.created_ms),
-    lastModified: new Date(row.last_modified_ms),
-    revision: row.revision,
-  }
-}
+/** Functions and distributions in SQLite: the statements that read and write their rows. */
 
 /** The function and distribution queries, prepared once on one connection. */
 export class SqliteResourceReader {
@@ -179,11 +92,6 @@ export class SqliteResourceReader {
   }
 }
 
-function stageValues(s: FunctionStageRecord | undefined): (string | number | null)[] {
-  if (s === undefined) return [null, null, null, null, null, null]
-  return [s.comment, s.runtime, s.code, s.keyValueStoreId ?? null, s.etag, s.lastModified.getTime()]
-}
-
 /** The function and distribution writes, prepared once on the writer connection. */
 export class SqliteResourceWriter {
   readonly #insertFunction: Database.Statement
@@ -194,61 +102,40 @@ export class SqliteResourceWriter {
   readonly #deleteDistribution: Database.Statement
 
   constructor(db: Database.Database) {
-    const functionColumns = `status, created_ms, dev_comment, dev_runtime, dev_code, dev_kvs_id, dev_etag,
-      dev_modified_ms, live_comment, live_runtime, live_code, live_kvs_id, live_etag, live_modified_ms`
     this.#insertFunction = db.prepare(
-      `INSERT INTO functions (name, ${functionColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO functions (name, ${FUNCTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     this.#replaceFunction = db.prepare(
-      `UPDATE functions SET (${functionColumns}) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE name = ?`,
+      `UPDATE functions SET (${FUNCTION_COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE name = ?`,
     )
     this.#deleteFunction = db.prepare('DELETE FROM functions WHERE name = ?')
-    const distributionColumns =
-      'caller_reference, domain_name, config, enabled, etag, created_ms, last_modified_ms, revision'
     this.#insertDistribution = db.prepare(
-      `INSERT INTO distributions (id, ${distributionColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO distributions (id, ${DISTRIBUTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     this.#replaceDistribution = db.prepare(
-      `UPDATE distributions SET (${distributionColumns}) = (?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`,
+      `UPDATE distributions SET (${DISTRIBUTION_COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`,
     )
     this.#deleteDistribution = db.prepare('DELETE FROM distributions WHERE id = ?')
   }
 
-  #functionValues(r: FunctionRecord): (string | number | null)[] {
-    return [r.status, r.created.getTime(), ...stageValues(r.development), ...stageValues(r.live)]
-  }
-
   insertFunction(r: FunctionRecord): void {
-    this.#insertFunction.run(r.name, ...this.#functionValues(r))
+    this.#insertFunction.run(r.name, ...functionValues(r))
   }
 
   replaceFunction(r: FunctionRecord): void {
-    this.#replaceFunction.run(...this.#functionValues(r), r.name)
+    this.#replaceFunction.run(...functionValues(r), r.name)
   }
 
   deleteFunction(name: string): void {
     this.#deleteFunction.run(name)
   }
 
-  #distributionValues(r: DistributionRecord): (string | number)[] {
-    return [
-      r.callerReference,
-      r.domainName,
-      JSON.stringify(r.config),
-      r.enabled ? 1 : 0,
-      r.etag,
-      r.created.getTime(),
-      r.lastModified.getTime(),
-      r.revision,
-    ]
-  }
-
   insertDistribution(r: DistributionRecord): void {
-    this.#insertDistribution.run(r.id, ...this.#distributionValues(r))
+    this.#insertDistribution.run(r.id, ...distributionValues(r))
   }
 
   replaceDistribution(r: DistributionRecord): void {
-    this.#replaceDistribution.run(...this.#distributionValues(r), r.id)
+    this.#replaceDistribution.run(...distributionValues(r), r.id)
   }
 
   deleteDistribution(id: string): void {

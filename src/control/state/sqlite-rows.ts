@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { type ChangeRow, type StoreRow, toChangeRecord, toStoreRecord } from './record-rows.js'
 import { SqliteResourceReader } from './sqlite-resource-rows.js'
 import type {
   ChangeRecord,
@@ -12,55 +13,6 @@ import type {
   ListChangesOptions,
   StateReader,
 } from './state-store.js'
-
-interface StoreRow {
-  id: string
-  name: string
-  comment: string
-  status: string
-  failure_reason: string | null
-  created_ms: number
-  last_modified_ms: number
-  etag: string
-  data_etag: string
-  item_count: number
-  total_size_bytes: number
-}
-
-interface ChangeRow {
-  revision: number
-  kind: string
-  entity_id: string
-  payload: string
-  committed_ms: number
-}
-
-export function toStoreRecord(row: StoreRow): KeyValueStoreRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    comment: row.comment,
-    status: row.status as KeyValueStoreStatus,
-    ...(row.failure_reason === null ? {} : { failureReason: row.failure_reason }),
-    created: new Date(row.created_ms),
-    lastModified: new Date(row.last_modified_ms),
-    etag: row.etag,
-    dataEtag: row.data_etag,
-    itemCount: row.item_count,
-    totalSizeInBytes: row.total_size_bytes,
-  }
-}
-
-// The log holds only what `appendChange` wrote: a kind with its payload, one `Change`.
-export function toChangeRecord(row: ChangeRow): ChangeRecord {
-  return {
-    revision: row.revision,
-    kind: row.kind,
-    entityId: row.entity_id,
-    payload: JSON.parse(row.payload) as unknown,
-    committed: new Date(row.committed_ms),
-  } as ChangeRecord
-}
 
 /** The read queries, prepared once on one connection (the writer's or the reader's). */
 export class SqliteReader implements StateReader {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { schemaTooNew } from './state-errors.js'
 
 /**
  * Schema migrations for the SQLite state store, applied in order. Append new steps; never edit
@@ -83,11 +84,7 @@ export function migrate(db: Database.Database): void {
   const apply = db.transaction(() => {
     const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined
     const current = row?.version ?? 0
-    if (current > MIGRATIONS.length) {
-      throw new Error(
-        `The state database has schema version ${current}; this Verge knows ${MIGRATIONS.length}.`,
-      )
-    }
+    if (current > MIGRATIONS.length) throw schemaTooNew(db.name, current, MIGRATIONS.length)
     for (let step = current; step < MIGRATIONS.length; step++) db.exec(MIGRATIONS[step]!)
     if (row === undefined)
       db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length)

@@ -2,6 +2,8 @@ import { mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { type Change, changeEntityId } from '../../sync/index.js'
+import { readsThrough } from './reads-through.js'
+import { STORE_COLUMNS, storePatchColumns, storeValues } from './record-rows.js'
 import {
   checkDatabaseFile,
   checkDatabaseIntegrity,
@@ -9,9 +11,11 @@ import {
   isCorruptionError,
   removeDatabaseFiles,
 } from './sqlite-integrity.js'
+import { SqliteReadPool } from './sqlite-read-pool.js'
 import { SqliteResourceWriter } from './sqlite-resource-rows.js'
 import { SqliteReader } from './sqlite-rows.js'
 import { migrate, readDatabaseId } from './sqlite-schema.js'
+import { scoped } from './state-scope.js'
 import type {
   ChangeRecord,
   DistributionRecord,
@@ -27,17 +31,6 @@ export interface SqliteStateStoreOptions {
   dataDir: string
   /** Stamps change rows; injectable for tests. */
   clock?: () => Date
-}
-
-const PATCH_COLUMNS: Record<string, string> = {
-  comment: 'comment',
-  status: 'status',
-  failureReason: 'failure_reason',
-  lastModified: 'last_modified_ms',
-  etag: 'etag',
-  dataEtag: 'data_etag',
-  itemCount: 'item_count',
-  totalSizeInBytes: 'total_size_bytes',
 }
 
 class SqliteTransaction extends SqliteReader implements StateTransaction {
@@ -58,8 +51,7 @@ class SqliteTransaction extends SqliteReader implements StateTransaction {
     this.#resources = new SqliteResourceWriter(db)
     this.#clock = clock
     this.#insertStore = db.prepare(
-      `INSERT INTO key_value_stores (id, name, comment, status, failure_reason, created_ms, last_modified_ms,
-         etag, data_etag, item_count, total_size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO key_value_stores (${STORE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     this.#deleteStore = db.prepare('DELETE FROM key_value_stores WHERE id = ?')
     this.#upsertKey = db.prepare(
@@ -73,39 +65,19 @@ class SqliteTransaction extends SqliteReader implements StateTransaction {
   }
 
   async insertKeyValueStore(r: KeyValueStoreRecord): Promise<void> {
-    this.#insertStore.run(
-      r.id,
-      r.name,
-      r.comment,
-      r.status,
-      r.failureReason ?? null,
-      r.created.getTime(),
-      r.lastModified.getTime(),
-      r.etag,
-      r.dataEtag,
-      r.itemCount,
-      r.totalSizeInBytes,
-    )
+    this.#insertStore.run(...storeValues(r))
   }
 
   async updateKeyValueStore(id: string, patch: KeyValueStorePatch): Promise<void> {
-    const names = Object.keys(patch).filter((name) => (patch as Record<string, unknown>)[name] !== undefined)
-    if (names.length === 0) return
-    const shape = names.join(',')
+    const { columns, values } = storePatchColumns(patch)
+    if (columns.length === 0) return
+    const shape = columns.join(',')
     let statement = this.#patches.get(shape)
     if (statement === undefined) {
-      const sets = names.map((name) => {
-        const column = PATCH_COLUMNS[name]
-        if (column === undefined) throw new TypeError(`Cannot update key value store member ${name}.`)
-        return `${column} = ?`
-      })
+      const sets = columns.map((column) => `${column} = ?`)
       statement = this.#db.prepare(`UPDATE key_value_stores SET ${sets.join(', ')} WHERE id = ?`)
       this.#patches.set(shape, statement)
     }
-    const values = names.map((name) => {
-      const value = (patch as Record<string, unknown>)[name]
-      return value instanceof Date ? value.getTime() : (value as string | number | null)
-    })
     statement.run(...values, id)
   }
 
@@ -166,23 +138,6 @@ class SqliteTransaction extends SqliteReader implements StateTransaction {
 }
 
 /**
- * Wraps a transaction object so that it refuses use after its transaction ended (a service
- * that kept a reference must not write outside the lock).
- */
-function scoped(tx: StateTransaction, isOpen: () => boolean): StateTransaction {
-  return new Proxy(tx, {
-    get(target, property, receiver) {
-      const member = Reflect.get(target, property, receiver) as unknown
-      if (typeof member !== 'function') return member
-      return (...args: unknown[]) => {
-        if (!isOpen()) throw new Error('This state transaction has already ended.')
-        return (member as (...a: unknown[]) => unknown).apply(target, args)
-      }
-    },
-  })
-}
-
-/**
  * Creates the database under another name and renames it into place once its schema (and
  * identity) is committed: `verge.db` never exists half made, so an empty or unreadable one is
  * always damage, never a first start that was interrupted.
@@ -222,7 +177,8 @@ function openWriter(file: string): Database.Database {
 /**
  * Opens (or creates) `<dataDir>/verge.db`: WAL, `synchronous = FULL` (a commit is on disk
  * before it resolves), schema migrated. One connection writes, transactions queued one at a
- * time; another connection reads, so readers see only committed state. An existing file must be
+ * time; another connection reads, so readers see only committed state, and `read` takes a
+ * read-only connection of its own for each consistent read. An existing file must be
  * a sound SQLite database (`quick_check`), else `StateStoreError`: only a missing file starts
  * empty.
  */
@@ -235,6 +191,7 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
   const readerDb = new Database(file, { readonly: true, fileMustExist: true })
   readerDb.pragma('busy_timeout = 5000')
   const reader = new SqliteReader(readerDb)
+  const reads = new SqliteReadPool(file)
   const tx = new SqliteTransaction(writer, clock)
   let queue: Promise<unknown> = Promise.resolve()
   let closed = false
@@ -243,7 +200,7 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
     let open = true
     writer.exec('BEGIN IMMEDIATE')
     try {
-      const result = await fn(scoped(tx, () => open))
+      const result = await fn(scoped(tx, () => open, 'state transaction'))
       open = false
       writer.exec('COMMIT')
       return result
@@ -257,30 +214,20 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
   return {
     kind: 'sqlite',
     databaseId,
-    getKeyValueStore: (ref) => reader.getKeyValueStore(ref),
-    listKeyValueStores: (o) => reader.listKeyValueStores(o),
-    countKeyValueStores: () => reader.countKeyValueStores(),
-    getKey: (storeId, key) => reader.getKey(storeId, key),
-    listKeys: (storeId, o) => reader.listKeys(storeId, o),
-    listChanges: (o) => reader.listChanges(o),
-    latestRevision: () => reader.latestRevision(),
-    getFunction: (name) => reader.getFunction(name),
-    listFunctions: (o) => reader.listFunctions(o),
-    countFunctions: () => reader.countFunctions(),
-    listFunctionsUsingKeyValueStore: (storeId) => reader.listFunctionsUsingKeyValueStore(storeId),
-    getDistribution: (ref) => reader.getDistribution(ref),
-    listDistributions: (o) => reader.listDistributions(o),
-    countDistributions: () => reader.countDistributions(),
+    ...readsThrough(reader),
     transaction<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('The state store is closed.'))
       const result = queue.then(() => run(fn))
       queue = result.catch(() => undefined)
       return result
     },
+    // No other writer: this store's commits are all there are (see StateStore.watchCommits).
+    watchCommits: () => () => undefined,
+    read: (fn) => reads.read(fn),
     async close() {
       if (closed) return
       closed = true
-      await queue
+      await Promise.all([queue, reads.close()])
       readerDb.close()
       writer.close()
     },

@@ -1,38 +1,23 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import type { DistributionRecord, FunctionRecord, KeyValueStoreRecord, StateStore } from './state-store.js'
+import type { DistributionRecord, FunctionRecord, StateReader, StateStore } from './state-store.js'
+import { type StateStoreFixture, storeRecord } from './state-store-fixture.js'
+import { testTransactions } from './state-store-suite-transactions.js'
 
-/** A store under test: `open()` opens the same data again after `close()`. */
-export interface StateStoreFixture {
-  open(): Promise<StateStore>
-  destroy(): Promise<void>
-}
-
-let counter = 0
-function storeRecord(overrides: Partial<KeyValueStoreRecord> = {}): KeyValueStoreRecord {
-  counter++
-  const at = new Date(1_700_000_000_123)
-  return {
-    id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    name: `store-${counter}`,
-    comment: '',
-    status: 'READY',
-    created: at,
-    lastModified: at,
-    etag: `E${counter}`,
-    dataEtag: `KV${counter}`,
-    itemCount: 0,
-    totalSizeInBytes: 0,
-    ...overrides,
-  }
-}
+export type { StateStoreFixture } from './state-store-fixture.js'
 
 /**
- * The conformance suite every `StateStore` implementation passes (SQLite now, PostgreSQL
- * next): call it from the implementation's test file with a fixture factory.
+ * The conformance suite every `StateStore` implementation passes (SQLite and PostgreSQL): call
+ * it from the implementation's test file with a fixture factory; `skip` says why it cannot run.
  */
-export function testStateStore(name: string, createFixture: () => Promise<StateStoreFixture>): void {
-  describe(`StateStore conformance: ${name}`, () => {
+export function testStateStore(
+  name: string,
+  createFixture: () => Promise<StateStoreFixture>,
+  options: { skip?: string } = {},
+): void {
+  describe(`StateStore conformance: ${name}`, {
+    ...(options.skip === undefined ? {} : { skip: options.skip }),
+  }, () => {
     let fixture: StateStoreFixture
     let state: StateStore
     before(async () => {
@@ -137,51 +122,34 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
       ])
     })
 
-    test('transaction: a throw rolls back every write and the change', async () => {
-      const record = storeRecord()
-      const before = await state.latestRevision()
-      await assert.rejects(
-        state.transaction(async (tx) => {
-          await tx.insertKeyValueStore(record)
-          await tx.putKey(record.id, 'k', 'v')
-          await tx.appendChange({
-            kind: 'kvs.key.put',
-            payload: { storeId: record.id, key: 'k', value: 'v' },
-          })
-          throw new Error('abort')
-        }),
-        /abort/,
-      )
-      assert.equal(await state.getKeyValueStore({ id: record.id }), undefined)
-      assert.equal(await state.getKey(record.id, 'k'), undefined)
-      assert.equal(await state.latestRevision(), before)
-      assert.deepEqual(await state.listChanges({ entityId: record.id }), [])
-    })
-
-    test('transaction: readers outside see nothing until commit', async () => {
-      const record = storeRecord()
-      await state.transaction(async (tx) => {
-        await tx.insertKeyValueStore(record)
-        await tx.putKey(record.id, 'k', 'v')
-        assert.equal(await state.getKeyValueStore({ id: record.id }), undefined)
-        assert.equal(await state.getKey(record.id, 'k'), undefined)
-      })
-      assert.equal(await state.getKey(record.id, 'k'), 'v')
-    })
-
-    test('transaction: concurrent read-modify-write transactions are serialized', async () => {
+    test('read: concurrent reads each keep their revision; the reader refuses use afterwards', async () => {
       const record = storeRecord()
       await state.transaction((tx) => tx.insertKeyValueStore(record))
-      await Promise.all(
-        Array.from({ length: 25 }, () =>
-          state.transaction(async (tx) => {
-            const current = await tx.getKeyValueStore({ id: record.id })
-            await new Promise((resolve) => setImmediate(resolve))
-            await tx.updateKeyValueStore(record.id, { itemCount: (current?.itemCount ?? 0) + 1 })
-          }),
-        ),
+      let kept: StateReader | undefined
+      // The second read begins once the write committed, while the first is still open: the
+      // first reads again only after the second finished, so the two overlap on any engine.
+      let committed: () => void = () => undefined
+      const written = new Promise<void>((resolve) => {
+        committed = resolve
+      })
+      const late = written.then(() => state.read(async (reader) => reader.getKey(record.id, 'k')))
+      const early = await state.read(async (reader) => {
+        kept = reader
+        const before = await reader.getKey(record.id, 'k')
+        await state.transaction((tx) => tx.putKey(record.id, 'k', 'v'))
+        committed()
+        await late
+        return [before, await reader.getKey(record.id, 'k')]
+      })
+      assert.deepEqual(early, [undefined, undefined])
+      assert.equal(await late, 'v')
+      await assert.rejects(async () => kept?.getKey(record.id, 'k'), /ended/)
+      await assert.rejects(
+        state.read(async () => {
+          throw new Error('read failed')
+        }),
+        /read failed/,
       )
-      assert.equal((await state.getKeyValueStore({ id: record.id }))?.itemCount, 25)
     })
 
     test('change log: strictly increasing revisions, filters, JSON payloads', async () => {
@@ -342,11 +310,40 @@ export function testStateStore(name: string, createFixture: () => Promise<StateS
       assert.equal(await state.getDistribution({ id: d.id }), undefined)
     })
 
-    test('close: a closed store refuses transactions', async () => {
+    test('keys: U+0000 and every other code point round-trip in keys and values', async () => {
+      const record = storeRecord()
+      const key = 'nul\u0000key'
+      const value = 'a\u0000b\u0001😀'
+      await state.transaction(async (tx) => {
+        await tx.insertKeyValueStore(record)
+        await tx.putKey(record.id, key, value)
+        await tx.putKey(record.id, 'nul', 'shorter')
+      })
+      assert.equal(await state.getKey(record.id, key), value)
+      assert.deepEqual(
+        (await state.listKeys(record.id, { after: 'nul' })).map((e) => e.key),
+        [key],
+      )
+      assert.equal(await state.transaction((tx) => tx.deleteKey(record.id, key)), value)
+    })
+
+    testTransactions({
+      state: () => state,
+      fixture: () => fixture,
+      reopened: (opened) => {
+        state = opened
+      },
+    })
+
+    test('close: a closed store refuses transactions and reads', async () => {
       const other = await fixture.open()
       await other.close()
       await assert.rejects(
         other.transaction(async () => undefined),
+        /closed/,
+      )
+      await assert.rejects(
+        other.read(async () => undefined),
         /closed/,
       )
     })

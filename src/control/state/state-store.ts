@@ -7,6 +7,12 @@
  * Every mutation runs inside `transaction()`, which commits durably before it resolves. Each
  * committed change is one row of the change log with the next global revision; edges replicate
  * that log ("changes after revision R"), and history and rollback read it.
+ *
+ * Revisions become visible in order: once a reader sees revision R committed, every revision
+ * below R that will ever exist is committed and visible too. A follower that reads "changes
+ * after R" and moves to the newest revision it got therefore never skips one, whatever the
+ * number of control nodes writing (each implementation serializes revision assignment with
+ * commit order).
  */
 
 import type { Change, ChangeKind, KeyEntry } from '../../sync/index.js'
@@ -177,8 +183,28 @@ export interface StateStore extends StateReader {
   /**
    * Runs `fn` in one serializable transaction. Resolves after a durable commit with what `fn`
    * returned; if `fn` throws, everything it wrote is rolled back and the error is rethrown.
-   * Transactions hold a write lock: `fn` must not wait on anything but the transaction.
+   *
+   * `fn` may run more than once: a transaction that loses a serialization conflict to another
+   * writer (PostgreSQL's 40001 and 40P01) is rolled back and run again from the start. So `fn`
+   * reads and writes only through `tx` and has no other effect (no request sent, no job started,
+   * nothing kept outside); what it computes from its reads it computes again. Transactions may
+   * hold a write lock: `fn` must not wait on anything but the transaction.
    */
   transaction<T>(fn: (tx: StateTransaction) => Promise<T>): Promise<T>
+  /**
+   * Runs `fn` on one committed revision: every read through `reader` sees the state as it was
+   * when the read began, whatever commits meanwhile, and the read holds no lock that a
+   * transaction waits on (a long read, such as an edge's snapshot, never delays a write). The
+   * reader refuses use after `fn` settles. Reads may run concurrently with each other.
+   */
+  read<T>(fn: (reader: StateReader) => Promise<T>): Promise<T>
+  /**
+   * Calls `watcher` soon after a transaction that appended a change commits, through this store
+   * or another one on the same database (another control node: PostgreSQL's LISTEN/NOTIFY), and
+   * each time its notification connection is (again) listening, commits may have gone unseen
+   * before; returns what stops it. SQLite's only writer is this store, whose commits its callers
+   * see themselves (`notifyOnCommit`): it never calls the watcher.
+   */
+  watchCommits(watcher: () => void): () => void
   close(): Promise<void>
 }

@@ -21,6 +21,7 @@ const request: OriginRequest = {
   headers: [],
   body: undefined,
   clientIp: '198.51.100.7',
+  viewerProtocol: 'http',
   requestId: 'req-1',
   via: '1.1 e.verge (Verge)',
 }
@@ -232,7 +233,20 @@ test('originHeaders: hop-by-hop dropped, Host set, X-Forwarded-For and Via appen
     ['Accept', 'text/html'],
     ['Host', '127.0.0.1:8080'],
     ['X-Forwarded-For', '203.0.113.1, 198.51.100.7'],
+    ['X-Forwarded-Proto', 'http'],
     ['Via', '1.1 proxy, 1.1 e.verge (Verge)'],
     ['X-Amz-Cf-Id', 'req-1'],
   ])
+})
+
+test("originHeaders: X-Forwarded-Proto is the viewer's real scheme, never what the viewer claims", () => {
+  const claimed = ['X-Forwarded-Proto', 'https', 'CloudFront-Forwarded-Proto', 'https']
+  const overHttp = originHeaders(target(8080, 1), { ...request, headers: claimed })
+  const overHttps = originHeaders(target(8080, 1), { ...request, headers: claimed, viewerProtocol: 'https' })
+  const protos = (headers: string[]) =>
+    headers.flatMap((name, i) =>
+      i % 2 === 0 && /forwarded-proto/i.test(name) ? [`${name}: ${headers[i + 1]}`] : [],
+    )
+  assert.deepEqual(protos(overHttp), ['X-Forwarded-Proto: http'])
+  assert.deepEqual(protos(overHttps), ['X-Forwarded-Proto: https'])
 })

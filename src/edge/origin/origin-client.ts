@@ -25,6 +25,8 @@ export interface OriginRequest {
   /** Held in memory (small, or none) or streamed from the viewer. */
   body: Uint8Array | OriginRequestBody | undefined
   clientIp: string
+  /** How the viewer reached the edge: sent as `X-Forwarded-Proto`. */
+  viewerProtocol: 'http' | 'https'
   /** Sent as `X-Amz-Cf-Id`, as CloudFront does. */
   requestId: string
   /** This edge's `Via` entry: `1.1 <id>.verge (Verge)`. */
@@ -64,6 +66,9 @@ const DROPPED_REQUEST_HEADERS = new Set([
   'host',
   'content-length',
   'x-forwarded-for',
+  // The edge says how the viewer came; what a viewer claims is dropped (docs/compatibility.md).
+  'x-forwarded-proto',
+  'cloudfront-forwarded-proto',
   'via',
   'x-amz-cf-id',
   // The edge answers `Expect: 100-continue` itself; undici refuses to send it.
@@ -239,7 +244,8 @@ function toOriginError(code: string, target: OriginTarget, attempts: number, cau
  * The headers sent to the origin: the viewer's (minus hop-by-hop and the ones set here), then
  * `Host` (the origin's domain or the function's `hostHeader`), the origin's `CustomHeaders`
  * (replacing viewer headers of the same name), `X-Forwarded-For` with the viewer's address
- * appended, `Via` with this edge appended, and `X-Amz-Cf-Id`.
+ * appended, `X-Forwarded-Proto` (the viewer's scheme), `Via` with this edge appended, and
+ * `X-Amz-Cf-Id`.
  */
 export function originHeaders(target: OriginTarget, request: OriginRequest): string[] {
   const out: string[] = []
@@ -264,6 +270,7 @@ export function originHeaders(target: OriginTarget, request: OriginRequest): str
     'X-Forwarded-For',
     forwardedFor === undefined ? request.clientIp : `${forwardedFor}, ${request.clientIp}`,
   )
+  out.push('X-Forwarded-Proto', request.viewerProtocol)
   out.push('Via', via === undefined ? request.via : `${via}, ${request.via}`)
   out.push('X-Amz-Cf-Id', request.requestId)
   return out

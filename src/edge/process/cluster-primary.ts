@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url'
 import { RestartBackoff, type RestartBackoffOptions } from '../../shared/index.js'
 import type { SyncChange } from '../../sync/index.js'
 import type { EdgeNodeOptions } from '../edge-node.js'
+import { type EdgeObservabilityOptions, PrimaryObservability } from '../metrics/primary-observability.js'
 import { definitionChanges } from '../replication/definition-changes.js'
 import { loadEdgeId } from '../replication/replica-file.js'
 import { openReplica } from '../replication/replica-open.js'
 import { ReplicationLoop } from '../replication/replication-loop.js'
 import type { RunningEdge } from '../running-edge.js'
+import { edgeDefaultCertificate } from '../tls/default-certificate.js'
 import type { PrimaryMessage, WorkerMessage, WorkerSettings } from './cluster-messages.js'
 import { ConnectionDispatch } from './connection-dispatch.js'
 import { QuarantineBook, type QuarantineOptions } from './quarantine.js'
@@ -33,7 +35,7 @@ export interface FunctionQuarantine {
   ms: number
 }
 
-export interface EdgeClusterOptions extends Omit<EdgeNodeOptions, 'logger'> {
+export interface EdgeClusterOptions extends Omit<EdgeNodeOptions, 'logger'>, EdgeObservabilityOptions {
   /** Worker processes running the functions and serving the port; at least 1. */
   workers: number
   /** Told when a worker dies unexpectedly. */
@@ -56,10 +58,11 @@ function cleanMarkers(dir: string): void {
 /**
  * An edge as a primary and worker processes: this (primary) process runs the one sync client,
  * writes the replica database and serves the viewer port, and never loads a function; each
- * worker reads the stores from that database, holds the functions loaded and the distributions,
- * and serves the connections the primary hands it. The primary commits each change, then tells
- * the workers its revision. The control plane sees one edge. A worker that dies is always
- * replaced (with backoff); the function it was running is charged with the crash, and
+ * worker reads the stores from that database, holds the distributions and the functions it is
+ * asked to run (loaded on demand, within its own memory budget), and serves the connections the
+ * primary hands it. The primary commits each change, then tells the workers its revision. The
+ * control plane sees one edge. A worker that dies is always replaced (with backoff); the
+ * function it was running is charged with the crash, and
  * quarantined after repeated ones (`quarantine.ts`).
  */
 export async function startEdgeCluster(options: EdgeClusterOptions): Promise<RunningEdge> {
@@ -79,12 +82,20 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     ...(options.maxRequestBodyBytes === undefined
       ? {}
       : { maxRequestBodyBytes: options.maxRequestBodyBytes }),
+    ...(options.functionMemoryBytes === undefined
+      ? {}
+      : { functionMemoryBytes: options.functionMemoryBytes }),
     markerDir,
     replicaFile: replica.file,
   }
   const book = new QuarantineBook(options.quarantine)
   const backoff = new RestartBackoff(options.restartBackoff)
-  const dispatch = new ConnectionDispatch()
+  // The HTTP port, and the HTTPS port when there is one: every ready worker serves both.
+  const tls = await edgeDefaultCertificate(options)
+  const dispatches = [
+    new ConnectionDispatch('http'),
+    ...(tls === undefined ? [] : [new ConnectionDispatch('https')]),
+  ]
   const forked = new Set<ChildProcess>()
   /** Workers that said hello: they get every message from their `init` on. */
   const live = new Set<ChildProcess>()
@@ -92,6 +103,13 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
   const restarts = new Set<NodeJS.Timeout>()
   let starting = true
   let closing = false
+  const observability = new PrimaryObservability({
+    ...options,
+    edgeId: id,
+    edgeName: options.name ?? id,
+    revision: () => replica.revision,
+    connected: () => replication.connected,
+  })
 
   const broadcast = (message: PrimaryMessage) => {
     for (const worker of live) if (worker.connected) worker.send(message)
@@ -119,6 +137,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     forked.add(worker)
     return new Promise((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
+        if (observability.workerMessage(message)) return
         if (message.type === 'hello') {
           // From here on it gets every change after this snapshot, in order.
           live.add(worker)
@@ -130,7 +149,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
           } satisfies PrimaryMessage)
         } else if (message.type === 'ready') {
           ready.add(worker)
-          dispatch.add(worker)
+          for (const dispatch of dispatches) dispatch.add(worker)
           resolve()
         } else if (message.type === 'failed')
           reject(new Error(`An edge worker could not start: ${message.message}`))
@@ -140,11 +159,12 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
         forked.delete(worker)
         live.delete(worker)
         ready.delete(worker)
-        dispatch.remove(worker)
+        for (const dispatch of dispatches) dispatch.remove(worker)
         reject(new Error(`An edge worker exited (${signal ?? code}) before it was ready.`))
         const functionArn = blame(pid)
         if (closing || starting) return
         const restartInMs = backoff.died()
+        observability.workerRestarted()
         options.onWorkerExit?.({ pid, code, signal, functionArn, restartInMs })
         const timer = setTimeout(() => {
           restarts.delete(timer)
@@ -178,6 +198,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
       afterSnapshot: () => broadcast({ type: 'snapshot', definitions: replica.definitions() }),
       afterChanges: (changes) => {
         broadcast({ type: 'changes', changes: definitionChanges(changes), revision: replica.revision })
+        observability.applied(replica.revision, changes)
         liftFor(changes)
       },
     },
@@ -188,7 +209,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     closing = true
     for (const timer of restarts) clearTimeout(timer)
     restarts.clear()
-    await dispatch.close().catch(() => {})
+    await Promise.all(dispatches.map((dispatch) => dispatch.close().catch(() => {})))
     await replication.stop()
     const stopped = Promise.all(
       [...forked].map(
@@ -206,13 +227,21 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
       ),
     )
     await stopped
+    await observability.close()
     replica.close()
   }
 
   let address: { url: string; port: number }
+  let https: { url: string; port: number } | undefined
   try {
-    address = await dispatch.listen(options.port ?? 0, options.host ?? '127.0.0.1')
+    const host = options.host ?? '127.0.0.1'
+    address = await (dispatches[0] as ConnectionDispatch).listen(options.port ?? 0, host)
+    if (tls !== undefined) {
+      https = await (dispatches[1] as ConnectionDispatch).listen(options.httpsPort ?? 0, host)
+      settings.https = { tls, port: https.port }
+    }
     await Promise.all(Array.from({ length: options.workers }, () => startWorker()))
+    await observability.listen(() => ready)
   } catch (error) {
     await close()
     throw error
@@ -224,6 +253,8 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     id,
     url: address.url,
     port: address.port,
+    httpsUrl: https?.url,
+    httpsPort: https?.port,
     get revision() {
       return replica.revision
     },
@@ -235,6 +266,9 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     },
     get workerPids() {
       return [...ready].map((w) => w.pid ?? 0)
+    },
+    get metricsUrl() {
+      return observability.metricsUrl
     },
     close,
   }

@@ -7,7 +7,10 @@
  * process down costs only this worker's requests in flight.
  */
 import type { Socket } from 'node:net'
+import { Registry } from 'prom-client'
 import { MemoryCacheStore } from '../cache/cache.js'
+import { WorkerLogForwarder } from '../logs/worker-log-forwarder.js'
+import { createViewerMetrics } from '../metrics/viewer-metrics.js'
 import { logEdgeIntegrity } from '../replication/integrity-log.js'
 import { EdgeReplica } from '../replication/replica.js'
 import { ReplicaApplier } from '../replication/replica-apply.js'
@@ -25,6 +28,12 @@ let replica: EdgeReplica | undefined
 let applier: ReplicaApplier | undefined
 let server: EdgeServer | undefined
 let guard: WorkerFunctionGuard | undefined
+// The primary aggregates this registry with the other workers' at every scrape.
+const registry = new Registry()
+const metrics = createViewerMetrics(registry, {
+  functionPool: () => replica?.functions.stats() ?? { loaded: 0, memoryBytes: 0 },
+})
+const logs = new WorkerLogForwarder((entries) => send({ type: 'logs', entries }))
 
 function send(message: WorkerMessage): void {
   process.send?.(message)
@@ -36,19 +45,36 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
       try {
         const { settings } = message
         stores = new ReplicaReader(settings.replicaFile)
-        const live = new EdgeReplica({ stores })
+        const live = new EdgeReplica({
+          stores,
+          ...(settings.functionMemoryBytes === undefined
+            ? {}
+            : { functionMemoryBytes: settings.functionMemoryBytes }),
+        })
+        live.onStoreRead = (storeId) => metrics.kvsRead(storeId)
         replica = live
         applier = new ReplicaApplier(live)
         applier.applySnapshot(message.definitions)
         guard = new WorkerFunctionGuard(runningMarkerPath(settings.markerDir, process.pid))
         guard.setQuarantine(message.quarantine)
+        const stderr = stderrEdgeLogger(`edge worker ${process.pid}`)
         server = createEdgeServer({
           replica: live,
           defaultDistributionId: settings.defaultDistributionId,
           cache: new MemoryCacheStore({ maxSizeBytes: settings.cacheBytes }),
           edgeId: settings.edgeId,
-          logger: stderrEdgeLogger(`edge worker ${process.pid}`),
+          logger: {
+            functionLog(entry) {
+              stderr.functionLog?.(entry)
+              logs.add(entry)
+            },
+            error: stderr.error,
+          },
+          metrics,
           functionGuard: guard,
+          ...(settings.https === undefined
+            ? {}
+            : { tls: settings.https.tls, httpsPort: settings.https.port }),
           ...(settings.maxRequestBodyBytes === undefined
             ? {}
             : { maxRequestBodyBytes: settings.maxRequestBodyBytes }),
@@ -63,7 +89,9 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
     case 'connection':
       if (socket === undefined) break
       if (server === undefined) socket.destroy()
-      else server.server.emit('connection', socket)
+      else if (message.scheme === 'http') server.server.emit('connection', socket)
+      else if (server.secureServer === undefined) socket.destroy()
+      else server.secureServer.emit('connection', socket)
       break
     case 'changes':
       applier?.applyChanges(message.changes, message.revision)
@@ -74,11 +102,24 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
     case 'quarantine':
       guard?.setQuarantine(message.entries)
       break
+    case 'metrics':
+      void registry.getMetricsAsJSON().then(
+        (json) => send({ type: 'metrics', id: message.id, metrics: json }),
+        () => {},
+      )
+      break
     case 'close':
       // The primary stopped accepting: the edge is stopping.
       void (async () => {
         server?.server.closeAllConnections()
         await server?.close()
+        // The last entries reach the primary before this process ends.
+        const rest = logs.drain()
+        if (rest.length > 0)
+          await new Promise<void>((resolve) => {
+            if (process.send === undefined) resolve()
+            else process.send({ type: 'logs', entries: rest } satisfies WorkerMessage, () => resolve())
+          })
         guard?.close()
         replica?.dispose()
         stores?.close()

@@ -10,17 +10,21 @@ import type { ChildProcess } from 'node:child_process'
 import { createServer, type Server, type Socket } from 'node:net'
 import type { PrimaryMessage } from './cluster-messages.js'
 
-const CONNECTION: PrimaryMessage = { type: 'connection' }
-
 export class ConnectionDispatch {
   readonly #server: Server
   readonly #ready: ChildProcess[] = []
   readonly #queued: Socket[] = []
   readonly #maxQueued: number
+  /** What each socket is sent with: which of the worker's servers takes it. */
+  readonly #message: PrimaryMessage
+  readonly #scheme: 'http' | 'https'
   #next = 0
 
-  constructor(maxQueued = 1024) {
+  /** `scheme` https: the sockets go to the worker's HTTPS server, which does the handshake. */
+  constructor(scheme: 'http' | 'https' = 'http', maxQueued = 1024) {
     this.#maxQueued = maxQueued
+    this.#scheme = scheme
+    this.#message = { type: 'connection', scheme }
     this.#server = createServer({ pauseOnConnect: true }, (socket) => this.#offer(socket))
   }
 
@@ -32,7 +36,7 @@ export class ConnectionDispatch {
         const address = this.#server.address()
         if (address === null || typeof address === 'string') return reject(new Error('No TCP address.'))
         const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
-        resolve({ url: `http://${shown}:${address.port}`, port: address.port })
+        resolve({ url: `${this.#scheme}://${shown}:${address.port}`, port: address.port })
       })
     })
   }
@@ -66,7 +70,7 @@ export class ConnectionDispatch {
     }
     // Once sent, this process's copy of the socket is closed; on failure (the worker is dying)
     // the socket is still here, untouched: offer it to another worker.
-    worker.send(CONNECTION, socket, (error) => {
+    worker.send(this.#message, socket, (error) => {
       if (error === null || socket.destroyed) return
       this.remove(worker)
       this.#offer(socket)

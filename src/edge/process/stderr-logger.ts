@@ -1,3 +1,4 @@
+import { functionNameOf } from '../../sync/index.js'
 import type { EdgeLogger } from '../viewer-server.js'
 
 /**
@@ -19,12 +20,6 @@ export function stderrEdgeLogger(prefix: string, stderr: NodeJS.WritableStream =
   }
 }
 
-/** The function's name in an ARN (`…:function/name`), for people. */
-function functionName(arn: string): string {
-  const at = arn.lastIndexOf(':function/')
-  return at === -1 ? arn : arn.slice(at + ':function/'.length)
-}
-
 const seconds = (ms: number) => (ms >= 60_000 ? `${ms / 60_000} min` : `${ms / 1000} s`)
 
 /**
@@ -39,16 +34,16 @@ export function describeWorkerExit(exit: {
   restartInMs: number
 }): string {
   const running =
-    exit.functionArn === undefined ? '' : ` while running function ${functionName(exit.functionArn)}`
+    exit.functionArn === undefined ? '' : ` while running function ${functionNameOf(exit.functionArn)}`
   return `Edge worker ${exit.pid} exited (${exit.signal ?? exit.code})${running}; starting another in ${exit.restartInMs} ms.\n`
 }
 
 /** The line for a quarantined function (`onQuarantine`). */
 export function describeQuarantine(event: { functionArn: string; crashes: number; ms: number }): string {
-  return `Function ${functionName(event.functionArn)} (${event.functionArn}) stopped an edge worker ${event.crashes} times within a minute: quarantined for ${seconds(event.ms)}; its requests get 503 meanwhile.\n`
+  return `Function ${functionNameOf(event.functionArn)} (${event.functionArn}) stopped an edge worker ${event.crashes} times within a minute: quarantined for ${seconds(event.ms)}; its requests get 503 meanwhile.\n`
 }
 
 /** The line for a quarantine lifted by a new version of the function. */
 export function describeQuarantineLifted(functionArn: string): string {
-  return `Function ${functionName(functionArn)} changed: its quarantine is lifted.\n`
+  return `Function ${functionNameOf(functionArn)} changed: its quarantine is lifted.\n`
 }

@@ -1,5 +1,5 @@
 import { subscribe } from 'node:diagnostics_channel'
-import { functionLoadChannel } from './replica-apply.js'
+import { functionLoadChannel } from '../functions/function-loader.js'
 import { replicaFileChannel } from './replica-file.js'
 
 /**
@@ -25,7 +25,7 @@ export function logEdgeIntegrity(prefix: string, stderr: NodeJS.WritableStream =
     const m = message as { arn: string; error: unknown }
     const reason = m.error instanceof Error ? m.error.message : String(m.error)
     stderr.write(
-      `${prefix}: function ${m.arn} cannot be loaded (${reason}): skipped (an earlier version, if loaded, keeps serving; otherwise its requests get 503).\n`,
+      `${prefix}: function ${m.arn} cannot be loaded (${reason}): its requests get 503 until a new version is published.\n`,
     )
   })
 }

@@ -1,10 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import type { Snapshot } from '../../sync/index.js'
-import { validateSnapshot } from '../../sync/index.js'
+import { feedSnapshot, validateSnapshot } from '../../sync/index.js'
 import type { ReplicaDatabase } from './replica-database.js'
 import { discardReplicaFile, LEGACY_REPLICA_FILE, replicaFileChannel } from './replica-file.js'
-import { feedSnapshot } from './snapshot-feed.js'
 
 /**
  * The `edge-replica.json` an older Verge wrote, if there is one and it passes

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import type { Change, EdgeDistribution, Snapshot, SyncChange } from '../../sync/index.js'
-import { applyChange, applySnapshot, createReplicaState, toSnapshot } from '../../sync/index.js'
+import { applyChange, applySnapshot, createReplicaState, feedSnapshot, toSnapshot } from '../../sync/index.js'
 import type { ReplicaDatabase } from './replica-database.js'
 import { openReplica } from './replica-open.js'
-import { feedSnapshot } from './snapshot-feed.js'
 
 const T = (n: number) => `2026-01-01T00:00:0${n}.000Z`
 const STORE = 'a1b2c3d4-0000-4000-8000-000000000001'

@@ -2,12 +2,11 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Snapshot } from '../../sync/index.js'
-import { validateSnapshot } from '../../sync/index.js'
+import { feedSnapshot, validateSnapshot } from '../../sync/index.js'
 import { migrateLegacyReplicaFile } from './legacy-replica-file.js'
 import { ReplicaDatabase } from './replica-database.js'
 import { discardReplicaFile, REPLICA_FILE, removeTemporaries, WAL_SUFFIXES } from './replica-file.js'
 import { configureWriter, createReplicaSchema, schemaProblem } from './replica-schema.js'
-import { feedSnapshot } from './snapshot-feed.js'
 
 /**
  * What is wrong with an existing replica, or undefined if it can serve: SQLite's `quick_check`

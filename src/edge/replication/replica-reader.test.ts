@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import type { SyncChange } from '../../sync/index.js'
+import { feedSnapshot } from '../../sync/index.js'
 import { openReplica } from './replica-open.js'
 import { ReplicaReader } from './replica-reader.js'
-import { feedSnapshot } from './snapshot-feed.js'
 
 const STORE = 'a1b2c3d4-0000-4000-8000-000000000001'
 const KEYS = Array.from({ length: 10 }, (_, i) => `g${i}`)

@@ -34,18 +34,21 @@ interface Staging {
  */
 export class ReplicaSnapshotSink implements SnapshotSink {
   readonly #db: Database.Database
-  readonly #committed: (header: { databaseId: string; revision: number }) => void
-  #header: { databaseId: string; revision: number } | undefined
+  readonly #committed: (header: { databaseId: string | undefined; revision: number }) => void
+  #header: { databaseId: string | undefined; revision: number } | undefined
   #staging: Staging | undefined
   #lastStore: string | undefined
 
   /** `committed` is told the new identity and revision once the swap is durable. */
-  constructor(db: Database.Database, committed: (header: { databaseId: string; revision: number }) => void) {
+  constructor(
+    db: Database.Database,
+    committed: (header: { databaseId: string | undefined; revision: number }) => void,
+  ) {
     this.#db = db
     this.#committed = committed
   }
 
-  begin(header: { readonly databaseId: string; readonly revision: number }): void {
+  begin(header: { readonly databaseId: string | undefined; readonly revision: number }): void {
     this.#db.transaction(() => {
       for (const table of DATA_TABLE_NAMES) {
         this.#db.exec(`DROP TABLE IF EXISTS staging_${table}`)
@@ -101,8 +104,11 @@ export class ReplicaSnapshotSink implements SnapshotSink {
       }
       this.#db
         .prepare('UPDATE meta SET database_id = ?, revision = ? WHERE id = 1')
-        // An empty identity is a replica file from before identities existed (`Snapshot`).
-        .run(header.databaseId === '' ? null : header.databaseId, header.revision)
+        // No identity: a replica file from before identities existed (`Snapshot`).
+        .run(
+          header.databaseId === undefined || header.databaseId === '' ? null : header.databaseId,
+          header.revision,
+        )
     })()
     this.#close()
     this.#committed(header)

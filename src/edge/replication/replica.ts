@@ -1,15 +1,30 @@
-import type { KeyValueStoreReader } from '../../kvs/index.js'
-import type { CloudFrontFunction } from '../../runtime/index.js'
+import type { KeyValueStoreMeta, KeyValueStoreReader } from '../../kvs/index.js'
+import type { CloudFrontFunction, EdgeLocation } from '../../runtime/index.js'
 import type { EdgeDistribution } from '../../sync/index.js'
 import { createReplicaState, type ReplicaState } from '../../sync/index.js'
+import { edgeFunctionLoader } from '../functions/function-loader.js'
+import { FunctionPool } from '../functions/function-pool.js'
 import { EdgeRouter } from '../router.js'
 import { StateStoreSource, type StoreSource } from './store-source.js'
 
+export interface EdgeReplicaOptions {
+  /** The memory budget of the loaded functions (`FunctionPool`); default 64 MiB. */
+  functionMemoryBytes?: number
+  /** `cf.edgeLocation` in the functions. */
+  edgeLocation?: EdgeLocation
+  /**
+   * Where functions read the stores' keys: the shared replica database in the edge's processes
+   * (`ReplicaReader`); default the stores of `state` (a replica built by hand).
+   */
+  stores?: StoreSource
+}
+
 /**
  * What an edge serves from: the plain replica (`state`: distributions, function definitions),
- * the LIVE functions loaded and ready to run, and the source of the stores' keys. The viewer
- * server only reads it; the replication applier (`replica-apply.ts`) fills it. The router is
- * rebuilt on the first request after a distribution change, never per request.
+ * the LIVE functions, each loaded on its first request and kept warm within a memory budget
+ * (`functions`, a `FunctionPool`), and the source of the stores' keys. The viewer server only
+ * reads it; the replication applier (`replica-apply.ts`) fills it. The router is rebuilt on the
+ * first request after a distribution change, never per request.
  *
  * Functions read their store through `storeReader(id)`, which reads the store source on every
  * call: in the edge's processes the shared replica database (`ReplicaReader`), so the stores
@@ -18,11 +33,22 @@ import { StateStoreSource, type StoreSource } from './store-source.js'
 export class EdgeReplica {
   /** The plain data. Only `applyChange`/`applySnapshot` and the methods below change it. */
   readonly state: ReplicaState = createReplicaState()
-  readonly #functions = new Map<string, CloudFrontFunction>()
+  /** The LIVE functions by ARN, loaded on demand. */
+  readonly functions: FunctionPool
   readonly #stores: StoreSource
+  /** The readers handed to functions, by store Id: each tells `onStoreRead`, then reads the source. */
+  readonly #readers = new Map<string, KeyValueStoreReader>()
   #router: EdgeRouter | undefined
+  /** Told of every key a function reads, with the store's Id (the edge's metrics). */
+  onStoreRead: ((storeId: string) => void) | undefined
 
-  constructor(options: { stores?: StoreSource } = {}) {
+  constructor(options: EdgeReplicaOptions = {}) {
+    this.functions = new FunctionPool({
+      load: edgeFunctionLoader((id) => this.storeReader(id), options.edgeLocation),
+      ...(options.functionMemoryBytes === undefined
+        ? {}
+        : { memoryBudgetBytes: options.functionMemoryBytes }),
+    })
     this.#stores = options.stores ?? new StateStoreSource(this.state)
   }
 
@@ -57,32 +83,18 @@ export class EdgeReplica {
     this.#router = undefined
   }
 
-  /** The LIVE function a `FunctionAssociation` names. */
+  /** The LIVE function a `FunctionAssociation` names, loaded now if it is not warm. */
   function(arn: string): CloudFrontFunction | undefined {
-    return this.#functions.get(arn)
-  }
-
-  functionArns(): IterableIterator<string> {
-    return this.#functions.keys()
+    return this.functions.get(arn)
   }
 
   /**
-   * Adds or replaces the LIVE function for `arn`; the replaced one is disposed. Safe between
-   * requests: `runFunction` is synchronous, so no invocation is in flight across this call.
+   * Adds or replaces a function loaded elsewhere (tests, benchmarks); the replaced one is
+   * disposed. Safe between requests: `runFunction` is synchronous, so no invocation is in flight
+   * across this call.
    */
   putFunction(arn: string, fn: CloudFrontFunction): void {
-    const previous = this.#functions.get(arn)
-    this.#functions.set(arn, fn)
-    if (previous !== undefined && previous !== fn) previous.dispose()
-  }
-
-  /** Removes and disposes the function for `arn`. */
-  deleteFunction(arn: string): boolean {
-    const previous = this.#functions.get(arn)
-    if (previous === undefined) return false
-    this.#functions.delete(arn)
-    previous.dispose()
-    return true
+    this.functions.put(arn, fn)
   }
 
   /** The store with this Id, while the store source holds it. */
@@ -95,16 +107,46 @@ export class EdgeReplica {
    * read (empty while it has no such store).
    */
   storeReader(id: string): KeyValueStoreReader {
-    return this.#stores.reader(id)
+    let reader = this.#readers.get(id)
+    if (reader === undefined) {
+      reader = new CountedStoreReader(this.#stores.reader(id), this)
+      this.#readers.set(id, reader)
+    }
+    return reader
   }
 
   /** Disposes every function; the replica is empty afterwards. */
   dispose(): void {
-    for (const fn of this.#functions.values()) fn.dispose()
-    this.#functions.clear()
+    this.functions.dispose()
+    this.#readers.clear()
     this.state.stores.clear()
     this.state.functions.clear()
     this.state.distributions.clear()
     this.distributionsChanged()
+  }
+}
+
+/** A store reader that tells its owner of every key read (the edge's KVS read metrics). */
+class CountedStoreReader implements KeyValueStoreReader {
+  readonly id: string
+  readonly #inner: KeyValueStoreReader
+  readonly #owner: { readonly onStoreRead: ((storeId: string) => void) | undefined }
+
+  constructor(
+    inner: KeyValueStoreReader,
+    owner: { readonly onStoreRead: ((storeId: string) => void) | undefined },
+  ) {
+    this.#inner = inner
+    this.id = inner.id
+    this.#owner = owner
+  }
+
+  get(key: string): string | undefined {
+    this.#owner.onStoreRead?.(this.id)
+    return this.#inner.get(key)
+  }
+
+  meta(): KeyValueStoreMeta {
+    return this.#inner.meta()
   }
 }

@@ -1,7 +1,7 @@
 import { channel } from 'node:diagnostics_channel'
-import type { SnapshotSink, SyncChange, SyncRefusal } from '../../sync/index.js'
+import { afterCommit, type SnapshotSink, type SyncChange, type SyncRefusal } from '../../sync/index.js'
+import type { ControlTrust } from './control-trust.js'
 import type { ReplicaDatabase } from './replica-database.js'
-import { feedSnapshot } from './snapshot-feed.js'
 import { SyncClient } from './sync-client.js'
 
 /** Published when a change arrives and when it is applied: `{revision, appliedAt}`. */
@@ -14,6 +14,8 @@ export interface ReplicationOptions {
   /** Shown to the control plane; default the edge id. */
   name?: string
   acceptNewControlPlane?: boolean
+  /** What to trust for an `https://` control plane besides Node's CAs. */
+  controlTrust?: ControlTrust
   /**
    * Told once a snapshot or a batch of changes is committed to the replica database (e.g. to
    * tell the workers, or to load functions): `changes` is the whole batch, key changes included.
@@ -43,6 +45,7 @@ export class ReplicationLoop {
       edgeId: options.edgeId,
       edgeName: options.name ?? options.edgeId,
       acceptNewControlPlane: options.acceptNewControlPlane === true,
+      ...(options.controlTrust === undefined ? {} : { trust: options.controlTrust }),
       target: {
         get revision() {
           return replica.revision
@@ -50,7 +53,9 @@ export class ReplicationLoop {
         get databaseId() {
           return replica.databaseId
         },
-        applySnapshot: (snapshot) => feedSnapshot(this.snapshotSink(), snapshot),
+        // The stream goes part by part into the database's staging tables: the snapshot is
+        // never held whole in this process.
+        snapshotSink: () => this.snapshotSink(),
         applyChanges: (changes) => {
           replica.applyChanges(changes)
           options.afterChanges?.(changes)
@@ -63,20 +68,7 @@ export class ReplicationLoop {
 
   /** A sink into the replica database that tells `afterSnapshot` once it committed. */
   snapshotSink(): SnapshotSink {
-    const sink = this.#replica.snapshotSink()
-    const after = this.#options.afterSnapshot
-    return {
-      begin: (header) => sink.begin(header),
-      store: (store) => sink.store(store),
-      entries: (storeId, entries) => sink.entries(storeId, entries),
-      function: (definition) => sink.function(definition),
-      distribution: (distribution) => sink.distribution(distribution),
-      commit: () => {
-        sink.commit()
-        after?.()
-      },
-      abort: () => sink.abort(),
-    }
+    return afterCommit(this.#replica.snapshotSink(), () => this.#options.afterSnapshot?.())
   }
 
   get connected(): boolean {

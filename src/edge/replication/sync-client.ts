@@ -1,19 +1,20 @@
 import { channel } from 'node:diagnostics_channel'
-import { request } from 'undici'
+import { type Agent, request } from 'undici'
 import {
   DATABASE_ID_HEADER,
   EDGE_ID_HEADER,
   EDGE_NAME_HEADER,
   HEARTBEAT_INTERVAL_MS,
-  type Snapshot,
+  receiveSnapshotStream,
+  type SnapshotSink,
   StreamDecoder,
   SYNC_ACK_PATH,
   SYNC_CHANGES_PATH,
   SYNC_SNAPSHOT_PATH,
   type SyncChange,
   type SyncRefusal,
-  validateSnapshot,
 } from '../../sync/index.js'
+import { type ControlTrust, controlPlaneAgent } from './control-trust.js'
 import { describeRefusal, type HeldData, judgeControlPlane, type OfferedData } from './sync-admission.js'
 
 /**
@@ -27,7 +28,11 @@ export interface SyncTarget {
   readonly revision: number
   /** The identity of the database the held data came from (undefined: none, or an older file). */
   readonly databaseId: string | undefined
-  applySnapshot(snapshot: Snapshot): void
+  /**
+   * Where the next snapshot goes: the sink replaces the held data at its commit, and keeps it
+   * whole if the stream fails (it is aborted).
+   */
+  snapshotSink(): SnapshotSink
   applyChanges(changes: SyncChange[]): void
 }
 
@@ -50,6 +55,8 @@ export interface SyncClientOptions {
   acceptNewControlPlane?: boolean
   /** While refusing, checks again after delays growing up to this (default 60 s). */
   maxRefusalBackoffMs?: number
+  /** What to trust for an `https://` control plane besides Node's CAs. */
+  trust?: ControlTrust
 }
 
 /**
@@ -62,6 +69,8 @@ export interface SyncClientOptions {
 export class SyncClient {
   readonly #options: SyncClientOptions
   readonly #headers: Record<string, string>
+  /** Every request's TLS trust: the given CA added to the system's (undici's default agent otherwise). */
+  readonly #tls: { dispatcher?: Agent }
   #running = false
   #abort: AbortController | undefined
   #wake: (() => void) | undefined
@@ -73,6 +82,7 @@ export class SyncClient {
 
   constructor(options: SyncClientOptions) {
     this.#options = options
+    this.#tls = options.trust === undefined ? {} : { dispatcher: controlPlaneAgent(options.trust) }
     this.#headers = {
       authorization: `Bearer ${options.token}`,
       [EDGE_ID_HEADER]: options.edgeId,
@@ -100,6 +110,7 @@ export class SyncClient {
     this.#abort?.abort()
     this.#wake?.()
     await this.#done
+    await this.#tls.dispatcher?.close()
   }
 
   async #loop(): Promise<void> {
@@ -132,30 +143,36 @@ export class SyncClient {
     }
   }
 
-  /** Applies the control plane's snapshot; false if the edge refuses it. */
+  /**
+   * Streams the control plane's snapshot into the target's sink; false if the edge refuses it
+   * (judged on the stream's first part, before anything is written). A stream that fails or
+   * does not check out is an error, retried; the held data stays whole.
+   */
   async #fetchSnapshot(): Promise<boolean> {
-    this.#abort = new AbortController()
+    const abort = new AbortController()
+    this.#abort = abort
     const response = await request(new URL(SYNC_SNAPSHOT_PATH, this.#options.controlUrl), {
       headers: this.#headers,
-      signal: this.#abort.signal,
+      signal: abort.signal,
+      ...this.#tls,
     })
     if (response.statusCode !== 200) {
       const text = await response.body.text()
       throw new Error(`Snapshot refused: ${response.statusCode} ${text}`)
     }
-    // Checked in full before anything is applied: a wrong shape is an error, retried.
-    const snapshot = validateSnapshot(await response.body.json())
-    if (typeof snapshot.databaseId !== 'string') throw new Error('The snapshot has no database identity.')
     const held = this.#held()
-    const offered = { databaseId: snapshot.databaseId, revision: snapshot.revision }
-    const verdict = judgeControlPlane(held, offered, this.#options.acceptNewControlPlane === true)
-    if (verdict !== 'continue' && verdict !== 'replace') {
+    const receipt = await receiveSnapshotStream(response.body, (offered) => {
+      const verdict = judgeControlPlane(held, offered, this.#options.acceptNewControlPlane === true)
+      if (verdict === 'continue' || verdict === 'replace') return this.#options.target.snapshotSink()
       this.#refuse(verdict, held, offered)
+      return undefined
+    })
+    if (receipt.outcome === 'declined') {
+      abort.abort()
       return false
     }
-    this.#options.target.applySnapshot(snapshot)
     this.#refused = undefined
-    syncChannel.publish({ event: 'snapshot', revision: snapshot.revision })
+    syncChannel.publish({ event: 'snapshot', revision: receipt.header.revision })
     void this.#ack()
     return true
   }
@@ -179,6 +196,7 @@ export class SyncClient {
       method: 'POST',
       headers: { ...this.#headers, 'content-type': 'application/json' },
       body: JSON.stringify({ revision: held.revision, refused: reason }),
+      ...this.#tls,
     })
       .then((response) => response.body.dump())
       .catch((error: unknown) => syncChannel.publish({ event: 'ack-failed', error, revision: held.revision }))
@@ -194,7 +212,7 @@ export class SyncClient {
       held.databaseId === undefined || held.revision === 0
         ? this.#headers
         : { ...this.#headers, [DATABASE_ID_HEADER]: held.databaseId }
-    const response = await request(url, { headers, signal: abort.signal, bodyTimeout: 0 })
+    const response = await request(url, { headers, signal: abort.signal, bodyTimeout: 0, ...this.#tls })
     if (response.statusCode !== 200) {
       const text = await response.body.text()
       throw new Error(`Change stream refused: ${response.statusCode} ${text}`)
@@ -251,6 +269,7 @@ export class SyncClient {
           method: 'POST',
           headers: { ...this.#headers, 'content-type': 'application/json' },
           body: JSON.stringify({ revision: this.#options.target.revision }),
+          ...this.#tls,
         })
         await response.body.dump()
       } while (this.#ackPending && this.#running)

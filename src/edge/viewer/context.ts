@@ -1,4 +1,5 @@
 import type { CacheStore } from '../cache/cache.js'
+import type { ViewerMetrics } from '../metrics/viewer-metrics.js'
 import type { OriginClient } from '../origin/origin-client.js'
 import type { FunctionGuard } from '../process/function-guard.js'
 import type { EdgeReplica } from '../replication/replica.js'
@@ -42,10 +43,14 @@ export interface EdgeContext extends EdgeIdentity {
   readonly defaultDistributionId: string | undefined
   readonly cache: CacheStore | undefined
   readonly origins: OriginClient
-  /** Apply `ViewerProtocolPolicy` to plain-HTTP viewers (off by default, see EdgeServerOptions). */
+  /** Apply `ViewerProtocolPolicy` to plain-HTTP viewers (see EdgeServerOptions). */
   readonly enforceViewerProtocolPolicy: boolean
+  /** Where `redirect-to-https` sends viewers; undefined: the port the viewer's Host names, if any. */
+  httpsPort: number | undefined
   readonly now: () => number
   readonly logger: EdgeLogger | undefined
   /** In an edge worker: quarantine and crash attribution around every invocation. */
   readonly functionGuard: FunctionGuard | undefined
+  /** Where requests, function runs and origin fetches are counted (none: not counted). */
+  readonly metrics: ViewerMetrics | undefined
 }

@@ -1,6 +1,7 @@
 import type { CfEvent, CfRequestOutput, CfResponse } from '../../runtime/index.js'
 import { type CloudFrontFunction, invokeFunction, type OriginChange } from '../../runtime/index.js'
 import type { EdgeErrorKind } from '../error-page.js'
+import type { FunctionRunResult } from '../metrics/viewer-metrics.js'
 import type { EdgeContext } from './context.js'
 import type { Pass } from './pass.js'
 import { errorReply, type Reply } from './reply.js'
@@ -10,6 +11,8 @@ interface Ran {
   readonly logs: string[]
   /** 0-100: CPU time against the budget. */
   readonly computeUtilization: number
+  /** The sandbox stopped it for its compute budget or memory (a throttle, for the metrics). */
+  readonly stoppedFor?: 'compute' | 'memory' | undefined
 }
 
 /**
@@ -33,7 +36,11 @@ export type FunctionOutcomeKind = FunctionOutcome['kind']
 /** The run itself: the runtime's result, checked against the edge's rules by the runtime. */
 function run(fn: CloudFrontFunction, event: CfEvent): FunctionOutcome {
   const result = invokeFunction(fn, event)
-  const ran = { logs: result.logs, computeUtilization: result.computeUtilization }
+  const ran = {
+    logs: result.logs,
+    computeUtilization: result.computeUtilization,
+    stoppedFor: result.stoppedFor,
+  }
   const checked = result.output
   if (checked === undefined) {
     const message = result.errorMessage ?? 'The function failed'
@@ -61,7 +68,10 @@ export function runViewerFunction(
   if (guard === undefined) outcome = run(fn, event)
   else {
     const left = guard.quarantinedFor(arn)
-    if (left > 0) return { kind: 'quarantined', retryAfterSeconds: Math.ceil(left / 1000) }
+    if (left > 0) {
+      ctx.metrics?.functionRun(arn, event.context.eventType, 'quarantined', undefined)
+      return { kind: 'quarantined', retryAfterSeconds: Math.ceil(left / 1000) }
+    }
     guard.enter(arn)
     try {
       outcome = run(fn, event)
@@ -69,9 +79,34 @@ export function runViewerFunction(
       guard.leave()
     }
   }
+  ctx.metrics?.functionRun(arn, event.context.eventType, runResult(outcome), outcomeUtilization(outcome))
   logOutcome(ctx, pass, arn, event, outcome)
   return outcome
 }
+
+/** What the metrics call the outcome of a run. */
+function runResult(outcome: FunctionOutcome): FunctionRunResult {
+  switch (outcome.kind) {
+    case 'request':
+    case 'response':
+      return 'ok'
+    case 'invalid-output':
+      return 'validation-error'
+    case 'execution-error':
+      return outcome.stoppedFor === 'compute'
+        ? 'stopped-compute'
+        : outcome.stoppedFor === 'memory'
+          ? 'stopped-memory'
+          : 'execution-error'
+    case 'quarantined':
+      return 'quarantined'
+    case 'not-loaded':
+      return 'execution-error'
+  }
+}
+
+const outcomeUtilization = (outcome: FunctionOutcome) =>
+  'computeUtilization' in outcome ? outcome.computeUtilization : undefined
 
 function logOutcome(
   ctx: EdgeContext,

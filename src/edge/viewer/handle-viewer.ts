@@ -6,12 +6,15 @@ import { lookUpCache, storeInCache } from './stage-cache.js'
 import { fetchOrigin } from './stage-origin.js'
 import { runRequestFunction } from './stage-request-function.js'
 import { runResponseFunction } from './stage-response-function.js'
-import { route } from './stage-route.js'
+import { type Routed, route } from './stage-route.js'
 import type { ViewerRequest, ViewerResponse } from './viewer-messages.js'
 
-async function serve(ctx: EdgeContext, request: ViewerRequest, requestId: string): Promise<Reply | Gone> {
-  const routed = route(ctx, request, requestId)
-  if (routed.kind === 'reply') return routed
+async function serve(
+  ctx: EdgeContext,
+  request: ViewerRequest,
+  requestId: string,
+  routed: Routed,
+): Promise<Reply | Gone> {
   const pass: Pass = {
     request,
     requestId,
@@ -41,16 +44,29 @@ export async function handleViewer(
   request: ViewerRequest,
 ): Promise<ViewerResponse | undefined> {
   const requestId = newRequestId()
+  const metrics = ctx.metrics
+  const started = metrics === undefined ? 0 : performance.now()
+  let distributionId = NO_DISTRIBUTION
   let reply: Reply | Gone
   try {
-    reply = await serve(ctx, request, requestId)
+    const routed = route(ctx, request, requestId)
+    if (routed.kind === 'reply') reply = routed
+    else {
+      distributionId = routed.routed.distribution.Id
+      reply = await serve(ctx, request, requestId, routed)
+    }
   } catch (error) {
     ctx.logger?.error?.('request failed', error)
     reply = errorReply('InternalError', requestId)
   }
   if (reply.kind === 'gone') return undefined
-  return finish(ctx, request, requestId, reply)
+  const response = finish(ctx, request, requestId, reply)
+  metrics?.viewerRequest(distributionId, response.status, reply.cache, (performance.now() - started) / 1000)
+  return response
 }
+
+/** The `distribution` label of a request no distribution serves (unknown Host). */
+const NO_DISTRIBUTION = 'none'
 
 /** The response for a failure after `handleViewer` answered (the answer could not be written). */
 export function internalErrorResponse(

@@ -1,6 +1,7 @@
 import type { CfEvent } from '../../runtime/index.js'
 import { buildRequestEvent } from '../../runtime/index.js'
 import type { RoutedBehavior, RoutedDistribution } from '../router.js'
+import { type RawHeaders, withoutHeader } from './headers.js'
 import type { ViewerRequest } from './viewer-messages.js'
 
 /** One routed request on its way through the stages. */
@@ -18,12 +19,29 @@ export interface Pass {
   afterFunction: CfEvent | undefined
 }
 
+/**
+ * The viewer's headers as a function sees them: with `cloudfront-forwarded-proto`, the scheme
+ * the viewer really used (CloudFront's header of that name; what a viewer sends is replaced).
+ */
+function withViewerProtocol(request: ViewerRequest): RawHeaders {
+  return [
+    ...withoutHeader(request.headers, 'cloudfront-forwarded-proto'),
+    'cloudfront-forwarded-proto',
+    request.protocol,
+  ]
+}
+
 /** The viewer-request event of this request (a viewer-response event is built on top of it). */
 export function requestEventOf(pass: Pass): CfEvent {
   if (pass.requestEvent !== undefined) return pass.requestEvent
   const { request, routed } = pass
   pass.requestEvent = buildRequestEvent(
-    { method: request.method, url: request.target, rawHeaders: request.headers, clientIp: request.clientIp },
+    {
+      method: request.method,
+      url: request.target,
+      rawHeaders: withViewerProtocol(request),
+      clientIp: request.clientIp,
+    },
     {
       eventType: 'viewer-request',
       distributionDomainName: routed.distribution.DomainName,

@@ -52,14 +52,17 @@ export async function fetchOrigin(
       headers: lookup.originHeaders,
       body: bodyless ? undefined : (streamed ?? EMPTY),
       clientIp: request.clientIp,
+      viewerProtocol: request.protocol,
       requestId,
       via: ctx.via,
     })
+    ctx.metrics?.originFetch(pass.routed.distribution.Id, undefined)
     return { kind: 'fetched', response }
   } catch (error) {
     // Past the cap the origin request was aborted; the viewer gets 413 and the connection closes.
     if (streamed?.overCap === true) return errorReply('RequestBodyTooLarge', requestId)
     if (!(error instanceof OriginError)) throw error
+    ctx.metrics?.originFetch(pass.routed.distribution.Id, error.code)
     ctx.logger?.error?.(`edge: ${error.message}`, error)
     return errorReply(error.code === 'OriginTimeout' ? 'OriginTimeout' : 'OriginUnreachable', requestId)
   } finally {

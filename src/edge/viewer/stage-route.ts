@@ -15,6 +15,18 @@ export interface Routed {
 const EMPTY = new Uint8Array(0)
 
 /**
+ * Where `redirect-to-https` sends a viewer: the same host and target over HTTPS, on the edge's
+ * HTTPS port (none shown for 443); without one known, the Host as the viewer gave it.
+ */
+export function httpsUrl(host: string, httpsPort: number | undefined, target: string): string {
+  if (httpsPort === undefined) return `https://${host}${target}`
+  // "name:port", "[v6]:port", "[v6]", "name": the port is what follows the last ':' after any ']'.
+  const colon = host.lastIndexOf(':')
+  const name = colon > host.lastIndexOf(']') ? host.slice(0, colon) : host
+  return `https://${name}${httpsPort === 443 ? '' : `:${httpsPort}`}${target}`
+}
+
+/**
  * Stage 1: Host → distribution, path → cache behavior, then what the behavior refuses before
  * any function runs or a byte of the body is read: a method it does not allow, a body declared
  * over the cap, plain HTTP where `ViewerProtocolPolicy` wants HTTPS (when enforced).
@@ -36,7 +48,7 @@ export function route(ctx: EdgeContext, request: ViewerRequest, requestId: strin
       kind: 'reply',
       statusCode: 301,
       statusMessage: undefined,
-      headers: ['Location', `https://${host ?? routed.distribution.DomainName}${target}`],
+      headers: ['Location', httpsUrl(host ?? routed.distribution.DomainName, ctx.httpsPort, target)],
       body: EMPTY,
       cache: 'Redirect',
     }

@@ -80,6 +80,13 @@ class IsolatedVmSandbox implements Sandbox {
     return outcome
   }
 
+  memoryBytes(): number {
+    const isolate = this.#booted?.isolate
+    if (isolate === undefined || isolate.isDisposed) return 0
+    const heap = isolate.getHeapStatisticsSync()
+    return heap.total_heap_size + heap.malloced_memory + heap.externally_allocated_size
+  }
+
   dispose(): void {
     this.#disposed = true
     const booted = this.#booted

@@ -93,6 +93,11 @@ export type SandboxOutcome =
  */
 export interface Sandbox {
   invoke(invocation: SandboxInvocation): SandboxOutcome
+  /**
+   * The memory the engine holds for this function now, in bytes (for isolated-vm: the isolate's
+   * committed heap, its malloc'ed memory and external buffers); 0 once disposed.
+   */
+  memoryBytes(): number
   dispose(): void
   readonly disposed: boolean
 }

@@ -2,6 +2,7 @@ import { channel } from 'node:diagnostics_channel'
 import type { EdgeStatus } from '../../../sync/index.js'
 import type { Credentials } from '../../auth/credentials.js'
 import { ControlError } from '../../errors.js'
+import type { FunctionLogService } from '../../logs/function-log-service.js'
 import type { KeyValueStoreService } from '../../services/index.js'
 import { ApiError } from '../api-errors.js'
 import type { ApiMount, ApiRequest, ApiResponse } from '../api-types.js'
@@ -9,6 +10,7 @@ import { mount } from '../mount.js'
 import type { Route } from '../route-table.js'
 import { signedRequestAuth } from '../signed-auth.js'
 import { mapAdminError } from './admin-errors.js'
+import { functionLogRoutes } from './function-log-routes.js'
 
 /** The first path segment the admin API is mounted on: `/_verge/admin/...`. */
 export const ADMIN_PREFIX = '_verge'
@@ -26,6 +28,8 @@ export interface AdminApiOptions {
   listEdges: () => { latestRevision: number; edges: EdgeStatus[] }
   /** The largest import file accepted, in bytes. */
   maxBodyBytes: number
+  /** Function logs, read by `verge function logs`. */
+  functionLogs?: FunctionLogService
   clock?: () => Date
 }
 
@@ -153,13 +157,17 @@ export function adminRoutes(options: AdminApiOptions): Route<unknown>[] {
  * - `GET  /_verge/admin/key-value-stores/{Name}/revisions[?marker=&maxItems=]`: newest first.
  * - `POST /_verge/admin/key-value-stores/{Name}/rollback`: body `{"revision": N}`; optional `If-Match`.
  * - `GET  /_verge/admin/edges`: every edge, its applied revision and how far behind it is.
+ * - `GET  /_verge/admin/functions/{Name}/logs`: function logs (`function-log-routes.ts`).
  * Every request is SigV4/SigV4A-signed for service `verge`; errors are Verge's JSON error body with its AWS-style names (`admin-errors.ts`).
  */
 export function createAdminApi(options: AdminApiOptions): ApiMount {
   return mount({
     prefix: ADMIN_PREFIX,
     maxBodyBytes: options.maxBodyBytes,
-    routes: adminRoutes(options),
+    routes: [
+      ...adminRoutes(options),
+      ...(options.functionLogs === undefined ? [] : functionLogRoutes(options.functionLogs)),
+    ],
     authenticate: signedRequestAuth({
       credentials: options.credentials,
       signingService: ADMIN_SIGNING_SERVICE,

@@ -25,6 +25,7 @@ export function readCookie(request: ApiRequest, name: string): string | undefine
 }
 
 function secure(request: ApiRequest): boolean {
+  if (request.encrypted === true) return true
   // Behind a TLS-terminating proxy the cookie must be Secure too.
   return header(request, 'x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
 }

@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Writable } from 'node:stream'
 import {
   DATABASE_ID_HEADER,
   EDGE_ID_HEADER,
   EDGE_NAME_HEADER,
   EDGES_PATH,
   encodeStreamMessage,
+  type FunctionLogBatch,
   HEARTBEAT_INTERVAL_MS,
-  type Snapshot,
+  MAX_LOG_BATCH_BYTES,
+  parseLogBatch,
   SYNC_REFUSALS,
   type SyncRefusal,
 } from '../../../sync/index.js'
@@ -24,8 +27,11 @@ export interface SyncApiOptions {
   feed: ChangeFeed
   registry: EdgeRegistry
   edgeToken: string
-  snapshot: () => Promise<Snapshot>
+  /** Streams the snapshot's NDJSON parts to `out` and ends it (`streamSnapshot` in `feed/snapshot.ts`). */
+  snapshot: (out: Writable) => Promise<unknown>
   heartbeatMs?: number
+  /** Stores a batch of function logs an edge sent (`POST /_verge/sync/logs`). */
+  ingestLogs?: (edge: { id: string; name: string }, batch: FunctionLogBatch) => void
 }
 
 /** A sync route answers on the raw socket: the change stream writes as changes commit. */
@@ -43,6 +49,25 @@ function edgeIdentity(req: IncomingMessage): { id: string; name: string } | unde
   const name = req.headers[EDGE_NAME_HEADER]
   if (typeof id !== 'string' || !/^[A-Za-z0-9._-]{1,128}$/.test(id)) return undefined
   return { id, name: typeof name === 'string' ? name.slice(0, 128) : '' }
+}
+
+/**
+ * The request's JSON body (undefined when it is not JSON); a body over `maxBytes` is refused
+ * with 413 unread, and the error closes the connection after the answer.
+ */
+async function readJsonBody(req: IncomingMessage, maxBytes: number, what: string): Promise<unknown> {
+  let body: Uint8Array
+  try {
+    body = await readBody(req, maxBytes)
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error
+    throw new SyncApiError('BodyTooLarge', `${what} must be at most ${maxBytes} bytes.`)
+  }
+  try {
+    return JSON.parse(Buffer.from(body).toString('utf8')) as unknown
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -101,26 +126,11 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
 
   const acknowledge = async (req: IncomingMessage, res: ServerResponse) => {
     const edge = edgeIdentity(req)
-    let body: Uint8Array
-    try {
-      body = await readBody(req, MAX_ACK_BYTES)
-    } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw error
-      // The rest of the body is not read: the error closes the connection after the answer.
-      throw new SyncApiError('BodyTooLarge', `An ack body must be at most ${MAX_ACK_BYTES} bytes.`)
-    }
-    let revision: unknown
-    let refused: unknown
-    try {
-      const parsed = JSON.parse(Buffer.from(body).toString('utf8')) as {
-        revision?: unknown
-        refused?: unknown
-      }
-      revision = parsed?.revision
-      refused = parsed?.refused
-    } catch {
-      revision = undefined
-    }
+    const parsed = (await readJsonBody(req, MAX_ACK_BYTES, 'An ack body')) as
+      | { revision?: unknown; refused?: unknown }
+      | undefined
+    const revision = parsed?.revision
+    const refused = parsed?.refused
     const refusal = SYNC_REFUSALS.find((known) => known === refused)
     if (
       edge === undefined ||
@@ -143,14 +153,29 @@ export function createSyncApi(options: SyncApiOptions): RawHandler {
     res.writeHead(204).end()
   }
 
+  const ingestLogs = async (req: IncomingMessage, res: ServerResponse) => {
+    const edge = edgeIdentity(req)
+    const batch = parseLogBatch(await readJsonBody(req, MAX_LOG_BATCH_BYTES, 'A log batch'))
+    if (edge === undefined) throw new SyncApiError('BadRequest', `Give ${EDGE_ID_HEADER}.`)
+    if (typeof batch === 'string') throw new SyncApiError('BadRequest', batch)
+    options.ingestLogs?.(edge, batch)
+    res.writeHead(204).end()
+  }
+
   const routes: SyncRoute[] = [
     {
       method: 'GET',
       path: 'sync/snapshot',
-      operation: async (_req, res) => sendJson(res, 200, await options.snapshot()),
+      // NDJSON parts as they are read: an error past the headers cuts the stream short, which
+      // the edge sees as a truncated snapshot and retries.
+      operation: async (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' })
+        await options.snapshot(res)
+      },
     },
     { method: 'GET', path: 'sync/changes', operation: async (req, res, url) => streamChanges(req, res, url) },
     { method: 'POST', path: 'sync/ack', reads: true, operation: acknowledge },
+    { method: 'POST', path: 'sync/logs', reads: true, operation: ingestLogs },
     {
       method: 'GET',
       path: 'edges',

@@ -84,8 +84,6 @@ export interface FunctionService {
   }): Promise<{ items: FunctionView[]; nextMarker?: string }>
   /** `ifMatch` is the DEVELOPMENT or the LIVE ETag; FunctionInUse while a distribution uses it. */
   deleteFunction(name: string, input: { ifMatch: string | undefined }): Promise<void>
-  /** Whether any function, in either stage, is associated with the store (DeleteKeyValueStore). */
-  isKeyValueStoreInUse(storeId: string): Promise<boolean>
 }
 
 export function createFunctionService(options: FunctionServiceOptions): FunctionService {
@@ -282,10 +280,6 @@ export function createFunctionService(options: FunctionServiceOptions): Function
           payload: { arn, name },
         })
       })
-    },
-
-    async isKeyValueStoreInUse(storeId) {
-      return (await state.listFunctionsUsingKeyValueStore(storeId)).length > 0
     },
   }
 }

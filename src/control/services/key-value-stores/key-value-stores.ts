@@ -45,8 +45,6 @@ export interface KeyValueStoreServiceOptions {
   checkImportSource?: ImportSourceCheck
   limits?: KvsLimits
   maxKeyValueStores?: number
-  /** Whether a function uses the store (functions arrive in a later issue). */
-  isInUse?: (storeId: string) => Promise<boolean>
   clock?: () => Date
 }
 
@@ -238,7 +236,8 @@ export function createKeyValueStoreService(options: KeyValueStoreServiceOptions)
       await state.transaction(async (tx) => {
         const store = await find(tx, name)
         checkControlIfMatch(store, input.ifMatch)
-        if (options.isInUse !== undefined && (await options.isInUse(store.id))) {
+        // Read in the transaction: a function associated meanwhile is a conflict, not missed.
+        if ((await tx.listFunctionsUsingKeyValueStore(store.id)).length > 0) {
           throw new ControlError(
             'CannotDeleteEntityWhileInUse',
             `The key value store ${name} is associated with a function.`,
