@@ -4,6 +4,8 @@ import type { ControlTrust } from './replication/control-trust.js'
 import { EdgeReplica } from './replication/replica.js'
 import { ReplicaApplier } from './replication/replica-apply.js'
 import { loadEdgeId } from './replication/replica-file.js'
+import { openReplica } from './replication/replica-open.js'
+import { ReplicaReader } from './replication/replica-reader.js'
 import { ReplicationLoop } from './replication/replication-loop.js'
 import type { RunningEdge } from './running-edge.js'
 import { edgeDefaultCertificate } from './tls/default-certificate.js'
@@ -14,7 +16,7 @@ export { appliedChannel } from './replication/replication-loop.js'
 export interface EdgeNodeOptions {
   controlUrl: string
   token: string
-  /** Where the edge keeps its id and its last snapshot (served at once after a restart). */
+  /** Where the edge keeps its id and its replica database (served at once after a restart). */
   dataDir: string
   host?: string
   port?: number
@@ -35,8 +37,6 @@ export interface EdgeNodeOptions {
   /** The memory budget of the functions loaded in each process that runs them; default 64 MiB. */
   functionMemoryBytes?: number
   logger?: EdgeLogger
-  /** How long after the last change the disk snapshot is written; default 200 ms. */
-  persistDelayMs?: number
   /** Take a control plane's data even from another database (`SyncClientOptions`). */
   acceptNewControlPlane?: boolean
 }
@@ -45,17 +45,32 @@ export interface EdgeNodeOptions {
 export type EdgeNode = RunningEdge & { readonly replica: EdgeReplica }
 
 /**
- * One edge: the replica, fed by the sync client and saved to disk, and the viewer server on
- * top of it. A restart serves from the saved snapshot at once, control plane or not.
+ * One edge: the replica database, fed by the sync client, read by the functions through a
+ * read-only connection as an edge worker reads it, and the viewer server on top of it. A
+ * restart serves from the database at once, control plane or not.
  */
 export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode> {
   const id = loadEdgeId(options.dataDir)
-  const replica = new EdgeReplica(
-    options.functionMemoryBytes === undefined ? {} : { functionMemoryBytes: options.functionMemoryBytes },
-  )
-  const applier = new ReplicaApplier(replica)
-  const replication = new ReplicationLoop({ ...options, edgeId: id }, applier)
   const tls = await edgeDefaultCertificate(options)
+  const database = openReplica(options.dataDir)
+  const stores = new ReplicaReader(database.file)
+  const replica = new EdgeReplica({
+    stores,
+    ...(options.functionMemoryBytes === undefined
+      ? {}
+      : { functionMemoryBytes: options.functionMemoryBytes }),
+  })
+  const applier = new ReplicaApplier(replica)
+  applier.applySnapshot(database.definitions())
+  const replication = new ReplicationLoop(
+    {
+      ...options,
+      edgeId: id,
+      afterSnapshot: () => applier.applySnapshot(database.definitions()),
+      afterChanges: (changes) => applier.applyChanges(changes, database.revision),
+    },
+    database,
+  )
 
   const edge = createEdgeServer({
     ...(tls === undefined ? {} : { tls }),
@@ -78,6 +93,8 @@ export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode>
   } catch (error) {
     await edge.close()
     replica.dispose()
+    stores.close()
+    database.close()
     throw error
   }
   replication.start()
@@ -90,7 +107,7 @@ export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode>
     httpsPort: https?.port,
     replica,
     get revision() {
-      return applier.revision
+      return database.revision
     },
     get connected() {
       return replication.connected
@@ -103,6 +120,8 @@ export async function startEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode>
       await replication.stop()
       await edge.close()
       replica.dispose()
+      stores.close()
+      database.close()
     },
   }
 }

@@ -193,7 +193,6 @@ test('distribution upgrade: a row holding the XML-shaped tree is served and edit
       dataDir: join(root, 'edge'),
       workers: 1,
       defaultDistributionId: ID,
-      persistDelayMs: 10,
     })
     try {
       const serves = async (text: string) => {

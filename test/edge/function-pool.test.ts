@@ -127,7 +127,10 @@ test('function pool: a published update disposes the loaded version at once and 
     assert.equal((await viewerRequest(edge, '/upd')).body, 'upd v1')
     const old = replica.function(arnOf('upd'))
     assert.ok(old !== undefined && old.memoryBytes() > 0)
-    applier.applyChange(committed(2, 'upd', { kind: 'function.published', payload: answering('upd', 2) }))
+    applier.applyChanges(
+      [committed(2, 'upd', { kind: 'function.published', payload: answering('upd', 2) })],
+      2,
+    )
     assert.equal(old.memoryBytes(), 0, 'the replaced isolate is disposed')
     assert.equal(pool.isLoaded(arnOf('upd')), false)
     assert.equal((await viewerRequest(edge, '/upd')).body, 'upd v2')
@@ -146,8 +149,9 @@ test('function pool: a deleted function is disposed at once and its requests get
   try {
     assert.equal((await viewerRequest(edge, '/gone')).status, 200)
     const loaded = replica.function(arnOf('gone'))
-    applier.applyChange(
-      committed(2, 'gone', { kind: 'function.deleted', payload: { arn: arnOf('gone'), name: 'gone' } }),
+    applier.applyChanges(
+      [committed(2, 'gone', { kind: 'function.deleted', payload: { arn: arnOf('gone'), name: 'gone' } })],
+      2,
     )
     assert.equal(loaded?.memoryBytes(), 0)
     assert.equal(pool.stats().defined, 0)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { startEdge as startEdgeProcesses } from '../../src/edge/index.js'
 // On purpose past the edge's surface: a test seeds an edge's saved snapshot as the edge writes it.
-import { writeReplicaFile } from '../../src/edge/replication/replica-file.js'
+import { writeReplicaFile } from '../../src/edge/replication/replica-open.js'
 import type { EdgeOverOrigin, TestEdge, TestOrigin } from './fixture.js'
 import { arnOf, behavior, distribution, localOrigin, pathBehavior, startEdgeOverOrigin } from './fixture.js'
 

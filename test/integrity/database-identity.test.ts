@@ -26,7 +26,6 @@ const edge = (url: string, dataDir: string, acceptNewControlPlane = false) =>
     token: EDGE_TOKEN,
     dataDir,
     name: 'edge-identity',
-    persistDelayMs: 10,
     acceptNewControlPlane,
   })
 

@@ -26,7 +26,7 @@ async function control(dataDir: string, port = 0) {
 }
 
 async function edge(url: string, dataDir: string, name: string): Promise<EdgeNode> {
-  return startEdgeNode({ controlUrl: url, token: EDGE_TOKEN, dataDir, name, persistDelayMs: 10 })
+  return startEdgeNode({ controlUrl: url, token: EDGE_TOKEN, dataDir, name })
 }
 
 test('replication: an edge takes a snapshot, then streams every key change', async () => {
@@ -183,7 +183,6 @@ test('replication: an edge ahead of the control plane (a different database) tak
       token: EDGE_TOKEN,
       dataDir: first.edge(0),
       name: 'edge-ahead',
-      persistDelayMs: 10,
       acceptNewControlPlane: true,
     })
     await waitFor(() => e.replica.keyValueStore(storeB.id)?.get('only-b') === 'yes', {

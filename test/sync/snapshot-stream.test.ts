@@ -49,19 +49,22 @@ test('snapshot stream: an edge joining a control plane with a few MB of stores r
       token: EDGE_TOKEN,
       dataDir: join(root, 'edge'),
       name: 'joining',
-      persistDelayMs: 10,
     })
     const joined = edge
-    await waitFor(() => joined.replica.state.revision === latest, { what: 'the latest revision' })
+    await waitFor(() => joined.revision === latest, { what: 'the latest revision' })
+    // The stores are in the replica database, read as the edge's functions read them.
     for (const store of stores) {
-      const held = joined.replica.state.stores.get(store.id)
-      assert.equal(held?.entries.size, store === last ? file.count + 1 : file.count, store.name)
-      assert.equal(held?.entries.get('key-000000'), 'v'.repeat(1000))
+      const held = joined.replica.keyValueStore(store.id)
+      assert.equal(held?.meta().keyCount, store === last ? file.count + 1 : file.count, store.name)
+      assert.equal(held?.get('key-000000'), 'v'.repeat(1000))
     }
     assert.equal(joined.replica.keyValueStore(last.id)?.get('latest'), 'yes')
     // Every key of every store, as the control plane has them at that revision.
-    for (const store of expected.keyValueStores)
-      assert.deepEqual([...(joined.replica.state.stores.get(store.id)?.entries ?? [])], store.entries)
+    for (const store of expected.keyValueStores) {
+      const held = joined.replica.keyValueStore(store.id)
+      assert.equal(held?.meta().keyCount, store.entries.length, store.name)
+      for (const [key, value] of store.entries) assert.equal(held?.get(key), value, `${store.name} ${key}`)
+    }
   } finally {
     await edge?.close()
     await cp.close()

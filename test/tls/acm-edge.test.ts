@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test'
 import { connect } from 'node:tls'
 import { type ACMClient, ImportCertificateCommand } from '@aws-sdk/client-acm'
 import { CreateDistributionCommand, type DistributionConfig } from '@aws-sdk/client-cloudfront'
+import Database from 'better-sqlite3'
 import { type ControlPlane, startControlPlane } from '../../src/control/control-plane.js'
 import { REPLICA_FILE, type RunningEdge, startEdge } from '../../src/edge/index.js'
 import { startOrigin, type TestOrigin } from '../edge/fixture.js'
@@ -160,8 +161,16 @@ test('edge SNI: a re-imported certificate is served on the next handshake, witho
 
 test("edge: the replica file, which holds the certificates' private keys, is readable by its owner only", async () => {
   const file = join(root, 'edge', REPLICA_FILE)
-  await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').includes(arnA), {
-    what: 'the replica file with the certificates',
-  })
+  const heldCertificate = () => {
+    if (!existsSync(file)) return false
+    const db = new Database(file, { readonly: true, fileMustExist: true })
+    try {
+      return db.prepare('SELECT count(*) FROM certificates WHERE arn = ?').pluck().get(arnA) === 1
+    } finally {
+      db.close()
+    }
+  }
+  await waitFor(heldCertificate, { what: 'the replica file with the certificates' })
   assert.equal(statSync(file).mode & 0o777, 0o600)
+  if (existsSync(`${file}-wal`)) assert.equal(statSync(`${file}-wal`).mode & 0o777, 0o600)
 })

@@ -1,12 +1,15 @@
 /**
  * The IPC between the primary of an edge and its worker processes (`cluster-primary.ts`,
- * `cluster-worker.ts`). Ordered per worker: `init` (with the snapshot) comes before any
- * `changes`, so a worker never misses or reorders a change. Viewer connections come as
- * `connection` messages carrying the accepted socket.
+ * `cluster-worker.ts`). Ordered per worker: `init` (with the functions and distributions) comes
+ * before any `changes`, so a worker never misses or reorders a change. Store content never
+ * travels here: workers read it from the replica database, and a `changes` message only says
+ * which revision the primary committed (with the function and distribution changes in it).
+ * Viewer connections come as `connection` messages carrying the accepted socket.
  */
 import type { TlsKeyPair } from '../../shared/index.js'
-import type { FunctionLogRecord, Snapshot, SyncChange } from '../../sync/index.js'
+import type { FunctionLogRecord, SyncChange } from '../../sync/index.js'
 import type { MetricsJson } from '../metrics/cluster-metrics.js'
+import type { ReplicaDefinitions } from '../replication/replica-database.js'
 import type { QuarantineEntry } from './quarantine.js'
 
 /** What a worker needs to serve, sent once after it says `hello`. */
@@ -21,14 +24,23 @@ export interface WorkerSettings {
   functionMemoryBytes?: number
   /** Where the worker keeps its running marker (`running-marker.ts`). */
   markerDir: string
+  /** The replica database, which the worker opens read-only (`replica-reader.ts`). */
+  replicaFile: string
   /** The HTTPS port's default certificate and the port itself, when the edge serves HTTPS. */
   https?: { tls: TlsKeyPair; port: number }
 }
 
 export type PrimaryMessage =
-  | { type: 'init'; settings: WorkerSettings; snapshot: Snapshot | undefined; quarantine: QuarantineEntry[] }
-  | { type: 'changes'; changes: SyncChange[] }
-  | { type: 'snapshot'; snapshot: Snapshot }
+  | {
+      type: 'init'
+      settings: WorkerSettings
+      definitions: ReplicaDefinitions
+      quarantine: QuarantineEntry[]
+    }
+  /** Committed at `revision`: `changes` are its function and distribution changes. */
+  | { type: 'changes'; changes: SyncChange[]; revision: number }
+  /** A snapshot was committed: these are the replica's functions and distributions now. */
+  | { type: 'snapshot'; definitions: ReplicaDefinitions }
   | { type: 'quarantine'; entries: QuarantineEntry[] }
   /** Send your metrics registry (a scrape of the primary's `/metrics`). */
   | { type: 'metrics'; id: number }

@@ -6,9 +6,10 @@ import { RestartBackoff, type RestartBackoffOptions } from '../../shared/index.j
 import type { SyncChange } from '../../sync/index.js'
 import type { EdgeNodeOptions } from '../edge-node.js'
 import { type EdgeObservabilityOptions, PrimaryObservability } from '../metrics/primary-observability.js'
+import { definitionChanges } from '../replication/definition-changes.js'
 import { loadEdgeId } from '../replication/replica-file.js'
+import { openReplica } from '../replication/replica-open.js'
 import { ReplicationLoop } from '../replication/replication-loop.js'
-import { SnapshotState } from '../replication/snapshot-state.js'
 import type { RunningEdge } from '../running-edge.js'
 import { edgeDefaultCertificate } from '../tls/default-certificate.js'
 import type { PrimaryMessage, WorkerMessage, WorkerSettings } from './cluster-messages.js'
@@ -56,18 +57,19 @@ function cleanMarkers(dir: string): void {
 
 /**
  * An edge as a primary and worker processes: this (primary) process runs the one sync client,
- * the disk snapshot and the viewer port, and never loads a function; each worker holds its own
- * replica, loads the functions it is asked to run (within its own memory budget) and serves the
- * connections the primary hands it. The
- * control plane sees one edge. A worker that dies is always replaced (with backoff) from the
- * primary's current snapshot; the function it was running is charged with the crash, and
+ * writes the replica database and serves the viewer port, and never loads a function; each
+ * worker reads the stores from that database, holds the distributions and the functions it is
+ * asked to run (loaded on demand, within its own memory budget), and serves the connections the
+ * primary hands it. The primary commits each change, then tells the workers its revision. The
+ * control plane sees one edge. A worker that dies is always replaced (with backoff); the
+ * function it was running is charged with the crash, and
  * quarantined after repeated ones (`quarantine.ts`).
  */
 export async function startEdgeCluster(options: EdgeClusterOptions): Promise<RunningEdge> {
   if (!Number.isInteger(options.workers) || options.workers < 1)
     throw new Error(`workers must be a whole number ≥ 1, not ${options.workers}.`)
   const id = loadEdgeId(options.dataDir)
-  const state = new SnapshotState()
+  const replica = openReplica(options.dataDir)
   const markerDir = join(options.dataDir, 'workers')
   cleanMarkers(markerDir)
 
@@ -84,6 +86,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
       ? {}
       : { functionMemoryBytes: options.functionMemoryBytes }),
     markerDir,
+    replicaFile: replica.file,
   }
   const book = new QuarantineBook(options.quarantine)
   const backoff = new RestartBackoff(options.restartBackoff)
@@ -104,7 +107,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     ...options,
     edgeId: id,
     edgeName: options.name ?? id,
-    revision: () => state.revision,
+    revision: () => replica.revision,
     connected: () => replication.connected,
   })
 
@@ -141,7 +144,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
           worker.send({
             type: 'init',
             settings,
-            snapshot: state.toSnapshot(),
+            definitions: replica.definitions(),
             quarantine: book.active(),
           } satisfies PrimaryMessage)
         } else if (message.type === 'ready') {
@@ -186,19 +189,20 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     if (lifted) broadcastQuarantine()
   }
 
-  // Workers get every snapshot and change the primary applied, in order, after their `init`.
+  // Workers hear of every snapshot and change the primary committed, in order, after their
+  // `init`; the keys they read from the database, which has them from the commit on.
   const replication = new ReplicationLoop(
     {
       ...options,
       edgeId: id,
-      afterSnapshot: (snapshot) => broadcast({ type: 'snapshot', snapshot }),
+      afterSnapshot: () => broadcast({ type: 'snapshot', definitions: replica.definitions() }),
       afterChanges: (changes) => {
-        broadcast({ type: 'changes', changes })
-        observability.applied(state.revision, changes)
+        broadcast({ type: 'changes', changes: definitionChanges(changes), revision: replica.revision })
+        observability.applied(replica.revision, changes)
         liftFor(changes)
       },
     },
-    state,
+    replica,
   )
 
   async function close(): Promise<void> {
@@ -207,7 +211,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     restarts.clear()
     await Promise.all(dispatches.map((dispatch) => dispatch.close().catch(() => {})))
     await replication.stop()
-    await Promise.all(
+    const stopped = Promise.all(
       [...forked].map(
         (worker) =>
           new Promise<void>((resolve) => {
@@ -222,7 +226,9 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
           }),
       ),
     )
+    await stopped
     await observability.close()
+    replica.close()
   }
 
   let address: { url: string; port: number }
@@ -250,7 +256,7 @@ export async function startEdgeCluster(options: EdgeClusterOptions): Promise<Run
     httpsUrl: https?.url,
     httpsPort: https?.port,
     get revision() {
-      return state.revision
+      return replica.revision
     },
     get connected() {
       return replication.connected

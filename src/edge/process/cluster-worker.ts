@@ -1,9 +1,10 @@
 /**
- * One worker process of an edge (`cluster-primary.ts` forks it): its own replica and applier,
- * fed by the primary over IPC, and the viewer server for the connections the primary hands it.
- * It has no sync client, no disk snapshot and no port of its own. It is the edge's crash
- * domain: every function runs here, so a function that takes the process down costs only this
- * worker's requests in flight.
+ * One worker process of an edge (`cluster-primary.ts` forks it): the functions and
+ * distributions, fed by the primary over IPC, the stores read from the replica database the
+ * primary writes (a read-only connection), and the viewer server for the connections the
+ * primary hands it. It has no sync client, writes nothing to the replica and has no port of its
+ * own. It is the edge's crash domain: every function runs here, so a function that takes the
+ * process down costs only this worker's requests in flight.
  */
 import type { Socket } from 'node:net'
 import { Registry } from 'prom-client'
@@ -13,6 +14,7 @@ import { createViewerMetrics } from '../metrics/viewer-metrics.js'
 import { logEdgeIntegrity } from '../replication/integrity-log.js'
 import { EdgeReplica } from '../replication/replica.js'
 import { ReplicaApplier } from '../replication/replica-apply.js'
+import { ReplicaReader } from '../replication/replica-reader.js'
 import { createEdgeServer, type EdgeServer } from '../viewer-server.js'
 import type { PrimaryMessage, WorkerMessage } from './cluster-messages.js'
 import { WorkerFunctionGuard } from './function-guard.js'
@@ -20,14 +22,17 @@ import { runningMarkerPath } from './running-marker.js'
 import { stderrEdgeLogger } from './stderr-logger.js'
 
 logEdgeIntegrity(`edge worker ${process.pid}`)
-const replica = new EdgeReplica()
-const applier = new ReplicaApplier(replica)
+// Set by `init`, which comes before every other message.
+let stores: ReplicaReader | undefined
+let replica: EdgeReplica | undefined
+let applier: ReplicaApplier | undefined
 let server: EdgeServer | undefined
 let guard: WorkerFunctionGuard | undefined
 // The primary aggregates this registry with the other workers' at every scrape.
 const registry = new Registry()
-const metrics = createViewerMetrics(registry, { functionPool: () => replica.functions.stats() })
-replica.onStoreRead = (storeId) => metrics.kvsRead(storeId)
+const metrics = createViewerMetrics(registry, {
+  functionPool: () => replica?.functions.stats() ?? { loaded: 0, memoryBytes: 0 },
+})
 const logs = new WorkerLogForwarder((entries) => send({ type: 'logs', entries }))
 
 function send(message: WorkerMessage): void {
@@ -39,14 +44,22 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
     case 'init': {
       try {
         const { settings } = message
-        if (settings.functionMemoryBytes !== undefined)
-          replica.functions.setMemoryBudget(settings.functionMemoryBytes)
-        if (message.snapshot !== undefined) applier.applySnapshot(message.snapshot)
+        stores = new ReplicaReader(settings.replicaFile)
+        const live = new EdgeReplica({
+          stores,
+          ...(settings.functionMemoryBytes === undefined
+            ? {}
+            : { functionMemoryBytes: settings.functionMemoryBytes }),
+        })
+        live.onStoreRead = (storeId) => metrics.kvsRead(storeId)
+        replica = live
+        applier = new ReplicaApplier(live)
+        applier.applySnapshot(message.definitions)
         guard = new WorkerFunctionGuard(runningMarkerPath(settings.markerDir, process.pid))
         guard.setQuarantine(message.quarantine)
         const stderr = stderrEdgeLogger(`edge worker ${process.pid}`)
         server = createEdgeServer({
-          replica,
+          replica: live,
           defaultDistributionId: settings.defaultDistributionId,
           cache: new MemoryCacheStore({ maxSizeBytes: settings.cacheBytes }),
           edgeId: settings.edgeId,
@@ -81,10 +94,10 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
       else server.secureServer.emit('connection', socket)
       break
     case 'changes':
-      for (const change of message.changes) applier.applyChange(change)
+      applier?.applyChanges(message.changes, message.revision)
       break
     case 'snapshot':
-      applier.applySnapshot(message.snapshot)
+      applier?.applySnapshot(message.definitions)
       break
     case 'quarantine':
       guard?.setQuarantine(message.entries)
@@ -108,7 +121,8 @@ function handle(message: PrimaryMessage, socket: Socket | undefined): void {
             else process.send({ type: 'logs', entries: rest } satisfies WorkerMessage, () => resolve())
           })
         guard?.close()
-        replica.dispose()
+        replica?.dispose()
+        stores?.close()
         process.exit(0)
       })()
   }

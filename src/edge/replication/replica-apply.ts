@@ -1,20 +1,15 @@
 import type { Snapshot, SnapshotSink, SyncChange } from '../../sync/index.js'
-import {
-  applyChange,
-  type ChangeEffect,
-  createReplicaStateSink,
-  feedSnapshot,
-  toSnapshot,
-} from '../../sync/index.js'
+import { applyChange, type ChangeEffect, createReplicaStateSink, feedSnapshot } from '../../sync/index.js'
+import { definitionChanges } from './definition-changes.js'
 import type { EdgeReplica } from './replica.js'
 
 /**
- * Applies snapshots and changes from the control plane to an edge's live replica: the plain
- * state changes through `applyChange` and a snapshot sink (the same reducer as the primary's and the
- * control plane's), and this reacts to what each one touched: it hands function definitions to
- * the replica's pool (which loads them on demand, `functions/function-pool.ts`) and tells the
- * replica its distributions changed. Store content needs nothing more: functions
- * read the state. Runs between invocations: every method is synchronous.
+ * Applies the functions and distributions of the replica to an edge's live replica: the plain
+ * state changes through `applyChange` and a snapshot sink (the same reducer as the control
+ * plane's), and this reacts to what each one touched: it hands function definitions to the
+ * replica's pool (which loads them on demand, `functions/function-pool.ts`) and tells the
+ * replica its distributions changed. Store content needs nothing: functions read it from the
+ * replica's store source. Runs between invocations: every method is synchronous.
  */
 export class ReplicaApplier {
   readonly #replica: EdgeReplica
@@ -48,19 +43,23 @@ export class ReplicaApplier {
     })
   }
 
-  /** Replaces the content with a snapshot checked in full (a worker's copy), through the sink. */
+  /**
+   * Replaces the content with a snapshot checked in full, through the sink: the definitions
+   * read from the replica database (`ReplicaDatabase.definitions`, no store content).
+   */
   applySnapshot(snapshot: Snapshot): void {
     feedSnapshot(this.snapshotSink(), snapshot)
   }
 
-  /** Applies one change; a revision at or below the applied one is skipped. */
-  applyChange(change: SyncChange): void {
-    this.#react(applyChange(this.#replica.state, change))
-  }
-
-  /** The replica as a snapshot at the applied revision. */
-  toSnapshot(): Snapshot {
-    return toSnapshot(this.#replica.state)
+  /**
+   * Applies the function and distribution changes of a batch committed at `revision` (key
+   * changes are skipped: the store source has them); a change at or below the applied revision
+   * is skipped.
+   */
+  applyChanges(changes: readonly SyncChange[], revision: number): void {
+    const { state } = this.#replica
+    for (const change of definitionChanges(changes)) this.#react(applyChange(state, change))
+    if (revision > state.revision) state.revision = revision
   }
 
   #react(effect: ChangeEffect): void {

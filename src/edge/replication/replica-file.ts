@@ -2,26 +2,32 @@ import { randomUUID } from 'node:crypto'
 import { channel } from 'node:diagnostics_channel'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Snapshot } from '../../sync/index.js'
-import { validateSnapshot } from '../../sync/index.js'
 
-export const REPLICA_FILE = 'edge-replica.json'
-/** Where a replica file that failed validation is kept for the operator (the last one only). */
+/** The edge's replica: an SQLite database (`replica-schema.ts`). */
+export const REPLICA_FILE = 'edge-replica.sqlite'
+/** Where a replica file that failed its checks is kept for the operator (the last one only). */
 export const REJECTED_REPLICA_FILE = `${REPLICA_FILE}.rejected`
+/** The replica file of Verge before the SQLite replica: imported once, then removed. */
+export const LEGACY_REPLICA_FILE = 'edge-replica.json'
 export const EDGE_ID_FILE = 'edge-id'
 
+/** SQLite's companions of a database file in WAL mode (sqlite.org, "Write-Ahead Logging"). */
+export const WAL_SUFFIXES = ['-wal', '-shm'] as const
+
 /**
- * Published when the disk snapshot is not used: `{event: 'discarded', file, reason}` (it is
- * moved to `edge-replica.json.rejected`; the edge starts empty and takes the control plane's
- * snapshot), and `{event: 'temporary-removed', file}` for a half-written copy a killed writer left.
+ * Published when the disk replica is not used: `{event: 'discarded', file, reason}` (it is
+ * moved to `<file>.rejected`; the edge starts empty and takes the control plane's snapshot);
+ * `{event: 'temporary-removed', file}` for a half-written file a killed writer left; and
+ * `{event: 'migrated', file, revision}` when an `edge-replica.json` was imported.
  */
 export const replicaFileChannel = channel('verge:edge:replica-file')
 
-/** `edge-replica.json.<pid>.tmp`: what `writeReplicaFile` writes before its rename. */
-const isTemporary = (name: string) => name.startsWith(`${REPLICA_FILE}.`) && name.endsWith('.tmp')
+/** `<replica file>.<pid>.tmp`: what a writer makes before its rename, for either file. */
+const isTemporary = (name: string) =>
+  (name.startsWith(`${REPLICA_FILE}.`) || name.startsWith(`${LEGACY_REPLICA_FILE}.`)) && name.endsWith('.tmp')
 
-/** Removes the temporary copies a writer killed before its rename left behind. */
-function removeTemporaries(dataDir: string): void {
+/** Removes the temporary files a writer killed before its rename left behind. */
+export function removeTemporaries(dataDir: string): void {
   let names: string[]
   try {
     names = readdirSync(dataDir)
@@ -36,48 +42,18 @@ function removeTemporaries(dataDir: string): void {
 }
 
 /**
- * The last snapshot this edge saved, so that a restart serves at once; undefined if there is
- * none or it cannot be trusted. Call once at startup (only one process writes the file): it
- * first removes the temporary copies a killed writer left. A torn, foreign or wrong-shape file
- * (`validateSnapshot`) is set aside and reported, and the edge resyncs from the control plane.
+ * Sets a replica file aside as `<file>.rejected` (its WAL companions are removed: they belong to
+ * it, not to the fresh replica that takes its place) and reports why.
  */
-export function readReplicaFile(dataDir: string): Snapshot | undefined {
-  removeTemporaries(dataDir)
-  const file = path.join(dataDir, REPLICA_FILE)
-  let text: string
+export function discardReplicaFile(file: string, reason: string): undefined {
   try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    return discard(dataDir, file, (error as Error).message)
-  }
-  try {
-    return validateSnapshot(JSON.parse(text))
-  } catch (error) {
-    return discard(dataDir, file, (error as Error).message)
-  }
-}
-
-function discard(dataDir: string, file: string, reason: string): undefined {
-  try {
-    renameSync(file, path.join(dataDir, REJECTED_REPLICA_FILE))
+    renameSync(file, `${file}.rejected`)
   } catch {
     rmSync(file, { force: true })
   }
+  for (const suffix of WAL_SUFFIXES) rmSync(`${file}${suffix}`, { force: true })
   replicaFileChannel.publish({ event: 'discarded', file, reason })
   return undefined
-}
-
-/**
- * Writes the snapshot atomically (temporary file, then rename), readable by its owner only: it
- * holds the private keys of the distributions' certificates.
- */
-export function writeReplicaFile(dataDir: string, snapshot: Snapshot): void {
-  mkdirSync(dataDir, { recursive: true })
-  const file = path.join(dataDir, REPLICA_FILE)
-  const temporary = `${file}.${process.pid}.tmp`
-  writeFileSync(temporary, JSON.stringify(snapshot), { mode: 0o600 })
-  renameSync(temporary, file)
 }
 
 /** This edge's stable id, created on first start. */

@@ -6,23 +6,30 @@ import { edgeFunctionLoader } from '../functions/function-loader.js'
 import { FunctionPool } from '../functions/function-pool.js'
 import { EdgeRouter } from '../router.js'
 import { DistributionCertificates } from '../tls/distribution-certificates.js'
+import { StateStoreSource, type StoreSource } from './store-source.js'
 
 export interface EdgeReplicaOptions {
   /** The memory budget of the loaded functions (`FunctionPool`); default 64 MiB. */
   functionMemoryBytes?: number
   /** `cf.edgeLocation` in the functions. */
   edgeLocation?: EdgeLocation
+  /**
+   * Where functions read the stores' keys: the shared replica database in the edge's processes
+   * (`ReplicaReader`); default the stores of `state` (a replica built by hand).
+   */
+  stores?: StoreSource
 }
 
 /**
- * What an edge serves from: the plain replica (`state`: distributions, function definitions,
- * stores) and, beside it, the LIVE functions, each loaded on its first request and kept warm
- * within a memory budget (`functions`, a `FunctionPool`). The viewer server only reads it; the
- * replication applier (`replica-apply.ts`) fills it. The router is rebuilt on the first request
- * after a distribution change, never per request.
+ * What an edge serves from: the plain replica (`state`: distributions, function definitions),
+ * the LIVE functions, each loaded on its first request and kept warm within a memory budget
+ * (`functions`, a `FunctionPool`), and the source of the stores' keys. The viewer server only
+ * reads it; the replication applier (`replica-apply.ts`) fills it. The router is rebuilt on the
+ * first request after a distribution change, never per request.
  *
- * Functions read their store through `storeReader(id)`, which looks the store up in `state` on
- * every read: a change applied to the state is what running functions see, in place.
+ * Functions read their store through `storeReader(id)`, which reads the store source on every
+ * call: in the edge's processes the shared replica database (`ReplicaReader`), so the stores
+ * are not held in this heap; by default (a replica built by hand) the stores of `state`.
  */
 export class EdgeReplica {
   /** The plain data. Only `applyChange`/`applySnapshot` and the methods below change it. */
@@ -34,6 +41,8 @@ export class EdgeReplica {
     route: (servername) => this.router.resolveHost(servername),
     certificate: (arn) => this.state.certificates.get(arn),
   })
+  readonly #stores: StoreSource
+  /** The readers handed to functions, by store Id: each tells `onStoreRead`, then reads the source. */
   readonly #readers = new Map<string, KeyValueStoreReader>()
   #router: EdgeRouter | undefined
   /** Told of every key a function reads, with the store's Id (the edge's metrics). */
@@ -46,6 +55,7 @@ export class EdgeReplica {
         ? {}
         : { memoryBudgetBytes: options.functionMemoryBytes }),
     })
+    this.#stores = options.stores ?? new StateStoreSource(this.state)
   }
 
   /** The host and path router over the current distributions. */
@@ -93,19 +103,19 @@ export class EdgeReplica {
     this.functions.put(arn, fn)
   }
 
-  /** The store with this Id, while the state holds it. */
+  /** The store with this Id, while the store source holds it. */
   keyValueStore(id: string): KeyValueStoreReader | undefined {
-    return this.state.stores.has(id) ? this.storeReader(id) : undefined
+    return this.#stores.has(id) ? this.storeReader(id) : undefined
   }
 
   /**
-   * What a function associated with store `id` reads: the store as the state holds it at each
-   * read (empty while the state has no such store).
+   * What a function associated with store `id` reads: the store as the source holds it at each
+   * read (empty while it has no such store).
    */
   storeReader(id: string): KeyValueStoreReader {
     let reader = this.#readers.get(id)
     if (reader === undefined) {
-      reader = new StateStoreReader(this.state, id, this)
+      reader = new CountedStoreReader(this.#stores.reader(id), this)
       this.#readers.set(id, reader)
     }
     return reader
@@ -124,35 +134,27 @@ export class EdgeReplica {
   }
 }
 
-/** A store of a `ReplicaState`, read by Id at every call. */
-class StateStoreReader implements KeyValueStoreReader {
+/** A store reader that tells its owner of every key read (the edge's KVS read metrics). */
+class CountedStoreReader implements KeyValueStoreReader {
   readonly id: string
-  readonly #state: ReplicaState
+  readonly #inner: KeyValueStoreReader
   readonly #owner: { readonly onStoreRead: ((storeId: string) => void) | undefined }
-  // For a store the state does not hold (yet): when the reader was made.
-  readonly #since = new Date().toISOString()
 
   constructor(
-    state: ReplicaState,
-    id: string,
+    inner: KeyValueStoreReader,
     owner: { readonly onStoreRead: ((storeId: string) => void) | undefined },
   ) {
-    this.#state = state
-    this.id = id
+    this.#inner = inner
+    this.id = inner.id
     this.#owner = owner
   }
 
   get(key: string): string | undefined {
     this.#owner.onStoreRead?.(this.id)
-    return this.#state.stores.get(this.id)?.entries.get(key)
+    return this.#inner.get(key)
   }
 
   meta(): KeyValueStoreMeta {
-    const store = this.#state.stores.get(this.id)
-    return {
-      creationDateTime: store?.created ?? this.#since,
-      lastUpdatedDateTime: store?.lastModified ?? this.#since,
-      keyCount: store?.entries.size ?? 0,
-    }
+    return this.#inner.meta()
   }
 }

@@ -1,28 +1,11 @@
 import { channel } from 'node:diagnostics_channel'
-import {
-  afterCommit,
-  feedSnapshot,
-  type Snapshot,
-  type SnapshotSink,
-  type SyncChange,
-  type SyncRefusal,
-} from '../../sync/index.js'
+import { afterCommit, type SnapshotSink, type SyncChange, type SyncRefusal } from '../../sync/index.js'
 import type { ControlTrust } from './control-trust.js'
-import { readReplicaFile, writeReplicaFile } from './replica-file.js'
+import type { ReplicaDatabase } from './replica-database.js'
 import { SyncClient } from './sync-client.js'
 
 /** Published when a change arrives and when it is applied: `{revision, appliedAt}`. */
 export const appliedChannel = channel('verge:edge:applied')
-
-/** What the loop keeps up to date: the primary's plain state or an in-process live replica. */
-export interface ReplicaHolder {
-  readonly revision: number
-  readonly databaseId: string | undefined
-  /** A sink that replaces everything held at its commit: the one way a snapshot reaches it. */
-  snapshotSink(): SnapshotSink
-  applyChange(change: SyncChange): void
-  toSnapshot(): Snapshot
-}
 
 export interface ReplicationOptions {
   controlUrl: string
@@ -30,34 +13,32 @@ export interface ReplicationOptions {
   edgeId: string
   /** Shown to the control plane; default the edge id. */
   name?: string
-  /** Where the disk snapshot is kept. */
-  dataDir: string
-  /** How long after the last change the disk snapshot is written; default 200 ms. */
-  persistDelayMs?: number
   acceptNewControlPlane?: boolean
   /** What to trust for an `https://` control plane besides Node's CAs. */
   controlTrust?: ControlTrust
-  /** Told after the holder applied a snapshot or a batch of changes (e.g. to forward them). */
-  afterSnapshot?: (snapshot: Snapshot) => void
+  /**
+   * Told once a snapshot or a batch of changes is committed to the replica database (e.g. to
+   * tell the workers, or to load functions): `changes` is the whole batch, key changes included.
+   */
+  afterSnapshot?: () => void
   afterChanges?: (changes: SyncChange[]) => void
 }
 
 /**
- * An edge's one replication loop, whatever the process model: restores the holder from the disk
- * snapshot, follows the control plane with one sync client (which acknowledges every applied
- * revision), and writes the disk snapshot shortly after each change, and once more on stop.
+ * An edge's one replication loop, whatever the process model: follows the control plane with
+ * one sync client (which acknowledges every applied revision) and writes what it receives into
+ * the replica database, each batch of changes in one transaction, each snapshot through the
+ * database's sink. The database is opened (and checked) by the caller, before: a restart serves
+ * from it at once.
  */
 export class ReplicationLoop {
   readonly #options: ReplicationOptions
-  readonly #holder: ReplicaHolder
+  readonly #replica: ReplicaDatabase
   readonly #sync: SyncClient
-  #persistTimer: NodeJS.Timeout | undefined
 
-  constructor(options: ReplicationOptions, holder: ReplicaHolder) {
+  constructor(options: ReplicationOptions, replica: ReplicaDatabase) {
     this.#options = options
-    this.#holder = holder
-    const saved = readReplicaFile(options.dataDir)
-    if (saved !== undefined) feedSnapshot(holder.snapshotSink(), saved)
+    this.#replica = replica
     this.#sync = new SyncClient({
       controlUrl: options.controlUrl,
       token: options.token,
@@ -67,25 +48,27 @@ export class ReplicationLoop {
       ...(options.controlTrust === undefined ? {} : { trust: options.controlTrust }),
       target: {
         get revision() {
-          return holder.revision
+          return replica.revision
         },
         get databaseId() {
-          return holder.databaseId
+          return replica.databaseId
         },
-        snapshotSink: () =>
-          afterCommit(holder.snapshotSink(), () => {
-            options.afterSnapshot?.(holder.toSnapshot())
-            this.#schedulePersist()
-          }),
+        // The stream goes part by part into the database's staging tables: the snapshot is
+        // never held whole in this process.
+        snapshotSink: () => this.snapshotSink(),
         applyChanges: (changes) => {
-          for (const change of changes) holder.applyChange(change)
+          replica.applyChanges(changes)
           options.afterChanges?.(changes)
           if (appliedChannel.hasSubscribers)
-            appliedChannel.publish({ revision: holder.revision, appliedAt: Date.now() })
-          this.#schedulePersist()
+            appliedChannel.publish({ revision: replica.revision, appliedAt: Date.now() })
         },
       },
     })
+  }
+
+  /** A sink into the replica database that tells `afterSnapshot` once it committed. */
+  snapshotSink(): SnapshotSink {
+    return afterCommit(this.#replica.snapshotSink(), () => this.#options.afterSnapshot?.())
   }
 
   get connected(): boolean {
@@ -101,21 +84,8 @@ export class ReplicationLoop {
     this.#sync.start()
   }
 
-  /** Stops following the control plane and writes a pending disk snapshot. */
+  /** Stops following the control plane (every applied change is already on disk). */
   async stop(): Promise<void> {
     await this.#sync.stop()
-    if (this.#persistTimer !== undefined) {
-      clearTimeout(this.#persistTimer)
-      this.#persist()
-    }
-  }
-
-  #persist(): void {
-    this.#persistTimer = undefined
-    writeReplicaFile(this.#options.dataDir, this.#holder.toSnapshot())
-  }
-
-  #schedulePersist(): void {
-    this.#persistTimer ??= setTimeout(() => this.#persist(), this.#options.persistDelayMs ?? 200)
   }
 }
