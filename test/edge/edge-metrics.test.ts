@@ -127,8 +127,10 @@ test('metrics: both /metrics move by exactly the requests, invocations and error
 
   assert.equal(sampleSum(edgeFamilies, 'verge_edge_applied_revision'), edge.revision)
   assert.equal(sampleSum(edgeFamilies, 'verge_edge_control_plane_connected'), 1)
-  // Functions load on their first request: obs-logger in both workers, key-echo in one.
-  assert.equal(sampleSum(edgeFamilies, 'verge_edge_functions_loaded'), 3)
+  // Functions load on their first request, in the worker that got it: obs-logger in one or both
+  // workers (the primary hands connections to the workers ready for them), key-echo in one.
+  const loaded = sampleSum(edgeFamilies, 'verge_edge_functions_loaded')
+  assert.ok(loaded >= 2 && loaded <= 3, `functions loaded: ${loaded}`)
   assert.ok(sampleSum(edgeFamilies, 'verge_edge_functions_memory_bytes') > 0)
   assert.equal(sampleSum(control, 'verge_control_change_log_revision'), cp.controlPlane.feed.latest)
   assert.equal(sampleSum(control, 'verge_control_edges_connected'), 1)
