@@ -1,25 +1,19 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { BLOG_ROUTER_FUNCTION, KEY_ECHO_FUNCTION } from '../../src/cli/demo/seed-functions.js'
 import { type EdgeNode, startEdgeNode } from '../../src/edge/edge-node.js'
 import { EDGE_ID_HEADER, EDGE_NAME_HEADER, SYNC_CHANGES_PATH } from '../../src/sync/index.js'
 import { waitFor } from '../helpers/wait-for.js'
-import { type CliFixture, parseJson, startCliFixture } from './cli-process.js'
+import { type CliEdgeFixture, startCliEdgeFixture } from './cli-edge-fixture.js'
+import { type CliFixture, parseJson } from './cli-process.js'
 
 // Issue 18: `--wait` returns once every connected edge has applied the change, says how long it
 // took, and fails clearly when an edge stays behind; `distribution describe` shows the behaviors
 // with their functions.
 
+let f: CliEdgeFixture
 let fx: CliFixture
-let origin: Server
-let originPort: number
 let edge: EdgeNode | undefined
-let edgeDir: string
 let distributionId: string
 
 interface Propagation {
@@ -30,37 +24,16 @@ interface Propagation {
 }
 
 before(async () => {
-  fx = await startCliFixture()
-  origin = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/plain' })
-    res.end(`origin saw ${req.url}`)
-  })
-  await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve))
-  originPort = (origin.address() as AddressInfo).port
-  edgeDir = mkdtempSync(join(tmpdir(), 'verge-cli-wait-edge-'))
+  f = await startCliEdgeFixture('verge-cli-wait-edge-')
+  fx = f.fx
 })
 
 after(async () => {
   await edge?.close()
-  await new Promise<void>((resolve) => {
-    origin.close(() => resolve())
-    origin.closeAllConnections()
-  })
-  await fx.stop()
-  rmSync(edgeDir, { recursive: true, force: true })
+  await f.stop()
 })
 
-async function ok(...args: string[]): Promise<string> {
-  const result = await fx.verge(...args)
-  assert.equal(result.code, 0, `verge ${args.join(' ')} exited ${result.code}: ${result.stderr}`)
-  return result.stdout
-}
-
-const file = (name: string, text: string) => {
-  const path = join(fx.home, name)
-  writeFileSync(path, text)
-  return path
-}
+const ok = (...args: string[]) => f.ok(...args)
 
 const viewer = async (path: string) => (await fetch(`${edge?.url}${path}`)).text()
 
@@ -70,7 +43,7 @@ Enabled: true
 Origins:
   - Id: app
     DomainName: 127.0.0.1
-    CustomOriginConfig: {HTTPPort: ${originPort}, HTTPSPort: 443, OriginProtocolPolicy: http-only}
+    CustomOriginConfig: {HTTPPort: ${f.originPort}, HTTPSPort: 443, OriginProtocolPolicy: http-only}
 DefaultCacheBehavior:
   TargetOriginId: app
   ViewerProtocolPolicy: allow-all
@@ -103,7 +76,7 @@ test('distribution describe: lists every behavior in match order with its origin
     'create',
     'wait-echo',
     '--code',
-    file('echo.js', KEY_ECHO_FUNCTION),
+    f.file('echo.js', KEY_ECHO_FUNCTION),
     '--kvs',
     'wait-store',
   )
@@ -113,7 +86,7 @@ test('distribution describe: lists every behavior in match order with its origin
     'create',
     'wait-router',
     '--code',
-    file('router.js', BLOG_ROUTER_FUNCTION),
+    f.file('router.js', BLOG_ROUTER_FUNCTION),
     '--kvs',
     'wait-store',
   )
@@ -122,7 +95,7 @@ test('distribution describe: lists every behavior in match order with its origin
     'distribution',
     'create',
     '--file',
-    file('dist.yaml', distributionYaml('first')),
+    f.file('dist.yaml', distributionYaml('first')),
   )
   distributionId = created.Distribution.Id
   const described = await ok('distribution', 'describe', distributionId)
@@ -145,7 +118,7 @@ test('--wait: key put, function publish and distribution update return once the 
   edge = await startEdgeNode({
     controlUrl: fx.controlPlane.url,
     token: fx.controlPlane.edgeToken,
-    dataDir: edgeDir,
+    dataDir: f.edgeDir,
     port: 0,
     defaultDistributionId: distributionId,
     name: 'wait-edge',
@@ -167,7 +140,7 @@ test('--wait: key put, function publish and distribution update return once the 
       'update',
       'wait-store',
       '--file',
-      file('batch.json', JSON.stringify({ Puts: [{ Key: 'hello', Value: 'v3' }] })),
+      f.file('batch.json', JSON.stringify({ Puts: [{ Key: 'hello', Value: 'v3' }] })),
       '--wait',
       '--output',
       'json',
@@ -181,7 +154,7 @@ test('--wait: key put, function publish and distribution update return once the 
     'update',
     'wait-echo',
     '--code',
-    file('echo2.js', KEY_ECHO_FUNCTION.replace('data: `Key: ', 'data: `K2: ')),
+    f.file('echo2.js', KEY_ECHO_FUNCTION.replace('data: `Key: ', 'data: `K2: ')),
   )
   const published = await ok('function', 'publish', 'wait-echo', '--wait')
   assert.match(published, /Reached 1\/1 connected edge/)
@@ -193,7 +166,7 @@ test('--wait: key put, function publish and distribution update return once the 
       'update',
       distributionId,
       '--file',
-      file('dist2.yaml', distributionYaml('second').replace('/hello*', '/hi*')),
+      f.file('dist2.yaml', distributionYaml('second').replace('/hello*', '/hi*')),
       '--wait',
       '--output',
       'json',

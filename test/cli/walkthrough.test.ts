@@ -1,50 +1,29 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { BLOG_ROUTER_FUNCTION, KEY_ECHO_FUNCTION } from '../../src/cli/demo/seed-functions.js'
 import { type EdgeNode, startEdgeNode } from '../../src/edge/index.js'
 import { waitFor } from '../helpers/wait-for.js'
-import { type CliFixture, startCliFixture } from './cli-process.js'
+import { type CliEdgeFixture, startCliEdgeFixture } from './cli-edge-fixture.js'
+import type { CliFixture } from './cli-process.js'
 
 // The seed walkthrough (issue 6, point 2) with `verge` commands only; the edge is the only
 // other actor, and it learns everything from the control plane.
 
+let f: CliEdgeFixture
 let fx: CliFixture
-let origin: Server
-let originPort: number
 let edge: EdgeNode | undefined
-let edgeDir: string
 
 before(async () => {
-  fx = await startCliFixture()
-  origin = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/plain' })
-    res.end(`origin saw ${req.url}`)
-  })
-  await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve))
-  originPort = (origin.address() as AddressInfo).port
-  edgeDir = mkdtempSync(join(tmpdir(), 'verge-cli-edge-'))
+  f = await startCliEdgeFixture('verge-cli-edge-')
+  fx = f.fx
 })
 
 after(async () => {
   await edge?.close()
-  await new Promise<void>((resolve) => {
-    origin.close(() => resolve())
-    origin.closeAllConnections()
-  })
-  await fx.stop()
-  rmSync(edgeDir, { recursive: true, force: true })
+  await f.stop()
 })
 
-async function ok(...args: string[]): Promise<string> {
-  const result = await fx.verge(...args)
-  assert.equal(result.code, 0, `verge ${args.join(' ')} exited ${result.code}: ${result.stderr}`)
-  return result.stdout
-}
+const ok = (...args: string[]) => f.ok(...args)
 
 async function viewer(path: string): Promise<string> {
   const response = await fetch(`${edge?.url}${path}`)
@@ -52,19 +31,13 @@ async function viewer(path: string): Promise<string> {
 }
 
 test('walkthrough: store, key, function, test, publish, distribution, edge, then an edit reaches the edge', async () => {
-  const file = (name: string, text: string) => {
-    const path = join(fx.home, name)
-    writeFileSync(path, text)
-    return path
-  }
-
   // A store and its pairs.
   await ok('store', 'create', 'demo', '--comment', 'walkthrough')
   await ok('key', 'put', 'demo', 'hello', 'Hello World')
   await ok('key', 'put', 'demo', 'blog', 'blog-v1')
 
   // The seed's function, then the store associated with it.
-  await ok('function', 'create', 'key-echo', '--code', file('key-echo.js', KEY_ECHO_FUNCTION))
+  await ok('function', 'create', 'key-echo', '--code', f.file('key-echo.js', KEY_ECHO_FUNCTION))
   const associated = await fx.vergeJson<{
     FunctionSummary: { FunctionConfig: { KeyValueStoreAssociations: { Quantity: number } } }
   }>('function', 'update', 'key-echo', '--kvs', 'demo')
@@ -97,19 +70,19 @@ test('walkthrough: store, key, function, test, publish, distribution, edge, then
     'create',
     'blog-router',
     '--code',
-    file('blog-router.js', BLOG_ROUTER_FUNCTION),
+    f.file('blog-router.js', BLOG_ROUTER_FUNCTION),
     '--kvs',
     'demo',
   )
   await ok('function', 'publish', 'blog-router')
-  const yaml = file(
+  const yaml = f.file(
     'distribution.yaml',
     `Comment: walkthrough
 Enabled: true
 Origins:
   - Id: app
     DomainName: 127.0.0.1
-    CustomOriginConfig: {HTTPPort: ${originPort}, HTTPSPort: 443, OriginProtocolPolicy: http-only}
+    CustomOriginConfig: {HTTPPort: ${f.originPort}, HTTPSPort: 443, OriginProtocolPolicy: http-only}
 DefaultCacheBehavior:
   TargetOriginId: app
   ViewerProtocolPolicy: allow-all
@@ -148,7 +121,7 @@ CacheBehaviors:
   edge = await startEdgeNode({
     controlUrl: fx.controlPlane.url,
     token: fx.controlPlane.edgeToken,
-    dataDir: edgeDir,
+    dataDir: f.edgeDir,
     port: 0,
     defaultDistributionId: id,
     name: 'cli-edge',

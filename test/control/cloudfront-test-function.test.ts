@@ -7,25 +7,17 @@ import {
   TestFunctionCommand,
   UpdateFunctionCommand,
 } from '@aws-sdk/client-cloudfront'
-import { createCloudFrontClient } from '../helpers/cloudfront-client.js'
+import { useCloudFrontControlPlane } from '../helpers/cloudfront-control-plane.js'
 import { createFunction, encode, rejectsWith, viewerRequestEvent } from '../helpers/cloudfront-fixtures.js'
-import { startTestControlPlane, type TestControlPlane } from '../helpers/control-plane.js'
 
 describe('TestFunction through @aws-sdk/client-cloudfront', () => {
-  let t: TestControlPlane
-  let cf: CloudFrontClient
-  before(async () => {
-    t = await startTestControlPlane()
-    cf = createCloudFrontClient({ url: t.controlPlane.url, credentials: t.controlPlane.credentials })
-  })
-  after(async () => {
-    cf.destroy()
-    await t.stop()
-  })
+  const context = useCloudFrontControlPlane()
 
   async function run(name: string, code: string, event = viewerRequestEvent()) {
-    const { etag } = await createFunction(cf, name, code)
-    const out = await cf.send(new TestFunctionCommand({ Name: name, IfMatch: etag, EventObject: event }))
+    const { etag } = await createFunction(context.cf, name, code)
+    const out = await context.cf.send(
+      new TestFunctionCommand({ Name: name, IfMatch: etag, EventObject: event }),
+    )
     return out.TestResult
   }
 
@@ -56,7 +48,7 @@ describe('TestFunction through @aws-sdk/client-cloudfront', () => {
 
   test('TestFunction: needs the stage ETag; a bad event is InvalidArgument; LIVE runs the published code', async () => {
     const { etag } = await createFunction(
-      cf,
+      context.cf,
       't-stage',
       'function handler(e) { e.request.uri = "/v1"; return e.request }',
     )
@@ -65,7 +57,7 @@ describe('TestFunction through @aws-sdk/client-cloudfront', () => {
       stage?: 'LIVE' | 'DEVELOPMENT',
       event = viewerRequestEvent(),
     ) =>
-      cf.send(
+      context.cf.send(
         new TestFunctionCommand({ Name: 't-stage', IfMatch: ifMatch, Stage: stage, EventObject: event }),
       )
     await rejectsWith(test(undefined), 'InvalidIfMatchVersion', 400)
@@ -78,14 +70,14 @@ describe('TestFunction through @aws-sdk/client-cloudfront', () => {
       400,
     )
     await rejectsWith(
-      cf.send(
+      context.cf.send(
         new TestFunctionCommand({ Name: 't-missing', IfMatch: etag, EventObject: viewerRequestEvent() }),
       ),
       'NoSuchFunctionExists',
       404,
     )
-    await cf.send(new PublishFunctionCommand({ Name: 't-stage', IfMatch: etag }))
-    const updated = await cf.send(
+    await context.cf.send(new PublishFunctionCommand({ Name: 't-stage', IfMatch: etag }))
+    const updated = await context.cf.send(
       new UpdateFunctionCommand({
         Name: 't-stage',
         IfMatch: etag,
@@ -93,7 +85,8 @@ describe('TestFunction through @aws-sdk/client-cloudfront', () => {
         FunctionCode: encode('function handler(e) { e.request.uri = "/v2"; return e.request }'),
       }),
     )
-    const liveEtag = (await cf.send(new DescribeFunctionCommand({ Name: 't-stage', Stage: 'LIVE' }))).ETag
+    const liveEtag = (await context.cf.send(new DescribeFunctionCommand({ Name: 't-stage', Stage: 'LIVE' })))
+      .ETag
     const live = await test(liveEtag, 'LIVE')
     assert.equal(
       (JSON.parse(live.TestResult?.FunctionOutput ?? '') as { request: { uri: string } }).request.uri,

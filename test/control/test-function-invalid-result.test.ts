@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { type CloudFrontClient, TestFunctionCommand } from '@aws-sdk/client-cloudfront'
 import { ConsoleClient } from '../console/console-client.js'
-import { createCloudFrontClient } from '../helpers/cloudfront-client.js'
+import { useCloudFrontControlPlane } from '../helpers/cloudfront-control-plane.js'
 import { createFunction, encode, viewerRequestEvent } from '../helpers/cloudfront-fixtures.js'
 import { startTestControlPlane, TEST_CREDENTIALS, type TestControlPlane } from '../helpers/control-plane.js'
 
@@ -21,20 +21,13 @@ const viewerResponseEvent = (): Uint8Array =>
   )
 
 describe('TestFunction: an invalid result is reported as the edge refuses it', () => {
-  let t: TestControlPlane
-  let cf: CloudFrontClient
-  before(async () => {
-    t = await startTestControlPlane()
-    cf = createCloudFrontClient({ url: t.controlPlane.url, credentials: t.controlPlane.credentials })
-  })
-  after(async () => {
-    cf.destroy()
-    await t.stop()
-  })
+  const context = useCloudFrontControlPlane()
 
   async function run(name: string, body: string, event = viewerRequestEvent()) {
-    const { etag } = await createFunction(cf, name, `function handler(event) { ${body} }`)
-    const out = await cf.send(new TestFunctionCommand({ Name: name, IfMatch: etag, EventObject: event }))
+    const { etag } = await createFunction(context.cf, name, `function handler(event) { ${body} }`)
+    const out = await context.cf.send(
+      new TestFunctionCommand({ Name: name, IfMatch: etag, EventObject: event }),
+    )
     return out.TestResult
   }
 
@@ -80,7 +73,7 @@ describe('TestFunction: an invalid result is reported as the edge refuses it', (
   })
 
   test('console: the test of a function whose result the edge refuses shows the error', async () => {
-    const client = new ConsoleClient(t.controlPlane.url)
+    const client = new ConsoleClient(context.t.controlPlane.url)
     assert.equal(
       (await client.login(TEST_CREDENTIALS.accessKeyId, TEST_CREDENTIALS.secretAccessKey)).status,
       200,
