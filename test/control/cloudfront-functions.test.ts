@@ -15,7 +15,7 @@ import {
   UpdateFunctionCommand,
 } from '@aws-sdk/client-cloudfront'
 import { ChangeKind } from '../../src/sync/changes.js'
-import { useCloudFrontControlPlane } from '../helpers/cloudfront-control-plane.js'
+import { createCloudFrontClient } from '../helpers/cloudfront-client.js'
 import {
   assertNothingStored,
   createFunction,
@@ -25,12 +25,22 @@ import {
   REQUEST_CODE,
   rejectsWith,
 } from '../helpers/cloudfront-fixtures.js'
+import { startTestControlPlane, type TestControlPlane } from '../helpers/control-plane.js'
 
 describe('CloudFront functions through @aws-sdk/client-cloudfront', () => {
-  const context = useCloudFrontControlPlane()
+  let t: TestControlPlane
+  let cf: CloudFrontClient
+  before(async () => {
+    t = await startTestControlPlane()
+    cf = createCloudFrontClient({ url: t.controlPlane.url, credentials: t.controlPlane.credentials })
+  })
+  after(async () => {
+    cf.destroy()
+    await t.stop()
+  })
 
   test('CreateFunction, DescribeFunction, GetFunction: DEVELOPMENT stage, code and ETag', async () => {
-    const created = await context.cf.send(
+    const created = await cf.send(
       new CreateFunctionCommand({
         Name: 'fn-create',
         FunctionConfig: { Comment: 'a & <b>', Runtime: 'cloudfront-js-1.0' },
@@ -41,7 +51,7 @@ describe('CloudFront functions through @aws-sdk/client-cloudfront', () => {
     assert.match(created.ETag ?? '', /^E[0-9A-Z]{12}$/)
     assert.equal(
       created.Location,
-      `${context.t.controlPlane.url}/2020-05-31/function/arn:aws:cloudfront::000000000000:function/fn-create`,
+      `${t.controlPlane.url}/2020-05-31/function/arn:aws:cloudfront::000000000000:function/fn-create`,
     )
     const summary = created.FunctionSummary
     assert.equal(summary?.Name, 'fn-create')
@@ -55,23 +65,23 @@ describe('CloudFront functions through @aws-sdk/client-cloudfront', () => {
     )
     assert.ok(summary?.FunctionMetadata?.CreatedTime instanceof Date)
 
-    const described = await context.cf.send(new DescribeFunctionCommand({ Name: 'fn-create' }))
+    const described = await cf.send(new DescribeFunctionCommand({ Name: 'fn-create' }))
     assert.equal(described.ETag, created.ETag)
     assert.equal(described.FunctionSummary?.FunctionMetadata?.Stage, 'DEVELOPMENT')
-    const got = await context.cf.send(new GetFunctionCommand({ Name: 'fn-create' }))
+    const got = await cf.send(new GetFunctionCommand({ Name: 'fn-create' }))
     assert.equal(decode(got.FunctionCode), REQUEST_CODE)
     assert.equal(got.ETag, created.ETag)
     assert.equal(got.ContentType, 'application/octet-stream')
 
-    const [change] = await context.t.controlPlane.state.listChanges({ entityId: 'fn-create' })
+    const [change] = await t.controlPlane.state.listChanges({ entityId: 'fn-create' })
     assert.equal(change?.kind, ChangeKind.functionUpdated)
   })
 
   test('CreateFunction: refuses duplicates, code over 10 KB, syntax errors, bad stores; stores nothing', async () => {
-    const { state } = context.t.controlPlane
-    await createFunction(context.cf, 'fn-dup')
+    const { state } = t.controlPlane
+    await createFunction(cf, 'fn-dup')
     const create = (name: string, code: string, extra: Record<string, unknown> = {}) =>
-      context.cf.send(
+      cf.send(
         new CreateFunctionCommand({
           Name: name,
           FunctionConfig: { Comment: '', Runtime: 'cloudfront-js-2.0', ...extra },
@@ -125,18 +135,16 @@ describe('CloudFront functions through @aws-sdk/client-cloudfront', () => {
         400,
       )
     })
-    const names = (await context.cf.send(new ListFunctionsCommand({}))).FunctionList?.Items?.map(
-      (f) => f.Name,
-    )
+    const names = (await cf.send(new ListFunctionsCommand({}))).FunctionList?.Items?.map((f) => f.Name)
     assert.ok(!names?.includes('fn-big') && !names?.includes('fn-syntax') && !names?.includes('fn-store'))
   })
 
   test('UpdateFunction: needs the current ETag, changes DEVELOPMENT only, returns the new ETag', async () => {
-    const { etag } = await createFunction(context.cf, 'fn-update')
-    await context.cf.send(new PublishFunctionCommand({ Name: 'fn-update', IfMatch: etag }))
+    const { etag } = await createFunction(cf, 'fn-update')
+    await cf.send(new PublishFunctionCommand({ Name: 'fn-update', IfMatch: etag }))
     const newCode = 'function handler(event) { event.request.uri = "/v2"; return event.request }'
     const update = (ifMatch: string | undefined, code = newCode) =>
-      context.cf.send(
+      cf.send(
         new UpdateFunctionCommand({
           Name: 'fn-update',
           IfMatch: ifMatch,
@@ -144,12 +152,12 @@ describe('CloudFront functions through @aws-sdk/client-cloudfront', () => {
           FunctionCode: encode(code),
         }),
       )
-    await assertNothingStored(context.t.controlPlane.state, async () => {
+    await assertNothingStored(t.controlPlane.state, async () => {
       await rejectsWith(update(undefined), 'InvalidIfMatchVersion', 400)
       await rejectsWith(update('ESTALE0000000'), 'PreconditionFailed', 412)
       await rejectsWith(update(etag, 'function handler( {'), 'InvalidArgument', 400)
       await rejectsWith(
-        context.cf.send(
+        cf.send(
           new UpdateFunctionCommand({
             Name: 'fn-missing',
             IfMatch: etag,
@@ -166,47 +174,44 @@ describe('CloudFront functions through @aws-sdk/client-cloudfront', () => {
     assert.ok(updated.ETag !== undefined && updated.ETag !== etag)
     assert.equal(updated.FunctionSummary?.Status, 'UNPUBLISHED')
     assert.equal(updated.FunctionSummary?.FunctionConfig?.Comment, 'v2')
-    assert.equal(
-      decode((await context.cf.send(new GetFunctionCommand({ Name: 'fn-update' }))).FunctionCode),
-      newCode,
-    )
-    const live = await context.cf.send(new GetFunctionCommand({ Name: 'fn-update', Stage: 'LIVE' }))
+    assert.equal(decode((await cf.send(new GetFunctionCommand({ Name: 'fn-update' }))).FunctionCode), newCode)
+    const live = await cf.send(new GetFunctionCommand({ Name: 'fn-update', Stage: 'LIVE' }))
     assert.equal(decode(live.FunctionCode), REQUEST_CODE)
     await rejectsWith(update(etag), 'PreconditionFailed', 412)
   })
 
   test('PublishFunction: copies DEVELOPMENT to LIVE; the DEVELOPMENT ETag stays', async () => {
-    const { etag } = await createFunction(context.cf, 'fn-publish')
+    const { etag } = await createFunction(cf, 'fn-publish')
     await rejectsWith(
-      context.cf.send(new DescribeFunctionCommand({ Name: 'fn-publish', Stage: 'LIVE' })),
+      cf.send(new DescribeFunctionCommand({ Name: 'fn-publish', Stage: 'LIVE' })),
       'NoSuchFunctionExists',
       404,
     )
-    await assertNothingStored(context.t.controlPlane.state, async () => {
+    await assertNothingStored(t.controlPlane.state, async () => {
       await rejectsWith(
-        context.cf.send(new PublishFunctionCommand({ Name: 'fn-publish', IfMatch: 'EWRONG' })),
+        cf.send(new PublishFunctionCommand({ Name: 'fn-publish', IfMatch: 'EWRONG' })),
         'PreconditionFailed',
         412,
       )
       await rejectsWith(
-        context.cf.send(new PublishFunctionCommand({ Name: 'fn-publish', IfMatch: undefined })),
+        cf.send(new PublishFunctionCommand({ Name: 'fn-publish', IfMatch: undefined })),
         'InvalidIfMatchVersion',
         400,
       )
       await rejectsWith(
-        context.cf.send(new PublishFunctionCommand({ Name: 'nope', IfMatch: etag })),
+        cf.send(new PublishFunctionCommand({ Name: 'nope', IfMatch: etag })),
         'NoSuchFunctionExists',
         404,
       )
     })
-    const published = await context.cf.send(new PublishFunctionCommand({ Name: 'fn-publish', IfMatch: etag }))
+    const published = await cf.send(new PublishFunctionCommand({ Name: 'fn-publish', IfMatch: etag }))
     assert.equal(published.FunctionSummary?.FunctionMetadata?.Stage, 'LIVE')
     assert.equal(published.FunctionSummary?.Status, 'UNASSOCIATED')
-    const dev = await context.cf.send(new DescribeFunctionCommand({ Name: 'fn-publish' }))
+    const dev = await cf.send(new DescribeFunctionCommand({ Name: 'fn-publish' }))
     assert.equal(dev.ETag, etag)
-    const live = await context.cf.send(new DescribeFunctionCommand({ Name: 'fn-publish', Stage: 'LIVE' }))
+    const live = await cf.send(new DescribeFunctionCommand({ Name: 'fn-publish', Stage: 'LIVE' }))
     assert.notEqual(live.ETag, etag)
-    const changes = await context.t.controlPlane.state.listChanges({
+    const changes = await t.controlPlane.state.listChanges({
       entityId: 'fn-publish',
       kinds: [ChangeKind.functionPublished],
     })
@@ -224,13 +229,13 @@ describe('CloudFront functions through @aws-sdk/client-cloudfront', () => {
   })
 
   test('ListFunctions: sorted, paged with MaxItems and NextMarker, Stage LIVE lists published ones', async () => {
-    for (const name of ['list-c', 'list-a', 'list-b']) await createFunction(context.cf, name)
-    const { etag } = await createFunction(context.cf, 'list-d')
-    await context.cf.send(new PublishFunctionCommand({ Name: 'list-d', IfMatch: etag }))
+    for (const name of ['list-c', 'list-a', 'list-b']) await createFunction(cf, name)
+    const { etag } = await createFunction(cf, 'list-d')
+    await cf.send(new PublishFunctionCommand({ Name: 'list-d', IfMatch: etag }))
     const seen: string[] = []
     let marker: string | undefined
     do {
-      const page = await context.cf.send(new ListFunctionsCommand({ MaxItems: 2, Marker: marker }))
+      const page = await cf.send(new ListFunctionsCommand({ MaxItems: 2, Marker: marker }))
       assert.ok((page.FunctionList?.Items?.length ?? 0) <= 2)
       assert.equal(page.FunctionList?.MaxItems, 2)
       seen.push(...(page.FunctionList?.Items ?? []).map((f) => f.Name ?? ''))
@@ -238,48 +243,46 @@ describe('CloudFront functions through @aws-sdk/client-cloudfront', () => {
     } while (marker !== undefined)
     assert.deepEqual(seen, [...seen].sort())
     assert.ok(['list-a', 'list-b', 'list-c', 'list-d'].every((n) => seen.includes(n)))
-    const live = await context.cf.send(new ListFunctionsCommand({ Stage: 'LIVE' }))
+    const live = await cf.send(new ListFunctionsCommand({ Stage: 'LIVE' }))
     const liveItems = live.FunctionList?.Items ?? []
     assert.ok(liveItems.some((f) => f.Name === 'list-d'))
     assert.ok(!liveItems.some((f) => f.Name === 'list-a'))
     assert.ok(liveItems.every((f) => f.FunctionMetadata?.Stage === 'LIVE'))
-    await rejectsWith(context.cf.send(new ListFunctionsCommand({ MaxItems: 0 })), 'InvalidArgument', 400)
+    await rejectsWith(cf.send(new ListFunctionsCommand({ MaxItems: 0 })), 'InvalidArgument', 400)
   })
 
   test('DeleteFunction: FunctionInUse while a distribution uses it, then 204 and gone', async () => {
-    const { etag, arn } = await createFunction(context.cf, 'fn-delete')
-    await context.cf.send(new PublishFunctionCommand({ Name: 'fn-delete', IfMatch: etag }))
-    await context.cf.send(
+    const { etag, arn } = await createFunction(cf, 'fn-delete')
+    await cf.send(new PublishFunctionCommand({ Name: 'fn-delete', IfMatch: etag }))
+    await cf.send(
       new CreateDistributionCommand({ DistributionConfig: distributionConfig('delete-fn-ref', {}, arn) }),
     )
-    await assertNothingStored(context.t.controlPlane.state, async () => {
+    await assertNothingStored(t.controlPlane.state, async () => {
       await rejectsWith(
-        context.cf.send(new DeleteFunctionCommand({ Name: 'fn-delete', IfMatch: etag })),
+        cf.send(new DeleteFunctionCommand({ Name: 'fn-delete', IfMatch: etag })),
         'FunctionInUse',
         409,
       )
       await rejectsWith(
-        context.cf.send(new DeleteFunctionCommand({ Name: 'fn-delete', IfMatch: 'EOLD' })),
+        cf.send(new DeleteFunctionCommand({ Name: 'fn-delete', IfMatch: 'EOLD' })),
         'PreconditionFailed',
         412,
       )
       await rejectsWith(
-        context.cf.send(new DeleteFunctionCommand({ Name: 'fn-delete', IfMatch: undefined })),
+        cf.send(new DeleteFunctionCommand({ Name: 'fn-delete', IfMatch: undefined })),
         'InvalidIfMatchVersion',
         400,
       )
     })
-    const other = await createFunction(context.cf, 'fn-delete-free')
-    const deleted = await context.cf.send(
-      new DeleteFunctionCommand({ Name: 'fn-delete-free', IfMatch: other.etag }),
-    )
+    const other = await createFunction(cf, 'fn-delete-free')
+    const deleted = await cf.send(new DeleteFunctionCommand({ Name: 'fn-delete-free', IfMatch: other.etag }))
     assert.equal(deleted.$metadata.httpStatusCode, 204)
     await rejectsWith(
-      context.cf.send(new DescribeFunctionCommand({ Name: 'fn-delete-free' })),
+      cf.send(new DescribeFunctionCommand({ Name: 'fn-delete-free' })),
       'NoSuchFunctionExists',
       404,
     )
-    const [change] = await context.t.controlPlane.state.listChanges({
+    const [change] = await t.controlPlane.state.listChanges({
       entityId: 'fn-delete-free',
       kinds: [ChangeKind.functionDeleted],
     })
@@ -290,21 +293,19 @@ describe('CloudFront functions through @aws-sdk/client-cloudfront', () => {
   })
 
   test('DeleteKeyValueStore: CannotDeleteEntityWhileInUse while a function (any stage) uses it', async () => {
-    const store = await context.cf.send(new CreateKeyValueStoreCommand({ Name: 'in-use-store' }))
-    const fn = await createFunction(context.cf, 'fn-uses-store', REQUEST_CODE, {
-      storeArn: store.KeyValueStore?.ARN,
-    })
-    await assertNothingStored(context.t.controlPlane.state, () =>
+    const store = await cf.send(new CreateKeyValueStoreCommand({ Name: 'in-use-store' }))
+    const fn = await createFunction(cf, 'fn-uses-store', REQUEST_CODE, { storeArn: store.KeyValueStore?.ARN })
+    await assertNothingStored(t.controlPlane.state, () =>
       rejectsWith(
-        context.cf.send(new DeleteKeyValueStoreCommand({ Name: 'in-use-store', IfMatch: store.ETag })),
+        cf.send(new DeleteKeyValueStoreCommand({ Name: 'in-use-store', IfMatch: store.ETag })),
         'CannotDeleteEntityWhileInUse',
         409,
       ),
     )
-    await context.cf.send(new DeleteFunctionCommand({ Name: 'fn-uses-store', IfMatch: fn.etag }))
-    await context.cf.send(new DeleteKeyValueStoreCommand({ Name: 'in-use-store', IfMatch: store.ETag }))
+    await cf.send(new DeleteFunctionCommand({ Name: 'fn-uses-store', IfMatch: fn.etag }))
+    await cf.send(new DeleteKeyValueStoreCommand({ Name: 'in-use-store', IfMatch: store.ETag }))
     await rejectsWith(
-      context.cf.send(new DescribeKeyValueStoreCommand({ Name: 'in-use-store' })),
+      cf.send(new DescribeKeyValueStoreCommand({ Name: 'in-use-store' })),
       'EntityNotFound',
       404,
     )
